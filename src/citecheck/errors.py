@@ -83,3 +83,7 @@ class NotInCache(SourceError):
 
 class ExportError(CitecheckError):
     """An export target refused or could not take the data."""
+
+
+class NotSearchable(SourceError):
+    """The service holds the item but cannot search its text (not indexed, no OCR layer)."""

@@ -379,6 +379,27 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkQuery:
+    """One cited work as the document and the bibliography describe it, ready for the catalogs."""
+
+    key: str
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    alternative_titles: tuple[str, ...] = ()
+    identifiers: Identifiers = field(default_factory=Identifiers)
+    entry_type: str = "book"
+    url: str = ""
+    cited_pages: tuple[str, ...] = ()
+    claimed_dates: tuple[str, ...] = ()
+    citation_ids: tuple[str, ...] = ()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.alternative_titles)
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """A cited work resolved in the catalogs: candidate editions ranked by fit."""
 

@@ -1,15 +1,104 @@
-"""`citecheck check`. PLACEHOLDER: owned by the helper building this command."""
+"""``citecheck check DOCUMENT``: extraction, resolution and verification in one run."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+from citecheck.cli.common import (
+    add_settings_arguments,
+    default_bibliography,
+    progress_printer,
+    settings_from_args,
+)
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("check", help="(not yet available)")
+    from citecheck.report import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FORMATS
+
+    parser = subparsers.add_parser(
+        "check",
+        help="check every quotation of a document against the works it cites",
+        description=(
+            "Extract the quotations of DOCUMENT, resolve the cited works in library catalogs, "
+            "find each passage in the reachable full text and report what the source says. "
+            "Exit status: 0 when every checked quotation holds; 1 when findings at or above "
+            "--fail-on exist; 2 for usage errors or unreadable input; 3 when a source failed "
+            "so badly that no report could be made."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("document", type=Path, help="text, Markdown or HTML file")
+    parser.add_argument(
+        "--bib",
+        type=Path,
+        help="bibliography (.bib); default: references.bib beside the document or here",
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="[KEY=]FILE",
+        help="a text you own (txt with form feeds or page lines, PDF, EPUB, HTML); "
+        "KEY= ties it to a bibliography entry, else it is searched for every quotation",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="report format (default: text)",
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write the report to this file")
+    parser.add_argument(
+        "--fail-on",
+        default=",".join(sorted(DEFAULT_FAIL_ON)),
+        help=f"verdicts that make the exit status 1 (any of {', '.join(FAIL_ON_CHOICES)}; "
+        f"default {','.join(sorted(DEFAULT_FAIL_ON))})",
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="keep the texts relied on in this folder (commit it beside the manuscript)",
+    )
+    add_settings_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from citecheck.check import check
+    from citecheck.errors import InputError
+    from citecheck.report import exit_code, parse_fail_on, render
+
+    try:
+        fail_on = parse_fail_on(args.fail_on)
+    except ValueError as error:
+        raise InputError(f"--fail-on: {error}") from error
+    settings = settings_from_args(args)
+    sources = list(args.source) + list(settings.sources)
+    bib = args.bib or default_bibliography(args.document)
+    progress, close_progress = progress_printer(settings.progress)
+    try:
+        report = check(
+            args.document,
+            bibliography=bib,
+            sources=sources,
+            settings=settings,
+            store=args.store,
+            progress=progress,
+        )
+    finally:
+        close_progress()
+    for problem in report.problems:
+        print(f"citecheck: {problem}", file=sys.stderr)
+    fmt = args.format or "text"
+    to_terminal = args.output is None and sys.stdout.isatty()
+    color = to_terminal and fmt == "text" and "NO_COLOR" not in os.environ
+    output = render(report, fmt, color=color)
+    if args.output is not None:
+        args.output.write_text(output, encoding="utf-8")
+        print(f"citecheck: report written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return exit_code(report, fail_on)

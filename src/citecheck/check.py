@@ -1,0 +1,553 @@
+"""The whole check: extract -> resolve -> fetch text -> align -> judge -> Report.
+
+Works are resolved concurrently and their texts fetched concurrently (the HTTP client keeps each
+service within its rate limit, and its cache answers a second run). Every text a verdict rests on
+can be kept in a source store, so a later run reproduces the result offline.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from citecheck import judge
+from citecheck.bib import Bibliography, load_bibliography
+from citecheck.config import Settings, load_settings
+from citecheck.errors import InputError, SourceError
+from citecheck.extract import extract_citations
+from citecheck.extract.reader import read_document
+from citecheck.http import HttpClient
+from citecheck.model import (
+    AttemptOutcome,
+    Citation,
+    Document,
+    Edition,
+    Extraction,
+    Finding,
+    FindingCode,
+    Hit,
+    Page,
+    Provenance,
+    Report,
+    Resolution,
+    Service,
+    Severity,
+    SourceAttempt,
+    Verification,
+    WordingVerdict,
+    WorkQuery,
+)
+from citecheck.resolve import (
+    citation_findings,
+    locator_belongs_to_intermediary,
+    queries_for,
+    resolve_work,
+    slug,
+)
+from citecheck.store import SourceStore
+from citecheck.texts.base import TextProvider
+
+MAX_WORKERS = 8
+EDITIONS_TRIED = 4
+"""How many of the best-ranked editions are tried for a text before giving up."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """A text file the user owns, tied to a bibliography key or searched for every quotation."""
+
+    path: Path
+    key: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> SourceSpec:
+        """``"KEY=FILE"`` or ``"FILE"``; a key is letters, digits, ``-_:.`` before the first ``=``."""
+        key, sep, path = text.partition("=")
+        if sep and key and all(ch.isalnum() or ch in "-_:." for ch in key) and path:
+            return cls(Path(path), key)
+        return cls(Path(text))
+
+
+@dataclass
+class WorkText:
+    """What could be reached of one work's text."""
+
+    work_key: str
+    pages: tuple[Page, ...] = ()
+    edition: Edition | None = None
+    provenance: Provenance | None = None
+    searchable: list[tuple[TextProvider, Edition]] = field(default_factory=list)
+    attempts: list[SourceAttempt] = field(default_factory=list)
+
+
+def _outcome(error: SourceError) -> AttemptOutcome:
+    from citecheck.resolve import _outcome_of
+
+    return _outcome_of(error)
+
+
+class Checker:
+    """Runs checks with one configured set of catalogs, text providers and stores."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings | None = None,
+        http: HttpClient | None = None,
+        catalogs: Sequence[object] | None = None,
+        providers: Sequence[TextProvider] | None = None,
+        web: object | None = None,
+        store: SourceStore | None = None,
+        local_sources: Sequence[SourceSpec] = (),
+        progress: Progress | None = None,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self.http = http or HttpClient(self.settings)
+        if catalogs is None:
+            from citecheck.services import default_catalogs
+
+            catalogs = default_catalogs(self.http)
+        if providers is None:
+            from citecheck.texts import providers_for
+
+            providers = providers_for(self.http)
+        if web is None:
+            from citecheck.texts.web import WebText
+
+            web = WebText(self.http)
+        self.catalogs = list(catalogs)
+        self.providers = list(providers)
+        self.web = web
+        self.store = store
+        self.progress = progress or (lambda _message: None)
+        self.local_sources = list(local_sources)
+        self._local_pages: dict[Path, tuple[Page, ...]] = {}
+        self._lock = threading.Lock()
+        self._changes: list[Finding] = []
+
+    # ---------------------------------------------------------------- the run
+
+    def check_extraction(
+        self, extraction: Extraction, bibliography: Bibliography | None = None
+    ) -> Report:
+        """Resolve, fetch and verify every checkable citation of an extraction."""
+        queries = queries_for(extraction, bibliography)
+        self.progress(f"resolving {len(queries)} work(s)")
+        with ThreadPoolExecutor(MAX_WORKERS) as pool:
+            resolutions = list(pool.map(self._resolve, queries))
+        by_key = {r.work_key: r for r in resolutions}
+        self.progress("fetching texts")
+        with ThreadPoolExecutor(MAX_WORKERS) as pool:
+            texts = {
+                q.key: t
+                for q, t in zip(
+                    queries,
+                    pool.map(lambda q: self._text_for(q, by_key[q.key]), queries),
+                    strict=True,
+                )
+            }
+        citations = extraction.checkable
+        self.progress(f"verifying {len(citations)} quotation(s)")
+        with ThreadPoolExecutor(MAX_WORKERS) as pool:
+            verifications = list(pool.map(lambda c: self._verify(c, queries, texts), citations))
+        findings = [f for r in resolutions for f in r.findings]
+        findings += citation_findings(extraction, resolutions, bibliography)
+        findings += self._changes
+        findings += _failed_source_findings(resolutions, texts.values())
+        attempts = [a for r in resolutions for a in r.attempts]
+        attempts += [a for t in texts.values() for a in t.attempts]
+        from citecheck import __version__
+
+        return Report(
+            document=extraction.document,
+            citations=extraction.citations,
+            resolutions=tuple(resolutions),
+            verifications=tuple(verifications),
+            findings=tuple(findings),
+            problems=extraction.problems + (bibliography.problems if bibliography else ()),
+            attempts=tuple(attempts),
+            generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            tool_version=__version__,
+        )
+
+    def _resolve(self, query: WorkQuery) -> Resolution:
+        if not self._needs_catalog(query):
+            return Resolution(query.key, query.title, query.authors, ())
+        resolution = resolve_work(query, self.catalogs)
+        self.progress(f"resolved {query.title}")
+        return resolution
+
+    def _needs_catalog(self, query: WorkQuery) -> bool:
+        """Speeches, articles and letters with a web text are not books to look up in catalogs."""
+        return not (
+            query.url and query.entry_type.lower() in {"article", "misc", "online", "speech"}
+        )
+
+    # ---------------------------------------------------------------- texts
+
+    def _text_for(self, query: WorkQuery, resolution: Resolution) -> WorkText:
+        text = WorkText(query.key)
+        tied = [s for s in self.local_sources if s.key == query.key]
+        for spec in tied:
+            pages = self._load_local(spec, text)
+            if pages:
+                text.pages = pages
+                text.provenance = Provenance(Service.LOCAL_FILE, str(spec.path))
+                return text
+        if query.url:
+            self._fetch_web(query, text)
+            if text.pages:
+                return text
+        for ranked in resolution.editions[:EDITIONS_TRIED]:
+            edition = ranked.edition
+            for provider in self.providers:
+                if not provider.can_serve(edition):
+                    continue
+                if self._fetch_pages(query.key, provider, edition, text):
+                    return text
+        if not text.pages and not text.searchable:
+            self._from_store_only(query.key, text)
+        return text
+
+    def _load_local(self, spec: SourceSpec, text: WorkText) -> tuple[Page, ...]:
+        from citecheck.texts.local import load_pages
+
+        with self._lock:
+            cached = self._local_pages.get(spec.path)
+        if cached is not None:
+            return cached
+        try:
+            pages = tuple(load_pages(spec.path))
+        except InputError as error:
+            text.attempts.append(
+                SourceAttempt(Service.LOCAL_FILE, str(spec.path), AttemptOutcome.FAILED, str(error))
+            )
+            return ()
+        text.attempts.append(
+            SourceAttempt(
+                Service.LOCAL_FILE, str(spec.path), AttemptOutcome.OK, f"{len(pages)} page(s)"
+            )
+        )
+        with self._lock:
+            self._local_pages[spec.path] = pages
+        return pages
+
+    def _fetch_web(self, query: WorkQuery, text: WorkText) -> None:
+        source_id = f"web:{query.url}"
+        try:
+            pages = tuple(self.web.fetch_pages(query.url))  # type: ignore[attr-defined]
+        except SourceError as error:
+            text.attempts.append(SourceAttempt(Service.WEB, query.url, _outcome(error), str(error)))
+            self._use_stored(query.key, source_id, text)
+            return
+        outcome = AttemptOutcome.OK if pages else AttemptOutcome.EMPTY
+        text.attempts.append(
+            SourceAttempt(Service.WEB, query.url, outcome, f"{len(pages)} page(s)")
+        )
+        if pages:
+            text.pages = pages
+            text.provenance = pages[0].provenance or Provenance(Service.WEB, query.url)
+            self._keep(query.key, source_id, pages, text.provenance)
+
+    def _fetch_pages(
+        self, work_key: str, provider: TextProvider, edition: Edition, text: WorkText
+    ) -> bool:
+        source_id = f"{provider.service.value}:{_edition_id(edition)}"
+        what = f"{provider.name}: {edition.title}"
+        try:
+            pages = provider.pages(edition)
+        except SourceError as error:
+            text.attempts.append(SourceAttempt(provider.service, what, _outcome(error), str(error)))
+            return self._use_stored(work_key, source_id, text, edition)
+        if pages is None:
+            text.searchable.append((provider, edition))
+            text.attempts.append(
+                SourceAttempt(provider.service, what, AttemptOutcome.OK, "search inside only")
+            )
+            return False
+        if not pages:
+            text.attempts.append(
+                SourceAttempt(provider.service, what, AttemptOutcome.EMPTY, "no pages")
+            )
+            return False
+        text.attempts.append(
+            SourceAttempt(provider.service, what, AttemptOutcome.OK, f"{len(pages)} page(s)")
+        )
+        text.pages = tuple(pages)
+        text.edition = edition
+        text.provenance = pages[0].provenance or Provenance(provider.service, edition.record_url)
+        self._keep(work_key, source_id, text.pages, text.provenance)
+        return True
+
+    def _keep(
+        self, work_key: str, source_id: str, pages: Sequence[Page], provenance: Provenance
+    ) -> None:
+        if self.store is None:
+            return
+        change = self.store.put(work_key, source_id, pages, provenance)
+        if change is not None:
+            with self._lock:
+                self._changes.append(
+                    Finding(
+                        FindingCode.SOURCE_CHANGED,
+                        Severity.WARNING,
+                        f"the text of {source_id} differs from the copy in the source store",
+                        (f"stored sha256 {change.old_sha256}", f"now sha256 {change.new_sha256}"),
+                        work_key=work_key,
+                    )
+                )
+
+    def _use_stored(
+        self, work_key: str, source_id: str, text: WorkText, edition: Edition | None = None
+    ) -> bool:
+        if self.store is None:
+            return False
+        stored = self.store.get(work_key, source_id)
+        if stored is None:
+            return False
+        text.pages = stored.pages
+        text.edition = edition
+        text.provenance = replace(stored.provenance, service=Service.SOURCE_STORE)
+        text.attempts.append(
+            SourceAttempt(
+                Service.SOURCE_STORE, source_id, AttemptOutcome.OK, "the stored copy was used"
+            )
+        )
+        return True
+
+    def _from_store_only(self, work_key: str, text: WorkText) -> None:
+        """When nothing could be fetched, any stored copy of the work stands in."""
+        if self.store is None:
+            return
+        folder = self.store.root / work_key
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.json")):
+            if self._use_stored(work_key, path.stem, text):
+                return
+
+    # ---------------------------------------------------------------- verification
+
+    def _verify(
+        self, citation: Citation, queries: Sequence[WorkQuery], texts: dict[str, WorkText]
+    ) -> Verification:
+        work_key, intermediary_key = _work_keys(citation, queries)
+        on_intermediary = locator_belongs_to_intermediary(citation)
+        cited_key = intermediary_key if on_intermediary and intermediary_key else work_key
+        if cited_key is None:
+            return self._propose(citation, texts)
+        verification = self._verify_in(citation, texts.get(cited_key))
+        verification = replace(verification, work_key=cited_key)
+        if intermediary_key and work_key and cited_key == intermediary_key:
+            original_text = texts.get(work_key)
+            if original_text is not None and (original_text.pages or original_text.searchable):
+                original = replace(
+                    self._verify_in(_without_locator(citation), original_text), work_key=work_key
+                )
+                verification = judge.compare_chain(verification, original)
+        return verification
+
+    def _verify_in(self, citation: Citation, text: WorkText | None) -> Verification:
+        attempts = tuple(text.attempts) if text else ()
+        if text is not None and text.pages:
+            page_count = text.edition.page_count if text.edition else None
+            return judge.verify_against_pages(
+                citation,
+                text.pages,
+                edition=text.edition,
+                text_source=text.provenance,
+                attempts=attempts,
+                page_count=page_count,
+            )
+        if text is not None and text.searchable:
+            hits, search_attempts = self._search(citation, text.searchable)
+            edition = text.searchable[0][1]
+            return judge.verify_against_hits(
+                citation, hits, edition=edition, attempts=attempts + tuple(search_attempts)
+            )
+        for spec in (s for s in self.local_sources if s.key is None):
+            found = self._verify_in_local(citation, spec, attempts)
+            if found is not None:
+                return found
+        reason = (
+            "no text of the cited work could be reached" if text else "the cited work is unknown"
+        )
+        return judge.unverifiable(citation, attempts, reason=reason)
+
+    def _verify_in_local(
+        self, citation: Citation, spec: SourceSpec, attempts: tuple[SourceAttempt, ...]
+    ) -> Verification | None:
+        scratch = WorkText(str(spec.path))
+        pages = self._load_local(spec, scratch)
+        if not pages:
+            return None
+        verification = judge.verify_against_pages(
+            citation,
+            pages,
+            text_source=Provenance(Service.LOCAL_FILE, str(spec.path)),
+            attempts=attempts + tuple(scratch.attempts),
+        )
+        return None if verification.wording == WordingVerdict.NOT_FOUND else verification
+
+    def _search(
+        self, citation: Citation, searchable: Sequence[tuple[TextProvider, Edition]]
+    ) -> tuple[list[Hit], list[SourceAttempt]]:
+        from citecheck.texts.ia_search_inside import distinctive_phrases
+
+        hits: list[Hit] = []
+        attempts: list[SourceAttempt] = []
+        phrases = distinctive_phrases(citation.quotation.text)
+        for provider, edition in searchable:
+            for phrase in phrases:
+                what = f"{provider.name}: {edition.title}: {phrase!r}"
+                try:
+                    found = provider.search(edition, phrase)
+                except SourceError as error:
+                    attempts.append(
+                        SourceAttempt(provider.service, what, _outcome(error), str(error))
+                    )
+                    continue
+                outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
+                attempts.append(
+                    SourceAttempt(provider.service, what, outcome, f"{len(found)} hit(s)")
+                )
+                hits.extend(found)
+            if hits:
+                break
+        return hits, attempts
+
+    def _propose(self, citation: Citation, texts: dict[str, WorkText]) -> Verification:
+        """A quotation with no work named: search every text at hand and propose what is found."""
+        tried: list[SourceAttempt] = []
+        for key, text in texts.items():
+            if not text.pages:
+                continue
+            found = judge.verify_against_pages(
+                citation, text.pages, edition=text.edition, text_source=text.provenance
+            )
+            tried.append(
+                SourceAttempt(
+                    text.provenance.service if text.provenance else Service.WEB,
+                    f"text of {key}",
+                    AttemptOutcome.OK
+                    if found.wording != WordingVerdict.NOT_FOUND
+                    else AttemptOutcome.EMPTY,
+                )
+            )
+            if found.wording != WordingVerdict.NOT_FOUND:
+                return replace(found, work_key=key, proposal=True, attempts=tuple(tried))
+        for spec in (s for s in self.local_sources if s.key is None):
+            found_local = self._verify_in_local(citation, spec, tuple(tried))
+            if found_local is not None:
+                return replace(found_local, proposal=True)
+        return judge.unverifiable(
+            citation,
+            tuple(tried),
+            reason="the document names no work for this quotation and no text at hand contains it",
+        )
+
+
+def _edition_id(edition: Edition) -> str:
+    ids = edition.identifiers
+    for prefix, values in (
+        ("ia", ids.internetarchive),
+        ("ht", ids.hathitrust),
+        ("gb", ids.googlebooks),
+        ("isbn", ids.isbn),
+        ("oclc", ids.oclc),
+    ):
+        if values:
+            return f"{prefix}-{values[0]}"
+    return slug(edition.title)
+
+
+def _work_keys(citation: Citation, queries: Sequence[WorkQuery]) -> tuple[str | None, str | None]:
+    def key_for(link_key: str | None, title: str | None) -> str | None:
+        known = {q.key for q in queries}
+        if link_key and link_key in known:
+            return link_key
+        if title and slug(title) in known:
+            return slug(title)
+        return None
+
+    work = key_for(citation.bib.key if citation.bib else None, citation.attribution.work)
+    intermediary = key_for(
+        citation.intermediary_bib.key if citation.intermediary_bib else None,
+        citation.attribution.intermediary,
+    )
+    return work, intermediary
+
+
+def _without_locator(citation: Citation) -> Citation:
+    """The citation as asked of the original: the page cited belongs to the intermediary."""
+    return replace(citation, locator=None)
+
+
+def _failed_source_findings(
+    resolutions: Iterable[Resolution], texts: Iterable[WorkText]
+) -> list[Finding]:
+    failed: dict[Service, list[str]] = {}
+    attempts = [a for r in resolutions for a in r.attempts] + [a for t in texts for a in t.attempts]
+    for attempt in attempts:
+        if attempt.outcome in (
+            AttemptOutcome.FAILED,
+            AttemptOutcome.TIMED_OUT,
+            AttemptOutcome.RATE_LIMITED,
+            AttemptOutcome.OFFLINE,
+        ):
+            failed.setdefault(attempt.service, []).append(f"{attempt.what}: {attempt.detail}")
+    return [
+        Finding(
+            FindingCode.SOURCE_FAILED,
+            Severity.WARNING,
+            f"{service.value} failed {len(details)} time(s); verdicts that needed it say so",
+            tuple(details[:10]),
+        )
+        for service, details in failed.items()
+    ]
+
+
+def check(
+    document: str | Path | Document,
+    *,
+    bibliography: Bibliography | str | Path | None = None,
+    sources: Sequence[str | SourceSpec] = (),
+    settings: Settings | None = None,
+    store: SourceStore | str | Path | None = None,
+    progress: Progress | None = None,
+    **components: object,
+) -> Report:
+    """Check every quotation of a document (a path, or a Document already read).
+
+    ``components`` may replace ``http``, ``catalogs``, ``providers`` or ``web`` (tests, mirrors).
+    """
+    problems = ()
+    if isinstance(document, Document):
+        doc = document
+    else:
+        doc, problems = read_document(document)
+    bib = load_bibliography(bibliography) if isinstance(bibliography, str | Path) else bibliography
+    extraction = extract_citations(doc.text, name=doc.name, format=doc.format, bibliography=bib)
+    extraction = replace(extraction, document=doc, problems=tuple(problems) + extraction.problems)
+    specs = [s if isinstance(s, SourceSpec) else SourceSpec.parse(s) for s in sources]
+    for spec in specs:
+        if not spec.path.is_file():
+            raise InputError("no such source file", path=str(spec.path))
+    source_store = SourceStore(store) if isinstance(store, str | Path) else store
+    checker = Checker(
+        settings=settings,
+        store=source_store,
+        local_sources=specs,
+        progress=progress,
+        **components,  # type: ignore[arg-type]
+    )
+    return checker.check_extraction(extraction, bib)
+
+
+__all__ = ["Checker", "SourceSpec", "check"]

@@ -1,0 +1,163 @@
+"""HTML to page texts: the main content only, paragraphs kept, split at printed page-break markers.
+
+Shared by web pages, local HTML files and EPUB chapters. Page-break markers recognised (each starts
+the page it names): ``epub:type="pagebreak"`` (EPUB 3), ``role="doc-pagebreak"`` (DPUB-ARIA) and
+Project Gutenberg's ``<span class="pagenum">[Pg 253]</span>``. The label is taken from the marker's
+``title`` or ``aria-label``, else its text, else its ``id`` (``page253``, ``Page_253``).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+
+# Elements that never hold the text of a speech, article or chapter.
+_NOISE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+    "head",
+)
+_NOISE_SELECTORS = (
+    ".mw-editsection",
+    ".noprint",
+    "#toc",
+    ".toc",
+    ".navbox",
+    ".ws-noexport",
+    "sup.reference",
+    ".mw-cite-backlink",
+    "#pg-header",
+    "#pg-footer",
+    "section.pg-boilerplate",
+    ".pg-boilerplate",
+    "p.footer",
+    ".footer",
+    ".linkback",
+    "#footer",
+    "#header",
+    "#navigation",
+    ".navigation",
+    ".breadcrumb",
+    ".ws-header",
+    "#headertemplate",
+    ".mw-jump-link",
+)
+# Where the main content lives, most specific first (Wikisource/MediaWiki, then generic).
+_MAIN_SELECTORS = (
+    ".mw-parser-output",
+    "#mw-content-text",
+    "main",
+    "article",
+    "[role=main]",
+    "#content",
+    "body",
+)
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre section article table tr dd dt dl "
+    "figure figcaption hr center address".split()
+)
+_PAGE_SENTINEL = "\x00PAGE\x01{}\x00"
+_PAGE_SPLIT = re.compile("\x00PAGE\x01(.*?)\x00")
+_LABEL = re.compile(
+    r"(?:^|\b)(?:page|pg|p)?[\s._\-:]*\[?\s*([0-9]+|[ivxlcdm]+)\s*\]?\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextPart:
+    """A stretch of text and the printed page it is on (None before the first marker, or none at all)."""
+
+    printed: str | None
+    text: str
+
+
+def make_soup(markup: str | bytes) -> BeautifulSoup:
+    """Parse HTML or XHTML leniently; short strings and XHTML are expected here, not warned about."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, "html.parser")
+
+
+def _is_page_break(tag: Tag) -> bool:
+    if tag.get("epub:type") and "pagebreak" in str(tag.get("epub:type")):
+        return True
+    if str(tag.get("role", "")) == "doc-pagebreak":
+        return True
+    classes = tag.get("class") or []
+    return tag.name == "span" and "pagenum" in classes
+
+
+def page_label(tag: Tag) -> str | None:
+    """The printed page a page-break marker names, e.g. ``[Pg 253]`` -> ``"253"``."""
+    for raw in (tag.get("title"), tag.get("aria-label"), tag.get_text(" "), tag.get("id")):
+        if not raw:
+            continue
+        found = _LABEL.search(str(raw).strip())
+        if found:
+            return found.group(1)
+    return None
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    for selector in _MAIN_SELECTORS:
+        found = soup.select_one(selector)
+        if isinstance(found, Tag) and found.get_text(strip=True):
+            return found
+    return soup
+
+
+def _block_text(root: Tag) -> str:
+    for br in root.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for tag in root.find_all(True):
+        if tag.name in _BLOCKS:
+            tag.insert_before(NavigableString("\n\n"))
+            tag.insert_after(NavigableString("\n\n"))
+    raw = root.get_text("")
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def html_to_parts(html: str | bytes, *, main_only: bool = True) -> list[TextPart]:
+    """The readable text of an HTML document, split at page-break markers (one part when there are none)."""
+    soup = make_soup(html)
+    for name in _NOISE_TAGS:
+        for tag in soup.find_all(name):
+            tag.decompose()
+    for selector in _NOISE_SELECTORS:
+        for tag in soup.select(selector):
+            tag.decompose()
+    root = _main_content(soup) if main_only else soup
+    for marker in [t for t in root.find_all(True) if _is_page_break(t)]:
+        label = page_label(marker) or ""
+        marker.replace_with(NavigableString(_PAGE_SENTINEL.format(label)))
+    text = _block_text(root)
+    pieces = _PAGE_SPLIT.split(text)
+    parts: list[TextPart] = []
+    head = pieces[0].strip()
+    if head or len(pieces) == 1:
+        parts.append(TextPart(printed=None, text=head))
+    for label, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        parts.append(TextPart(printed=label or None, text=body.strip()))
+    return parts
+
+
+def html_title(html: str) -> str:
+    """The document's <title>, or empty."""
+    title = make_soup(html).find("title")
+    return " ".join(title.get_text().split()) if isinstance(title, Tag) else ""
