@@ -17,14 +17,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bibtexparser
 from rapidfuzz import fuzz
 
-from citecheck.bib import Bibliography
 from citecheck.errors import InputError
 from citecheck.model import (
-    BibEntry,
     Edition,
     Extraction,
     Resolution,
@@ -39,6 +38,10 @@ from citecheck.resolve import (
     rank_editions,
     work_findings,
 )
+
+if TYPE_CHECKING:
+    from citecheck.bib import Bibliography
+    from citecheck.model import BibEntry
 
 CONFIRMATIONS_FOR_A_CORRECTION = 2
 

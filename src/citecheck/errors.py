@@ -87,3 +87,7 @@ class ExportError(CitecheckError):
 
 class NotSearchable(SourceError):
     """The service holds the item but cannot search its text (not indexed, no OCR layer)."""
+
+
+class SourceTimedOut(SourceUnavailable):
+    """The service did not answer within the timeout, on every try."""

@@ -1,16 +1,95 @@
 """The one HTTP client every service uses: cache, retries, rate limits, timeouts, size limit.
 
-INTERFACE FROZEN FOR PARALLEL WORK: ``HttpClient`` and ``HttpResponse`` signatures below.
+A request goes through, in order:
+
+1. the cache (requests-cache's SQLite backend, in the user cache directory or ``cache_dir``),
+   skipped with ``refresh``; with ``offline`` the cache is all there is and a miss raises
+   NotInCache. Only 200 answers are stored, so an error is never replayed;
+2. the per-host limiter: a token bucket (``DEFAULT_RATES``, scaled by ``rate_scale``), a cap on
+   requests in flight, and any pause a ``Backoff`` header asked for;
+3. the network, with a timeout, the citecheck User-Agent, the body streamed and abandoned past
+   ``max_download_bytes`` (ResponseTooLarge);
+4. the status table (HTTP status -> exception, with a hint);
+5. retries with exponential backoff for timeouts, connection errors, 408, 429 and 5xx, waiting what
+   ``Retry-After`` says (seconds or an HTTP date) when it says anything.
+
+Every call of :meth:`HttpClient.get` leaves one :class:`~citecheck.model.SourceAttempt` in
+``HttpClient.attempts``; ``request_count`` counts requests that went to the network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import json
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+import requests
+import requests_cache
 
 from citecheck.config import Settings
-from citecheck.model import Provenance, Service
+from citecheck.errors import (
+    MalformedResponse,
+    NotInCache,
+    RateLimited,
+    ResponseTooLarge,
+    ServiceError,
+    SourceError,
+    SourceTimedOut,
+    SourceUnavailable,
+)
+from citecheck.model import AttemptOutcome, Provenance, Service, SourceAttempt
+
+PROJECT_URL = "https://github.com/citecheck/citecheck"
+
+SECRET_PARAMETERS = ("key", "api_key", "apikey", "access_token", "Authorization", "Zotero-API-Key")
+"""Query parameters and headers that carry secrets: left out of cache keys, the cache and provenance."""
+
+MAX_WAIT_SECONDS = 120.0
+"""A Retry-After or Backoff longer than this is not waited for: the request fails and says so."""
+
+_CHUNK_BYTES = 64 * 1024
+_BACKOFF_BASE_SECONDS = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """How fast one host may be asked: ``per_second`` sustained, ``burst`` at once, ``concurrency`` in flight."""
+
+    per_second: float
+    burst: int = 1
+    concurrency: int = 2
+
+
+HostRate = Rate
+"""The same record under the name the first tests used."""
+
+
+# What each service asks of its clients; the reasons are in docs/readme-parts/http-config.md.
+DEFAULT_RATES: Mapping[str, Rate] = {
+    # nginx: anonymous API clients 180/min (3/s), web pages 1/s; we stay at 2/s.
+    Service.OPEN_LIBRARY.value: Rate(2.0, 3, 2),
+    # No published limit; public clients keep to about 1/s (3 per 3 s).
+    Service.INTERNET_ARCHIVE.value: Rate(1.0, 3, 2),
+    # loc.gov JSON API: 20 requests per 10 s burst, 80 per minute, else a 5-minute block.
+    Service.LIBRARY_OF_CONGRESS.value: Rate(1.0, 4, 1),
+    # No published limit for the Bibliographic API or full-text search; be gentle.
+    Service.HATHITRUST.value: Rate(1.0, 2, 1),
+    # Quotas are per day; per second the API tolerates more than we need.
+    Service.GOOGLE_BOOKS.value: Rate(2.0, 4, 2),
+    # Public pool 5/s with 1 request in flight; polite pool (mailto) 10/s with 3.
+    Service.CROSSREF.value: Rate(4.0, 4, 1),
+    Service.WEB.value: Rate(1.0, 2, 2),
+}
+FALLBACK_RATE = Rate(1.0, 2, 1)
+HOST_RATES = DEFAULT_RATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,20 +98,274 @@ class HttpResponse:
     text: str
     headers: Mapping[str, str]
     provenance: Provenance
+    content: bytes = b""
+    """The body as bytes, for binary files (gzip, images)."""
 
     def json(self) -> Any:
         """The body as JSON; raises MalformedResponse when it is not."""
-        raise NotImplementedError
+        try:
+            return json.loads(self.text)
+        except ValueError as error:
+            excerpt = " ".join(self.text[:80].split())
+            raise MalformedResponse(
+                f"expected JSON from {self.provenance.url}, got {excerpt!r} ({error}); the service "
+                "may be failing, or a configured base URL may point at a web page",
+                service=self.provenance.service.value,
+                url=self.provenance.url,
+            ) from error
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP status -> exception, with a hint a person can act on
+# --------------------------------------------------------------------------------------------
+
+STATUS_TABLE: Mapping[int, tuple[type[SourceError], str]] = {
+    400: (ServiceError, "the service did not accept the request (a query it cannot parse?)"),
+    401: (ServiceError, "the service wants credentials: check the API key in the configuration"),
+    403: (ServiceError, "access refused: an API key may be missing, wrong or over its quota"),
+    404: (ServiceError, "no such record or URL at this service"),
+    408: (SourceUnavailable, "the service timed out; try again later"),
+    410: (ServiceError, "the record was withdrawn"),
+    413: (ServiceError, "the request was too large for the service"),
+    429: (RateLimited, "too many requests: the service asks us to slow down; try again later"),
+    500: (ServiceError, "the service failed; try again later"),
+    502: (ServiceError, "the service's gateway failed; try again later"),
+    503: (ServiceError, "the service is unavailable (maintenance or overload); try again later"),
+    504: (ServiceError, "the service's gateway timed out; try again later"),
+}
+
+
+def error_for_status(
+    status: int, *, service: str, url: str, retry_after: float | None = None
+) -> SourceError:
+    """The exception for an HTTP error status; its message ends with a hint."""
+    kind, hint = STATUS_TABLE.get(
+        status,
+        (
+            ServiceError,
+            "the service failed" if status >= 500 else "the service refused the request",
+        ),
+    )
+    message = f"HTTP {status} for {url}: {hint}"
+    if kind is RateLimited or (status == 503 and retry_after is not None):
+        return RateLimited(message, service=service, url=url, retry_after=retry_after)
+    if kind is ServiceError:
+        return ServiceError(message, service=service, url=url, status=status)
+    return kind(message, service=service, url=url)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds (a number or an HTTP date); None when absent or unreadable."""
+    return parse_retry_after(value, now=now)
+
+
+def is_retryable(status: int) -> bool:
+    """Statuses worth asking again: 408, 429 and every 5xx."""
+    return status in (408, 429) or status >= 500
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` or ``Backoff`` value (delta seconds or HTTP date)."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+# --------------------------------------------------------------------------------------------
+# Rate limits
+# --------------------------------------------------------------------------------------------
+
+
+class HostLimiter:
+    """One host's token bucket, pause and cap on requests in flight; thread-safe."""
+
+    def __init__(self, rate: Rate, clock: Callable[[], float]) -> None:
+        self.rate = rate
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._tokens = float(rate.burst)
+        self._updated = clock()
+        self._not_before = 0.0
+        self.in_flight = threading.BoundedSemaphore(max(1, rate.concurrency))
+
+    def reserve(self) -> float:
+        """Take a token; the seconds the caller must sleep before sending."""
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(
+                float(self.rate.burst),
+                self._tokens + (now - self._updated) * self.rate.per_second,
+            )
+            self._updated = now
+            # The token is booked now even when it is not there yet, so concurrent callers queue
+            # one behind the other; a single sleep then suffices (and an injected sleep works).
+            wait = 0.0 if self._tokens >= 1.0 else (1.0 - self._tokens) / self.rate.per_second
+            self._tokens -= 1.0
+            return max(wait, self._not_before - now, 0.0)
+
+    def pause(self, seconds: float) -> None:
+        """Ask nothing of this host for ``seconds`` (a ``Backoff`` or ``Retry-After`` header)."""
+        with self._lock:
+            self._not_before = max(self._not_before, self._clock() + seconds)
+
+
+def rate_key(url: str) -> str:
+    """The limiter a URL counts against: its host, archive.org's data servers counting as one."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "archive.org" or host.endswith(".archive.org"):
+        return "archive.org"
+    return host
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers of the client
+# --------------------------------------------------------------------------------------------
+
+
+def user_agent(contact: str) -> str:
+    """The User-Agent citecheck sends: name, version, project URL and the contact address."""
+    from citecheck import __version__
+
+    mail = f"; mailto:{contact.strip()}" if contact.strip() else ""
+    return f"citecheck/{__version__} (+{PROJECT_URL}{mail})"
+
+
+def default_cache_dir() -> Path:
+    """The user cache directory, where the HTTP cache lives unless ``cache_dir`` is set."""
+    return Path(platformdirs.user_cache_dir("citecheck"))
+
+
+def redact_url(url: str) -> str:
+    """The URL without secret query parameters (API keys), for messages and provenance."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    secret = {name.lower() for name in SECRET_PARAMETERS}
+    kept = [pair for pair in parts.query.split("&") if pair.split("=", 1)[0].lower() not in secret]
+    return parts._replace(query="&".join(kept)).geturl()
+
+
+def decode_body(body: bytes, content_type: str) -> str:
+    """Bytes to text: the header's charset, else UTF-8, else the best guess."""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value.strip():
+            try:
+                return body.decode(value.strip().strip('"'), errors="replace")
+            except LookupError:
+                break
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(body[:200_000]).best()
+        return body.decode(best.encoding if best else "latin-1", errors="replace")
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(slots=True)
+class _Fetched:
+    status: int
+    body: bytes
+    headers: Mapping[str, str]
+    url: str
+    retrieved_at: str
+    from_cache: bool
+    response: requests.Response | None = field(default=None, repr=False)
+
+
+# --------------------------------------------------------------------------------------------
+# The client
+# --------------------------------------------------------------------------------------------
 
 
 class HttpClient:
-    """Built once from Settings; thread-safe; handed to every service client."""
+    """Built once from Settings; thread-safe; handed to every service client.
 
-    def __init__(self, settings: Settings, session: Any | None = None) -> None:
+    ``session`` is the ``requests.Session`` that goes to the network (a proxy or a test transport
+    may be put in); the cache is citecheck's own. ``sleep`` and ``clock`` are injectable so tests
+    of retries and rate limits do not wait; ``rates`` overrides ``DEFAULT_RATES``, keyed by host
+    (``"openlibrary.org"``) or by service (``"openlibrary"``).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        session: Any | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rates: Mapping[str, Rate] | None = None,
+    ) -> None:
         self.settings = settings
+        self.sleep = sleep
+        self.rates: dict[str, Rate] = {**DEFAULT_RATES, **(rates or {})}
+        self.session: requests.Session = session if session is not None else requests.Session()
+        self.session.headers["User-Agent"] = user_agent(settings.contact)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._limiters: dict[str, HostLimiter] = {}
+        self._unreachable: dict[str, str] = {}
+        self._attempts: list[SourceAttempt] = []
+        self._request_count = 0
+        self._cache: requests_cache.BaseCache | None = None
+        if settings.use_cache or settings.offline:
+            self._cache = open_cache(settings.cache_dir or default_cache_dir())
+
+    # -- what happened so far -----------------------------------------------------------------
+
+    @property
+    def attempts(self) -> list[SourceAttempt]:
+        """Every request outcome so far, in order (a copy)."""
+        with self._lock:
+            return list(self._attempts)
+
+    @property
+    def request_count(self) -> int:
+        """Requests that went to the network; cache answers are not counted."""
+        with self._lock:
+            return self._request_count
+
+    @property
+    def user_agent(self) -> str:
+        """The User-Agent header this client sends."""
+        return str(self.session.headers["User-Agent"])
+
+    @property
+    def cache_path(self) -> Path | None:
+        """The SQLite file of the cache, or None when caching is off."""
+        return Path(str(self._cache.db_path)) if self._cache is not None else None
 
     def base_url(self, service: Service) -> str:
+        """The base URL of a catalog service (configurable; no trailing slash)."""
         return self.settings.base_url(service)
+
+    def base_url_for(self, name: str, default: str) -> str:
+        """The configured base URL of an endpoint that is not a catalog (e.g. "hathitrust_babel")."""
+        return self.settings.extra_base_urls.get(name, default).rstrip("/")
+
+    def close(self) -> None:
+        """Close the network session and the cache database."""
+        self.session.close()
+        if self._cache is not None:
+            self._cache.close()
+
+    # -- requests -----------------------------------------------------------------------------
 
     def get(
         self,
@@ -43,14 +376,230 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
     ) -> HttpResponse:
         """GET with cache, retries, rate limit and size limit; raises a SourceError subclass."""
-        raise NotImplementedError
+        prepared = self.session.prepare_request(
+            requests.Request("GET", url, params=dict(params or {}), headers=dict(headers or {}))
+        )
+        shown = redact_url(prepared.url or url)
+        try:
+            fetched = self._fetch(service, prepared, shown)
+        except SourceError as error:
+            self._record(service, shown, _outcome_of(error), str(error))
+            raise
+        provenance = Provenance(
+            service=service,
+            url=redact_url(fetched.url) if fetched.url else shown,
+            retrieved_at=fetched.retrieved_at,
+            from_cache=fetched.from_cache,
+        )
+        self._record(
+            service,
+            shown,
+            AttemptOutcome.OK,
+            "from cache" if fetched.from_cache else f"HTTP {fetched.status}",
+        )
+        text = decode_body(fetched.body, fetched.headers.get("Content-Type", ""))
+        return HttpResponse(fetched.status, text, fetched.headers, provenance, fetched.body)
 
     def get_json(
         self, service: Service, url: str, params: Mapping[str, Any] | None = None
     ) -> tuple[Any, Provenance]:
-        raise NotImplementedError
+        """The JSON body and where it came from; MalformedResponse when it is not JSON."""
+        response = self.get(service, url, params, headers={"Accept": "application/json"})
+        return response.json(), response.provenance
 
     def get_text(
         self, service: Service, url: str, params: Mapping[str, Any] | None = None
     ) -> tuple[str, Provenance]:
-        raise NotImplementedError
+        """The body as text (charset from the header, else UTF-8, else guessed) and its provenance."""
+        response = self.get(service, url, params)
+        return response.text, response.provenance
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _record(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
+        with self._lock:
+            self._attempts.append(SourceAttempt(service, url, outcome, detail, url))
+
+    def _limiter(self, service: Service, url: str) -> HostLimiter:
+        host = rate_key(url)
+        with self._lock:
+            limiter = self._limiters.get(host)
+            if limiter is None:
+                base = self.rates.get(host) or self.rates.get(service.value, FALLBACK_RATE)
+                scale = self.settings.rate_scale if self.settings.rate_scale > 0 else 1.0
+                limiter = HostLimiter(
+                    Rate(base.per_second * scale, base.burst, base.concurrency), self._clock
+                )
+                self._limiters[host] = limiter
+            return limiter
+
+    def _fetch(self, service: Service, prepared: requests.PreparedRequest, shown: str) -> _Fetched:
+        cache = self._cache
+        key = cache.create_key(prepared) if cache is not None else ""
+        if cache is not None and not self.settings.refresh:
+            cached = cache.get_response(key)
+            if cached is not None and (self.settings.offline or not cached.is_expired):
+                created = cached.created_at
+                if created.tzinfo is None:
+                    created = created.replace(tzinfo=UTC)
+                return _Fetched(
+                    status=cached.status_code,
+                    body=cached.content or b"",
+                    headers=dict(cached.headers),
+                    url=cached.url,
+                    retrieved_at=created.replace(microsecond=0).isoformat(),
+                    from_cache=True,
+                )
+        if self.settings.offline:
+            raise NotInCache(
+                f"offline, and the cache holds no answer for GET {shown}; "
+                "run once without --offline to fetch it",
+                service=service.value,
+                url=shown,
+            )
+        fetched = self._fetch_with_retries(service, prepared, shown)
+        if cache is not None and fetched.status == 200 and fetched.response is not None:
+            expires = datetime.now(UTC) + timedelta(days=self.settings.cache_expire_days)
+            cache.save_response(fetched.response, key, expires)
+        return fetched
+
+    def _fetch_with_retries(
+        self, service: Service, prepared: requests.PreparedRequest, shown: str
+    ) -> _Fetched:
+        host = rate_key(prepared.url or "")
+        with self._lock:
+            unreachable = self._unreachable.get(host)
+        if unreachable:
+            raise SourceUnavailable(unreachable, service=service.value, url=shown)
+        limiter = self._limiter(service, prepared.url or "")
+        retries = max(0, self.settings.max_retries)
+        for attempt in range(retries + 1):
+            last = attempt == retries
+            wait = limiter.reserve()
+            if wait > 0:
+                self.sleep(wait)
+            try:
+                with limiter.in_flight:
+                    fetched = self._send_once(service, prepared, shown)
+            except SourceUnavailable as error:
+                # A refused connection is tried twice, not max_retries times: it rarely heals.
+                refused = not isinstance(error, SourceTimedOut)
+                if last or (refused and attempt >= 1):
+                    if refused:
+                        # A host that refuses connections is not asked again in this run.
+                        with self._lock:
+                            self._unreachable[host] = (
+                                f"{host} could not be reached earlier in this run ({error})"
+                            )
+                    raise
+                self.sleep(self._backoff(attempt))
+                continue
+            backoff = parse_retry_after(fetched.headers.get("Backoff"))
+            if backoff:
+                limiter.pause(min(backoff, MAX_WAIT_SECONDS))
+            if fetched.status < 400:
+                return fetched
+            retry_after = parse_retry_after(fetched.headers.get("Retry-After"))
+            error = error_for_status(
+                fetched.status, service=service.value, url=shown, retry_after=retry_after
+            )
+            if last or not is_retryable(fetched.status):
+                raise error
+            if retry_after is not None and retry_after > MAX_WAIT_SECONDS:
+                raise error
+            self.sleep(retry_after if retry_after is not None else self._backoff(attempt))
+        raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
+
+    @staticmethod
+    def _backoff(attempt: int) -> float:
+        return min(MAX_WAIT_SECONDS, _BACKOFF_BASE_SECONDS * 2**attempt)
+
+    def _send_once(
+        self, service: Service, prepared: requests.PreparedRequest, shown: str
+    ) -> _Fetched:
+        with self._lock:
+            self._request_count += 1
+        limit = self.settings.max_download_bytes
+        name = service.value
+        try:
+            response = self.session.send(
+                prepared.copy(), stream=True, timeout=self.settings.timeout, allow_redirects=True
+            )
+            declared = response.headers.get("Content-Length", "")
+            if limit and declared.isdigit() and int(declared) > limit:
+                response.close()
+                raise _too_large(name, shown, limit, int(declared))
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_content(_CHUNK_BYTES):
+                size += len(chunk)
+                if limit and size > limit:
+                    response.close()
+                    raise _too_large(name, shown, limit, None)
+                chunks.append(chunk)
+        except requests.exceptions.Timeout as error:
+            raise SourceTimedOut(
+                f"no answer from {shown} within {self.settings.timeout:g} s; the service may be "
+                "slow or down (the timeout setting can be raised)",
+                service=name,
+                url=shown,
+            ) from error
+        except requests.exceptions.ConnectionError as error:
+            raise SourceUnavailable(
+                f"cannot connect for {shown} ({type(error).__name__}); check the network, "
+                "or the base URL if one is configured",
+                service=name,
+                url=shown,
+            ) from error
+        except requests.exceptions.RequestException as error:
+            raise SourceUnavailable(
+                f"the request for {shown} failed: {error}", service=name, url=shown
+            ) from error
+        body = b"".join(chunks)
+        # The body has been read here; requests-cache stores whatever ``content`` holds.
+        response._content = body
+        response._content_consumed = True
+        return _Fetched(
+            status=response.status_code,
+            body=body,
+            headers=dict(response.headers),
+            url=response.url,
+            retrieved_at=_now_iso(),
+            from_cache=False,
+            response=response,
+        )
+
+
+def _too_large(service: str, url: str, limit: int, declared: int | None) -> ResponseTooLarge:
+    said = f" (it declares {declared} bytes)" if declared else ""
+    return ResponseTooLarge(
+        f"the answer for {url} is over the download limit of {limit} bytes{said}; "
+        "raise max_download_bytes if the file is really needed",
+        service=service,
+        url=url,
+    )
+
+
+def _outcome_of(error: SourceError) -> AttemptOutcome:
+    if isinstance(error, NotInCache):
+        return AttemptOutcome.OFFLINE
+    if isinstance(error, RateLimited):
+        return AttemptOutcome.RATE_LIMITED
+    if isinstance(error, SourceTimedOut):
+        return AttemptOutcome.TIMED_OUT
+    if isinstance(error, ServiceError) and error.status in (404, 410):
+        return AttemptOutcome.NOT_FOUND
+    return AttemptOutcome.FAILED
+
+
+def open_cache(directory: Path) -> requests_cache.BaseCache:
+    """The SQLite response cache in ``directory`` (created if missing); only 200s are stored."""
+    directory.mkdir(parents=True, exist_ok=True)
+    session = requests_cache.CachedSession(
+        str(directory / "http-cache.sqlite"),
+        backend="sqlite",
+        allowable_codes=(200,),
+        allowable_methods=("GET",),
+        ignored_parameters=SECRET_PARAMETERS,
+    )
+    return session.cache

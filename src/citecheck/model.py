@@ -161,6 +161,15 @@ class Attribution:
     occasion: str | None = None
     """A speech, broadcast, article or letter named by occasion, e.g. "radio address of July 3rd"."""
     occasion_evidence: Evidence | None = None
+    work_year: int | None = None
+    """The year of the work as an author-date reference gives it ("Grey 1979"), not the statement's date."""
+
+
+class LocatorTarget(StrEnum):
+    """Which work a citation's locator refers to."""
+
+    WORK = "work"
+    INTERMEDIARY = "intermediary"
 
 
 class BibMatchKind(StrEnum):
@@ -181,6 +190,39 @@ class BibLink:
 
 
 @dataclass(frozen=True, slots=True)
+class BibEntry:
+    """One entry of a .bib file, its fields read as plain text (LaTeX decoded, braces removed)."""
+
+    key: str
+    entry_type: str
+    """Lower case, e.g. "book", "article", "misc"."""
+    title: str
+    authors: tuple[str, ...] = ()
+    """Each as "Last, First"."""
+    year: int | None = None
+    alternative_titles: tuple[str, ...] = ()
+    """From the custom field ``alttitle`` (several separated by " ; ")."""
+    publisher: str | None = None
+    place: str | None = None
+    """From ``address`` (BibTeX) or ``location`` (BibLaTeX)."""
+    url: str | None = None
+    identifiers: Identifiers = field(default_factory=lambda: Identifiers())
+    fields: tuple[tuple[str, str], ...] = ()
+    """Every field as (lower-case name, text), in file order."""
+    line: int | None = None
+    """The 1-based line of the file where the entry starts."""
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.alternative_titles) if self.title else self.alternative_titles
+
+    def field_value(self, name: str) -> str | None:
+        """The text of a field by (case-insensitive) name, or None."""
+        wanted = name.lower()
+        return next((value for key, value in self.fields if key == wanted), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A quotation with everything the document claims about it."""
 
@@ -193,6 +235,8 @@ class Citation:
     bib: BibLink | None = None
     intermediary_bib: BibLink | None = None
     line: int = 0
+    locator_work: LocatorTarget = LocatorTarget.WORK
+    """The work whose pages the locator counts: "(quoted in X pg31)" -> the intermediary X."""
 
 
 class Severity(StrEnum):

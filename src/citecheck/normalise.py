@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 # A word: letters and digits (with combining accents), joined across apostrophes, hyphens, soft
 # hyphens and hyphenation at a line break, so "indus-\ntry", "to-day" and "don't" are one word each.
-_WORD = re.compile(
-    r"[^\W_](?:[^\W_]|[\u0300-\u036f])*"
-    r"(?:(?:-[ \t]*\r?\n\s*|[-\u00ad\u2010\u2011'\u2019\u02bc])[^\W_](?:[^\W_]|[\u0300-\u036f])*)*"
+WORD_PATTERN = re.compile(
+    r"[^\W_][\w\u0300-\u036f]*"
+    r"(?:(?:-[ \t]*\r?\n\s*|[-\u00ad\u2010\u2011'\u2019\u02bc])[^\W_][\w\u0300-\u036f]*)*"
 )
-_JOINERS = frozenset("-\u00ad\u2010\u2011'\u2019\u02bc")
+_JOINERS = frozenset("-\u00ad\u2010\u2011'\u2019\u02bc_")
 _DIGIT_OCR = str.maketrans({"0": "o", "1": "l"})
 _MULTI_OCR = (("rn", "m"), ("vv", "w"))
 
@@ -55,7 +55,9 @@ _TYPOGRAPHY = str.maketrans(
 )
 _LINE_BREAK_HYPHEN = re.compile(r"[-\u00ad\u2010\u2011][ \t]*\r?\n\s*")
 _SPACE = re.compile(r"\s+")
-_EDGE_PUNCTUATION = " \t\r\n\f\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2026-\u2013\u2014"
+_EDGE_PUNCTUATION = (
+    " \t\r\n\f\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb.,;:!?()[]\u2026-\u2013\u2014"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,7 @@ def canonical_word(word: str) -> str:
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
     """The words of ``text[start:end]`` with their canonical forms and original offsets."""
-    for match in _WORD.finditer(text, start, len(text) if end is None else end):
+    for match in WORD_PATTERN.finditer(text, start, len(text) if end is None else end):
         canon = canonical_word(match.group())
         if canon:
             yield Token(canon, match.start(), match.end())

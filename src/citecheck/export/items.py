@@ -29,6 +29,7 @@ CITECHECK_TAG = "citecheck"
 """The tag on every item and note citecheck writes, so a re-run can find them again."""
 KEY_LINE = "citecheck-key"
 """The ``extra`` line (``citecheck-key: <work key>``) that ties a Zotero item to a cited work."""
+RECORD_LINE = "Catalog record"
 NOTE_KEY_LINE = "citecheck-note"
 """The last line of a quotation note (``citecheck-note: <note key>``), stable across re-runs."""
 
@@ -134,8 +135,8 @@ class ExportItem:
         """Identifiers with no field of their own, as ``Label: value`` lines Zotero understands."""
         lines = [f"OCLC: {value}" for value in self.oclc]
         lines += [f"LCCN: {value}" for value in self.lccn]
-        if self.scan_url and self.record_url:
-            lines.append(f"Catalog record: {self.record_url}")
+        if self.record_url:
+            lines.append(f"{RECORD_LINE}: {self.record_url}")
         lines.append(f"{KEY_LINE}: {self.key}")
         return tuple(lines)
 
@@ -241,8 +242,8 @@ def items_from_report(
             skipped.append(Skipped(citation.id, "no cited work could be named for it"))
             continue
         by_work.setdefault(key, []).append(citation)
-    for resolution in report.resolutions:
-        by_work.setdefault(resolution.work_key, [])
+    for resolved in report.resolutions:
+        by_work.setdefault(resolved.work_key, [])
 
     items: list[ExportItem] = []
     for key, citations in by_work.items():
@@ -251,14 +252,27 @@ def items_from_report(
         verifications = [v for c in citations if (v := report.verification_for(c.id))]
         edition = settled_edition(resolution, verifications)
         if edition is None and entry is None and resolution is None:
-            skipped.extend(Skipped(c.id, f"work {key!r} is in neither the catalogs nor the .bib") for c in citations)
+            skipped.extend(
+                Skipped(c.id, f"work {key!r} is in neither the catalogs nor the .bib")
+                for c in citations
+            )
             continue
         notes = tuple(
-            quotation_note(key, citation, report.verification_for(citation.id), report.document.name)
+            quotation_note(
+                key, citation, report.verification_for(citation.id), report.document.name
+            )
             for citation in citations
         )
-        items.append(export_item(key, edition=edition, entry=entry, resolution=resolution,
-                                 citations=citations, notes=notes))
+        items.append(
+            export_item(
+                key,
+                edition=edition,
+                entry=entry,
+                resolution=resolution,
+                citations=citations,
+                notes=notes,
+            )
+        )
     return ExportSelection(items=tuple(items), skipped=tuple(skipped))
 
 
@@ -302,26 +316,39 @@ def export_item(
         or (resolution.query_authors if resolution else ())
     )
     creators = [creator_from_name(n, CreatorRole.AUTHOR) for n in author_names]
-    for field_name, role in (("editor", CreatorRole.EDITOR), ("translator", CreatorRole.TRANSLATOR)):
+    for field_name, role in (
+        ("editor", CreatorRole.EDITOR),
+        ("translator", CreatorRole.TRANSLATOR),
+    ):
         creators += [creator_from_name(n, role) for n in split_names(fields.get(field_name, ""))]
     identifiers = Identifiers()
     if entry is not None:
         identifiers = identifiers.merged(entry.identifiers)
     if edition is not None:
         identifiers = edition.identifiers.merged(identifiers)
-    year = (edition.year if edition else None) or (entry.year if entry else None)
-    date = fields.get("date", "") or (str(year) if year else "")
+    if edition is not None and edition.year:
+        date = str(edition.year)
+    else:
+        year = entry.year if entry else None
+        date = fields.get("date", "") or (str(year) if year else "")
     return ExportItem(
         key=key,
         item_type=item_type_for(entry, citations),
         title=title,
         creators=tuple(creators),
-        container_title=fields.get("booktitle") or fields.get("journaltitle") or fields.get("journal", ""),
+        container_title=fields.get("booktitle")
+        or fields.get("journaltitle")
+        or fields.get("journal", ""),
         date=date,
-        place=(edition.place if edition else None) or (entry.place if entry else None) or fields.get("address", ""),
-        publisher=(edition.publisher if edition else None) or (entry.publisher if entry else None) or "",
+        place=(edition.place if edition else None)
+        or (entry.place if entry else None)
+        or fields.get("address", ""),
+        publisher=(edition.publisher if edition else None)
+        or (entry.publisher if entry else None)
+        or "",
         pages=fields.get("pages", "").replace("--", "-"),
-        page_count=edition.page_count if edition else _int_or_none(fields.get("pagetotal", "")),
+        page_count=(edition.page_count if edition else None)
+        or _int_or_none(fields.get("pagetotal", "")),
         edition=(edition.edition_statement if edition else None) or fields.get("edition", ""),
         language=(edition.language if edition else None) or fields.get("language", ""),
         volume=fields.get("volume", ""),
@@ -346,11 +373,7 @@ def item_type_for(entry: BibEntryLike | None, citations: Sequence[Citation]) -> 
         if entry_type in _BIB_TYPES:
             return _BIB_TYPES[entry_type]
         if entry_type == "article":
-            return (
-                ItemType.NEWSPAPER_ARTICLE
-                if "newspaper" in hint
-                else ItemType.JOURNAL_ARTICLE
-            )
+            return ItemType.NEWSPAPER_ARTICLE if "newspaper" in hint else ItemType.JOURNAL_ARTICLE
         if kind := _kind_from_words(hint):
             return kind
     for citation in citations:
@@ -371,7 +394,7 @@ def quotation_note(
         return QuotationNote(
             key=note_key(work_key, text),
             citation_id=citation.id,
-            quotation=text,
+            quotation=_one_line(text),
             cited_page=cited_page,
             document=where,
         )
@@ -384,10 +407,11 @@ def quotation_note(
         f"the ellipsis leaves out {o.word_count} words: “{o.text}”" for o in verification.omissions
     ]
     details += list(verification.notes)
+    details = [_one_line(d) for d in details if d.strip()]
     return QuotationNote(
         key=note_key(work_key, text),
         citation_id=citation.id,
-        quotation=text,
+        quotation=_one_line(text),
         cited_page=verification.cited_page or cited_page,
         found_pages=verification.found_pages,
         wording=verification.wording.value,
@@ -424,6 +448,8 @@ def note_lines(note: QuotationNote) -> tuple[str, ...]:
 def creator_from_name(name: str, role: CreatorRole) -> Creator:
     """ "Carr, Edward Hallett" or "Edward Hallett Carr" as a creator; one word stays one field."""
     name = " ".join(name.split())
+    if name.startswith("{") and name.endswith("}"):  # BibTeX's braces: a body, not a person
+        return Creator(last=name[1:-1], role=role)
     if "," in name:
         last, first = (part.strip() for part in name.split(",", 1))
         return Creator(last=last, first=first, role=role)
@@ -434,8 +460,17 @@ def creator_from_name(name: str, role: CreatorRole) -> Creator:
 
 
 def split_names(value: str) -> tuple[str, ...]:
-    """BibTeX's "A and B" name lists."""
-    return tuple(n.strip() for n in re.split(r"\s+and\s+", value) if n.strip())
+    """BibTeX's "A and B" name lists; an "and" inside braces belongs to a name."""
+    names, depth, start = [], 0, 0
+    for match in re.finditer(r"[{}]|\s+and\s+", value):
+        token = match.group()
+        if token in "{}":
+            depth += 1 if token == "{" else -1
+        elif depth == 0:
+            names.append(value[start : match.start()])
+            start = match.end()
+    names.append(value[start:])
+    return tuple(n.strip() for n in names if n.strip())
 
 
 def scan_url_for(identifiers: Identifiers) -> str:
@@ -457,6 +492,49 @@ def parse_extra(extra: str) -> dict[str, list[str]]:
         if sep and label.strip() and value.strip():
             values.setdefault(label.strip(), []).append(value.strip())
     return values
+
+
+def _one_line(text: str) -> str:
+    # Notes travel as lines (RIS, BibTeX annote); paragraph breaks of a block quotation would
+    # split one note into two.
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraFacts:
+    """What citecheck's ``extra`` lines say: identifiers, the record URL, the work key."""
+
+    oclc: tuple[str, ...] = ()
+    lccn: tuple[str, ...] = ()
+    doi: tuple[str, ...] = ()
+    record_url: str = ""
+    key: str = ""
+    other: tuple[str, ...] = ()
+    """Lines that are none of these."""
+
+
+def read_extra_lines(lines: Sequence[str]) -> ExtraFacts:
+    """The inverse of ``ExportItem.extra_lines``; lines it does not know are kept in ``other``."""
+    oclc: list[str] = []
+    lccn: list[str] = []
+    doi: list[str] = []
+    record = key = ""
+    other: list[str] = []
+    for line in lines:
+        label, _, value = line.partition(": ")
+        if label == "OCLC":
+            oclc.append(value)
+        elif label == "LCCN":
+            lccn.append(value)
+        elif label == "DOI":
+            doi.append(value)
+        elif label == RECORD_LINE:
+            record = value
+        elif label == KEY_LINE:
+            key = value
+        elif line.strip():
+            other.append(line)
+    return ExtraFacts(tuple(oclc), tuple(lccn), tuple(doi), record, key, tuple(other))
 
 
 def _kind_from_words(text: str) -> ItemType | None:

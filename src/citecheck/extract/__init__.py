@@ -1,0 +1,188 @@
+"""Document -> citations: find quotations, their kinds, locators and attributions. Pure, no I/O.
+
+The pipeline: ``analyse_layout`` (lines, paragraphs, notes) -> ``find_quotations`` (marks paired,
+unclosed ones reported) -> ``classify_quotation`` (block, inline, title, scare) -> ``reference_after``
+(locator, work named in it, intermediary) -> ``Attributor`` (speaker, work, date, occasion, short
+forms) -> ``link_work`` when a bibliography is given. Only ``reader`` touches files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from citecheck.extract.attribution import Attributor
+from citecheck.extract.layout import analyse_layout
+from citecheck.extract.locators import FoundReference, reference_after
+from citecheck.extract.quotes import (
+    FoundQuotation,
+    classify_quotation,
+    find_quotations,
+    split_segments,
+)
+from citecheck.model import (
+    Attribution,
+    BibLink,
+    Citation,
+    Document,
+    DocumentFormat,
+    Extraction,
+    LocatorTarget,
+    Quotation,
+)
+
+if TYPE_CHECKING:
+    from citecheck.bib import Bibliography
+
+__all__ = ["extract_citations", "extract_document", "extract_file"]
+
+
+def extract_citations(
+    text: str,
+    *,
+    name: str = "<text>",
+    format: DocumentFormat = DocumentFormat.TEXT,
+    bibliography: Bibliography | None = None,
+) -> Extraction:
+    """Every quotation of a text with what the text claims about it, ids "q1", "q2", ... in order."""
+    if format is DocumentFormat.HTML:
+        from citecheck.extract.reader import html_to_text, looks_like_html
+
+        if looks_like_html(text):
+            text = html_to_text(text)
+    return extract_document(
+        Document(name=name, text=text, format=format), bibliography=bibliography
+    )
+
+
+def extract_document(document: Document, *, bibliography: Bibliography | None = None) -> Extraction:
+    """Extraction over a Document already read (its text is what offsets point into)."""
+    text = document.text
+    layout = analyse_layout(text)
+    found, problems = find_quotations(text, layout, name=document.name)
+    limits = [q.open_at for q in found[1:]] + [len(text)] * bool(found)
+    references = [
+        reference_after(text, layout, q.close_at, limit=limit)
+        for q, limit in zip(found, limits, strict=True)
+    ]
+    kinds = [
+        classify_quotation(text, layout, q, reference=_reference_range(q, r))
+        for q, r in zip(found, references, strict=True)
+    ]
+    attributor = Attributor(
+        text, layout, found, kinds, reference_ends=[r.end if r else 0 for r in references]
+    )
+    citations: list[Citation] = []
+    for index, (quotation, kind, reference) in enumerate(
+        zip(found, kinds, references, strict=True)
+    ):
+        parts = split_segments(text, quotation)
+        model_quotation = Quotation(
+            text=text[quotation.inner.start : quotation.inner.end],
+            span=quotation.inner,
+            kind=kind,
+            segments=parts.segments,
+            ellipses=parts.ellipses,
+            interpolations=parts.interpolations,
+            italic=quotation.italic,
+        )
+        if kind.is_checkable:
+            result = attributor.attribute(index, reference)
+            attribution, target, confidence = (
+                result.attribution,
+                result.locator_target,
+                result.confidence,
+            )
+            inferred = result.inferred_intermediary
+        else:
+            attribution, target, confidence = Attribution(), LocatorTarget.WORK, 0.0
+            inferred = False
+        locator = reference.reference.locator if reference and kind.is_checkable else None
+        bib, intermediary_bib = (
+            _link(attribution, bibliography) if kind.is_checkable else (None, None)
+        )
+        if inferred and _written_by_speaker(attribution, intermediary_bib, bibliography):
+            # The bibliography says the speaker wrote the book the locator names: it is the work.
+            attribution = replace(
+                attribution,
+                work=attribution.intermediary,
+                work_evidence=attribution.intermediary_evidence,
+                intermediary=None,
+                intermediary_evidence=None,
+            )
+            target, bib, intermediary_bib = LocatorTarget.WORK, intermediary_bib, None
+        citations.append(
+            Citation(
+                id=f"q{index + 1}",
+                quotation=model_quotation,
+                locator=locator,
+                attribution=attribution,
+                confidence=confidence,
+                bib=bib,
+                intermediary_bib=intermediary_bib,
+                line=layout.line_of(quotation.inner.start),
+                locator_work=target,
+            )
+        )
+    return Extraction(document=document, citations=tuple(citations), problems=tuple(problems))
+
+
+def extract_file(path: str | Path, *, bibliography: Bibliography | None = None) -> Extraction:
+    """Read a file (any supported format and encoding) and extract its citations."""
+    from citecheck.extract.reader import read_document
+
+    document, read_problems = read_document(path)
+    extraction = extract_document(document, bibliography=bibliography)
+    return Extraction(
+        document=extraction.document,
+        citations=extraction.citations,
+        problems=read_problems + extraction.problems,
+    )
+
+
+def _written_by_speaker(
+    attribution: Attribution, link: BibLink | None, bibliography: Bibliography | None
+) -> bool:
+    if bibliography is None or link is None or link.key is None or not attribution.speaker:
+        return False
+    entry = bibliography.get(link.key)
+    surname = attribution.speaker.split()[-1].lower()
+    return entry is not None and any(
+        a.split(",")[0].strip().lower() == surname for a in entry.authors
+    )
+
+
+def _reference_range(
+    quotation: FoundQuotation, found: FoundReference | None
+) -> tuple[int, int] | None:
+    """Where the reference after a quotation stands in the text (a note marker: right after it)."""
+    if found is None:
+        return None
+    if found.via_note is not None:
+        return quotation.close_at, found.end
+    return max(quotation.close_at, found.reference.span.start - 1), found.end
+
+
+def _link(
+    attribution: Attribution, bibliography: Bibliography | None
+) -> tuple[BibLink | None, BibLink | None]:
+    if bibliography is None:
+        return None, None
+    from citecheck.bib import link_work
+
+    bib = None
+    if attribution.work or attribution.speaker:
+        bib = link_work(
+            work=attribution.work,
+            speaker=attribution.speaker,
+            bibliography=bibliography,
+            occasion=attribution.occasion,
+            date=attribution.claimed_date,
+        )
+    intermediary = None
+    if attribution.intermediary:
+        intermediary = link_work(
+            work=attribution.intermediary, speaker=None, bibliography=bibliography
+        )
+    return bib, intermediary

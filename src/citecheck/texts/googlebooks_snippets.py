@@ -10,11 +10,13 @@ volume's ``previewLink`` (with ``pg=PA…`` for a text hit) is kept as the scan 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from citecheck.errors import MalformedResponse
+from citecheck.errors import MalformedResponse, SourceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Hit, Page, Provenance, Service
+from citecheck.services.googlebooks import without_api_key
 from citecheck.texts.markup import make_soup
 
 
@@ -75,25 +77,33 @@ class GoogleBooksSnippets:
 
     def search(self, edition: Edition, phrase: str) -> list[Hit]:
         """Snippets in which Google Books marks the phrase, for the edition's ISBN or volume id."""
-        quoted = '"' + phrase.replace('"', " ").strip() + '"'
-        url = f"{self.http.base_url(Service.GOOGLE_BOOKS)}/volumes"
-        params: dict[str, str] = {}
-        key = self.http.settings.google_books_api_key
-        if key:
-            params["key"] = key
+        quoted = '"' + " ".join(phrase.replace('"', " ").split()) + '"'
         for isbn in edition.identifiers.isbn:
-            data, provenance = self.http.get_json(
-                Service.GOOGLE_BOOKS, url, {"q": f"{quoted} isbn:{isbn}", **params}
-            )
+            data, provenance = self._get_json({"q": f"{quoted} isbn:{isbn}"})
             hits = parse_snippet_hits(data, provenance=provenance)
             if hits:
                 return hits
         for volume_id in edition.identifiers.googlebooks:
             title = f' intitle:"{edition.title}"' if edition.title else ""
-            data, provenance = self.http.get_json(
-                Service.GOOGLE_BOOKS, url, {"q": f"{quoted}{title}", **params}
-            )
+            data, provenance = self._get_json({"q": f"{quoted}{title}"})
             hits = parse_snippet_hits(data, volume_id=volume_id, provenance=provenance)
             if hits:
                 return hits
         return []
+
+    def _get_json(self, params: dict[str, str]) -> tuple[Any, Provenance]:
+        # The API key goes out with the request but never into a provenance, report or error message.
+        key = self.http.settings.google_books_api_key
+        if key:
+            params = {**params, "key": key}
+        url = f"{self.http.base_url(Service.GOOGLE_BOOKS)}/volumes"
+        try:
+            data, provenance = self.http.get_json(Service.GOOGLE_BOOKS, url, params)
+        except SourceError as error:
+            error.url = without_api_key(error.url)
+            if key:
+                error.args = tuple(
+                    a.replace(key, "…") if isinstance(a, str) else a for a in error.args
+                )
+            raise
+        return data, replace(provenance, url=without_api_key(provenance.url))

@@ -119,10 +119,7 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 
 def parse_djvu_xml(text: str | bytes) -> list[OcrLeaf]:
     """Page texts of ``{doc}_djvu.xml``: lines joined by newlines, paragraphs by blank lines."""
-    if isinstance(text, str):
-        raw = _strip_xml_declaration(text).encode("utf-8")
-    else:
-        raw = text
+    raw = _strip_xml_declaration(text).encode("utf-8") if isinstance(text, str) else text
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         root = etree.fromstring(raw, parser=parser)
@@ -189,17 +186,21 @@ class InternetArchiveFullText:
             TextAccess.NONE,
         )
 
-    def pages(self, edition: Edition) -> list[Page] | None:
-        """The pages of the edition's first readable item, or None when no item can be read whole."""
+    def pages(self, edition: Edition) -> list[Page]:
+        """The pages of the edition's first readable item; empty when none can be read whole.
+
+        Empty, not None: a lending item is searched by ``InternetArchiveSearchInside``, which the
+        caller asks next, so this provider has nothing to offer for it, not even search.
+        """
         for identifier in edition.identifiers.internetarchive:
             pages = self.pages_of(identifier)
             if pages:
                 return pages
-        return None
+        return []
 
     def search(self, edition: Edition, phrase: str) -> list[Hit]:
         """Pages of the edition's text that contain the phrase."""
-        return search_pages(self.pages(edition) or (), phrase)
+        return search_pages(self.pages(edition), phrase)
 
     def item_files(self, identifier: str) -> IATextFiles | None:
         """The item's text files from its metadata (fetched once per identifier)."""

@@ -30,18 +30,146 @@ from citecheck.texts.pagemap import EMPTY_PAGE_MAP, PageMap
 # --------------------------------------------------------------------------------------------
 
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours ourselves out over
-    own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up upon very was we were what when where which while
-    who whom why will with would you your yours yourself yourselves shall may might must one also
-    said""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "one",
+        "also",
+        "said",
+    ]
 )
 
 # Ellipses and bracketed interpolations are gaps in the quotation: a phrase must not span them.
-_GAP = re.compile(r"\.\s?\.\s?\.|…|\[[^\]]*\]|[—–]|\n\s*\n")
+_GAP = re.compile(r"\.\s?\.\s?\.|…|\[[^\]]*\]|[—–]|\s-{1,2}\s|--|\n\s*\n")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MIN_WORDS, _MAX_WORDS = 4, 8
 
@@ -211,6 +339,11 @@ def hits_from_inside(
 # --------------------------------------------------------------------------------------------
 
 
+def _query(phrase: str) -> str:
+    words = phrase.replace('"', " ").split()
+    return f'"{" ".join(words)}"' if len(words) > 1 else " ".join(words)
+
+
 class InternetArchiveSearchInside:
     """Search inside one Internet Archive book: hits with their leaf and, when mapped, printed page."""
 
@@ -251,7 +384,7 @@ class InternetArchiveSearchInside:
                 "item_id": files.identifier,
                 "doc": doc,
                 "path": files.dir,
-                "q": f'"{phrase}"' if " " in phrase.strip() else phrase.strip(),
+                "q": _query(phrase),
                 "pre_tag": "{{{",
                 "post_tag": "}}}",
             },
@@ -273,7 +406,11 @@ class InternetArchiveSearchInside:
             return []
         page_map = self._page_map(files, doc)
         return hits_from_inside(
-            result, page_map, identifier=files.identifier, provenance=provenance
+            result,
+            page_map,
+            identifier=files.identifier,
+            provenance=provenance,
+            details_url=f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/details",
         )
 
     def _item_files(self, identifier: str) -> IATextFiles | None:

@@ -31,7 +31,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from citecheck.errors import InputError
-from citecheck.model import Edition, Hit, Page, Provenance, Service
+from citecheck.model import Edition, Hit, Page, Provenance, Service, roman_to_int
 from citecheck.texts.markup import html_to_parts
 from citecheck.texts.pagesearch import search_pages
 from citecheck.texts.web import looks_like_html
@@ -43,6 +43,22 @@ _MARKERS = (
     re.compile(rf"^\[\s*(?:page|pg\.?|p\.)\s*{_LABEL}\s*\]$", re.IGNORECASE),
 )
 _RUNNING_NUMBER = re.compile(r"^(\d{1,5}|[ivxlcdm]{1,8})$")
+_MAX_ROMAN_PAGE = 200
+_ROMAN_STEPS = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -72,11 +88,26 @@ def marker_label(line: str) -> str | None:
     return None
 
 
+def _is_front_matter_roman(label: str) -> bool:
+    # Lower case, canonical and small: "xii" yes; "mix" (1009), "civil" (not canonical), "IV" no.
+    value = roman_to_int(label) if label.islower() else None
+    return value is not None and value <= _MAX_ROMAN_PAGE and int_to_roman(value) == label
+
+
+def int_to_roman(value: int) -> str:
+    """14 -> ``"xiv"`` (lower case, as front matter prints it)."""
+    out = []
+    for number, letters in _ROMAN_STEPS:
+        count, value = divmod(value, number)
+        out.append(letters * count)
+    return "".join(out)
+
+
 def running_page_number(text: str) -> str | None:
     """A number alone on the first or last non-blank line of a page (a running head or foot)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in (lines[0], lines[-1]) if lines else ():
-        if _RUNNING_NUMBER.match(line) and (line.isdigit() or line.islower()):
+        if _RUNNING_NUMBER.match(line) and (line.isdigit() or _is_front_matter_roman(line)):
             return line
     return None
 
@@ -133,8 +164,7 @@ def _pdf_pages(path: Path, provenance: Provenance) -> list[Page]:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError("the PDF is encrypted with a password", path=str(path))
-        root = reader.trailer["/Root"]
-        labels = list(reader.page_labels) if "/PageLabels" in root else []
+        labels = list(reader.page_labels) if "/PageLabels" in reader.root_object else []
         texts = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
@@ -155,6 +185,9 @@ def _epub_pages(path: Path, provenance: Provenance) -> list[Page]:
         documents = []
         for idref, *_ in book.spine:
             item = book.get_item_with_id(idref)
+            # The navigation document (table of contents) is not part of the text.
+            if isinstance(item, epub.EpubNav) or "nav" in (getattr(item, "properties", None) or ()):
+                continue
             if item is not None and item.get_type() == ITEM_DOCUMENT:
                 documents.append(item.get_content())
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, epub.EpubException) as exc:
@@ -176,7 +209,9 @@ def _epub_pages(path: Path, provenance: Provenance) -> list[Page]:
             else:
                 pages.append((part.printed, [part.text]))
     return [
-        Page(text="\n\n".join(t for t in texts if t), printed=printed, leaf=i, provenance=provenance)
+        Page(
+            text="\n\n".join(t for t in texts if t), printed=printed, leaf=i, provenance=provenance
+        )
         for i, (printed, texts) in enumerate(pages, start=1)
         if printed is not None or any(texts)
     ]

@@ -12,7 +12,8 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4.element import NavigableString
 
 # Elements that never hold the text of a speech, article or chapter.
 _NOISE_TAGS = (
@@ -54,6 +55,9 @@ _NOISE_SELECTORS = (
     ".ws-header",
     "#headertemplate",
     ".mw-jump-link",
+    ".mw-references-wrap",
+    "ol.references",
+    ".toplink",
 )
 # Where the main content lives, most specific first (Wikisource/MediaWiki, then generic).
 _MAIN_SELECTORS = (
@@ -66,8 +70,33 @@ _MAIN_SELECTORS = (
     "body",
 )
 _BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre section article table tr dd dt dl "
-    "figure figcaption hr center address".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "table",
+        "tr",
+        "dd",
+        "dt",
+        "dl",
+        "figure",
+        "figcaption",
+        "hr",
+        "center",
+        "address",
+    ]
 )
 _PAGE_SENTINEL = "\x00PAGE\x01{}\x00"
 _PAGE_SPLIT = re.compile("\x00PAGE\x01(.*?)\x00")
@@ -97,7 +126,7 @@ def _is_page_break(tag: Tag) -> bool:
         return True
     if str(tag.get("role", "")) == "doc-pagebreak":
         return True
-    classes = tag.get("class") or []
+    classes = tag.get_attribute_list("class")
     return tag.name == "span" and "pagenum" in classes
 
 

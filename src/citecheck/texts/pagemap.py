@@ -136,7 +136,8 @@ def _xml_root(text: str | bytes, what: str) -> etree._Element:
 def _child_text(element: etree._Element, name: str) -> str | None:
     for child in element:
         if isinstance(child.tag, str) and etree.QName(child).localname == name:
-            return child.text
+            text: str | None = child.text
+            return text
     return None
 
 

@@ -27,9 +27,17 @@ from citecheck.texts.pagesearch import search_pages
 DEFAULT_GUTENDEX_URL = "https://gutendex.com"
 
 # Sites that publish texts (not catalogs): an edition whose record URL is on one of them is a text.
-TEXT_SITES = ("wikisource.org", "gutenberg.org", "marxists.org", "gutenberg.net.au", "archive.org/stream")
+TEXT_SITES = (
+    "wikisource.org",
+    "gutenberg.org",
+    "marxists.org",
+    "gutenberg.net.au",
+    "archive.org/stream",
+)
 
-_GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*?\*{3}\s*$", re.I | re.M)
+_GUTENBERG_START = re.compile(
+    r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*?\*{3}\s*$", re.I | re.M
+)
 _GUTENBERG_END = re.compile(r"^\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
 
 
@@ -96,9 +104,7 @@ def parse_gutendex_books(data: Any) -> list[GutenbergBook]:
                     str(a.get("name")) for a in authors if isinstance(a, Mapping) and a.get("name")
                 ),
                 languages=tuple(str(lang) for lang in entry.get("languages") or ()),
-                formats=tuple(
-                    (str(k), str(v)) for k, v in formats.items() if isinstance(v, str)
-                )
+                formats=tuple((str(k), str(v)) for k, v in formats.items() if isinstance(v, str))
                 if isinstance(formats, Mapping)
                 else (),
             )

@@ -1,0 +1,736 @@
+"""Finding a quotation in a source text: segments located in order, word by word, despite OCR noise.
+
+The source's pages are joined into one text and indexed once (``SourceIndex``): every canonical word
+(see ``citecheck.normalise``) with its positions. A segment is found by letting its rarest words vote
+for where the segment would start; only the few best-voted places are aligned word by word
+(``rapidfuzz`` longest common subsequence), so a book of a million words is never scanned end to end.
+The alignment of each segment lists its differences from the source (``TokenDiff``) in both texts'
+own characters; ``citecheck.judge`` turns them into verdicts.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq, Levenshtein
+
+from citecheck.meaning import MEANING_WORDS
+from citecheck.model import Page, Quotation
+from citecheck.normalise import (
+    WORD_PATTERN,
+    NormalisedText,
+    Token,
+    canonical_word,
+    iter_tokens,
+    normalise,
+)
+from citecheck.segments import GapKind, QuotationParts, parse_quotation_text, split_quotation
+
+__all__ = [
+    "Alignment",
+    "DiffKind",
+    "GapKind",
+    "NormalisedText",
+    "QuotationParts",
+    "SegmentAlignment",
+    "SourceIndex",
+    "SourceText",
+    "TokenDiff",
+    "align_segment",
+    "locate",
+    "normalise",
+    "similar_words",
+    "split_quotation",
+]
+
+PAGE_SEPARATOR = "\n"
+"""Pages are joined with a line break: a word hyphenated at the foot of a page joins the next page."""
+
+
+# Substitutions a scanner makes between letters of the same shape (single characters, canonical).
+_OCR_PAIRS = frozenset(
+    frozenset(pair)
+    for pair in ("ce", "il", "li", "un", "hb", "oc", "ao", "tf", "lt", "fs", "ij", "ft")
+)
+_NEAR_TOKENS = 400
+_GLOBAL_VOTE_BUDGET = 20000
+_BUCKET_SHIFT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """An edition's pages joined into one text, with where each page starts."""
+
+    text: str
+    pages: tuple[Page, ...]
+    page_starts: tuple[int, ...]
+
+    @classmethod
+    def from_pages(cls, pages: Sequence[Page]) -> SourceText:
+        """The pages joined into one text, with their offsets."""
+        starts: list[int] = []
+        position = 0
+        for page in pages:
+            starts.append(position)
+            position += len(page.text) + len(PAGE_SEPARATOR)
+        return cls(PAGE_SEPARATOR.join(p.text for p in pages), tuple(pages), tuple(starts))
+
+    def page_index(self, offset: int) -> int:
+        """The index of the page holding the character at ``offset``."""
+        return max(bisect_right(self.page_starts, offset) - 1, 0)
+
+    def printed_at(self, offset: int) -> str | None:
+        """The printed label of the page holding ``offset``."""
+        return self.pages[self.page_index(offset)].printed if self.pages else None
+
+    def page_breaks_between(self, start: int, end: int) -> int:
+        """How many page breaks lie between two offsets."""
+        return self.page_index(max(end - 1, start)) - self.page_index(start)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceIndex:
+    """Every word of a source text in canonical form, with its positions, for fast candidate search."""
+
+    source: SourceText
+    ids: array[int] = field(repr=False, compare=False)
+    starts: array[int] = field(repr=False, compare=False)
+    vocabulary: dict[str, int] = field(repr=False, compare=False)
+    words: list[str] = field(repr=False, compare=False)
+    positions: list[array[int]] = field(repr=False, compare=False)
+
+    @classmethod
+    def build(cls, pages: Sequence[Page]) -> SourceIndex:
+        """Index the words of ``pages``."""
+        source = SourceText.from_pages(pages)
+        vocabulary: dict[str, int] = {}
+        words: list[str] = []
+        ids: array[int] = array("i")
+        starts: array[int] = array("q")
+        # The hot loop of a million-word book: each surface form is folded once, not per word,
+        # and only starts are kept (a word's end is found again by matching at its start).
+        surface_ids: dict[str, int] = {}
+        add_id, add_start, known = ids.append, starts.append, surface_ids.get
+        for match in WORD_PATTERN.finditer(source.text):
+            word = match.group()
+            word_id = known(word)
+            if word_id is None:
+                canon = canonical_word(word) or word.lower()
+                word_id = vocabulary.get(canon)
+                if word_id is None:
+                    word_id = vocabulary[canon] = len(words)
+                    words.append(canon)
+                surface_ids[word] = word_id
+            add_id(word_id)
+            add_start(match.start())
+        positions: list[array[int]] = [array("i") for _ in words]
+        for number, word_id in enumerate(ids):
+            positions[word_id].append(number)
+        return cls(source, ids, starts, vocabulary, words, positions)
+
+    @staticmethod
+    def of(pages: Sequence[Page]) -> SourceIndex:
+        """The index of ``pages``, built once for the same pages asked about repeatedly."""
+        # Keyed by the pages' identities: the cache holds the pages, so no id is reused meanwhile,
+        # and hashing two thousand pages' texts on every quotation would cost more than the search.
+        key = tuple(map(id, pages))
+        with _CACHE_LOCK:
+            index = _INDEX_CACHE.get(key)
+            if index is not None:
+                _INDEX_CACHE.move_to_end(key)
+                return index
+        index = SourceIndex.build(pages)
+        with _CACHE_LOCK:
+            _INDEX_CACHE[key] = index
+            while len(_INDEX_CACHE) > _CACHE_SIZE:
+                _INDEX_CACHE.popitem(last=False)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def span_text(self, first: int, last: int) -> str:
+        """The source's characters from word ``first`` to word ``last - 1``."""
+        if first >= last:
+            return ""
+        return self.source.text[self.starts[first] : self.end_of(last - 1)]
+
+    def words_on_pages(self, labels: Sequence[str]) -> tuple[int, int] | None:
+        """The word range ``[first, last)`` of the pages with these printed labels, or None."""
+        wanted = {label.strip().casefold() for label in labels if label}
+        if not wanted:
+            return None
+        numbers = [
+            n
+            for n, page in enumerate(self.source.pages)
+            if page.printed and page.printed.strip().casefold() in wanted
+        ]
+        if not numbers:
+            return None
+        start = self.source.page_starts[numbers[0]]
+        end = self.source.page_starts[numbers[-1]] + len(self.source.pages[numbers[-1]].text)
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+    def end_of(self, word: int) -> int:
+        """The offset just after word number ``word``."""
+        match = WORD_PATTERN.match(self.source.text, self.starts[word])
+        return match.end() if match else self.starts[word]
+
+
+_INDEX_CACHE: OrderedDict[tuple[int, ...], SourceIndex] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 4
+
+
+class DiffKind(StrEnum):
+    """How a stretch of the document compares with the source."""
+
+    SAME = "same"
+    VARIANT = "variant"
+    """Same word, spelt differently or misread by OCR."""
+    ADDED = "added"
+    """Words in the document that the source does not have."""
+    REMOVED = "removed"
+    """Words of the source that the document leaves out."""
+    REPLACED = "replaced"
+    PAGE_FURNITURE = "page_furniture"
+    """A running head, folio or page number of the source inside the passage: not the author's text."""
+    UNCOVERED = "uncovered"
+    """Words of the document beyond the end of the available source text (snippets)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenDiff:
+    """One stretch of a segment compared with the source, in both texts' own characters."""
+
+    kind: DiffKind
+    document: str
+    source: str
+    document_words: tuple[str, ...] = ()
+    source_words: tuple[str, ...] = ()
+    """Canonical forms, for deciding whether a change bears on meaning."""
+    source_start: int = 0
+    source_end: int = 0
+    """The source's stretch as offsets in ``SourceText.text`` (empty for added words)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentAlignment:
+    """Where one segment of a quotation stands in the source, and how its words compare."""
+
+    index: int
+    segment: str
+    start: int
+    """Offset of the first matched character in ``SourceText.text``."""
+    end: int
+    first_word: int
+    last_word: int
+    """Word positions ``[first_word, last_word)`` in the source index."""
+    score: float
+    """Share of the segment's words found as they are or as spelling/OCR variants."""
+    diffs: tuple[TokenDiff, ...]
+
+    @property
+    def word_count(self) -> int:
+        return self.last_word - self.first_word
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """A quotation located in a source: one alignment (or None) per segment."""
+
+    parts: QuotationParts
+    source: SourceText
+    segments: tuple[SegmentAlignment | None, ...]
+    index: SourceIndex = field(repr=False, compare=False)
+
+    @property
+    def found(self) -> tuple[SegmentAlignment, ...]:
+        return tuple(s for s in self.segments if s is not None)
+
+
+def locate(
+    quotation: Quotation | str,
+    pages: Sequence[Page] | SourceIndex,
+    *,
+    open_edges: bool = False,
+    prefer_pages: Sequence[str] = (),
+) -> Alignment | None:
+    """Find each segment of ``quotation`` in ``pages``, in order; None when no segment is there.
+
+    ``open_edges`` is for texts that are fragments (search snippets): document words beyond the
+    fragment's ends count as uncovered, not as added. ``prefer_pages`` (printed labels, e.g. the
+    cited page) decides between equally good places of a passage the text holds more than once.
+    """
+    if isinstance(quotation, str):
+        parts = parse_quotation_text(quotation)
+    else:
+        parts = split_quotation(quotation)
+    index = pages if isinstance(pages, SourceIndex) else SourceIndex.of(pages)
+    prefer = index.words_on_pages(prefer_pages)
+    found: list[SegmentAlignment | None] = []
+    after: int | None = None
+    for number, segment in enumerate(parts.segments):
+        match = align_segment(
+            index,
+            segment,
+            number=number,
+            after=after,
+            open_edges=open_edges,
+            prefer=prefer if after is None else None,
+        )
+        found.append(match)
+        if match is not None:
+            after = match.last_word
+    if not any(found):
+        return None
+    return Alignment(parts, index.source, tuple(found), index)
+
+
+def align_segment(
+    index: SourceIndex,
+    segment: str,
+    *,
+    number: int = 0,
+    after: int | None = None,
+    open_edges: bool = False,
+    prefer: tuple[int, int] | None = None,
+) -> SegmentAlignment | None:
+    """The best place of one segment in the indexed source.
+
+    Of equally good places, the one nearest after word ``after`` (the previous segment's end) wins,
+    else one within the words ``prefer`` (the cited pages).
+    """
+    tokens = list(iter_tokens(segment))
+    if not tokens or not len(index):
+        return None
+    ids = [index.vocabulary.get(t.canon, -1 - k) for k, t in enumerate(tokens)]
+    diagonals: list[int] = []
+    if after is not None:
+        diagonals += _vote_near(index, ids, after, after + _NEAR_TOKENS + len(ids))
+    elif prefer is not None:
+        diagonals += _vote_near(index, ids, max(prefer[0] - len(ids), 0), prefer[1])
+    diagonals += _vote(index, ids)
+    if not diagonals:
+        diagonals = _fuzzy_vote(index, tokens)
+    best: SegmentAlignment | None = None
+    tried: list[int] = []
+    for diagonal in diagonals:
+        if any(abs(diagonal - t) < 4 for t in tried):
+            continue
+        tried.append(diagonal)
+        candidate = _align_at(
+            index, segment, tokens, ids, diagonal, number=number, open_edges=open_edges
+        )
+        if candidate is None:
+            continue
+        if best is None or _preferable(candidate, best, after, prefer):
+            best = candidate
+    if best is None or not _acceptable(best, len(tokens)):
+        return None
+    return best
+
+
+def _preferable(
+    candidate: SegmentAlignment,
+    best: SegmentAlignment,
+    after: int | None,
+    prefer: tuple[int, int] | None,
+) -> bool:
+    """A clearly better match wins; of equally good ones, the nearest after the previous segment."""
+    if abs(candidate.score - best.score) > 0.02:
+        return candidate.score > best.score
+    if after is not None:
+        return _distance(candidate, after) < _distance(best, after)
+    if prefer is not None:
+        return _within(candidate, prefer) and not _within(best, prefer)
+    return False
+
+
+def _within(match: SegmentAlignment, words: tuple[int, int]) -> bool:
+    return words[0] <= match.last_word and match.first_word < words[1]
+
+
+def _distance(match: SegmentAlignment, after: int) -> int:
+    gap = match.first_word - after
+    return gap if gap >= 0 else 10 * -gap + _NEAR_TOKENS
+
+
+def _acceptable(match: SegmentAlignment, word_count: int) -> bool:
+    matched = round(match.score * word_count)
+    if word_count <= 3:
+        return match.score >= 0.99
+    return match.score >= 0.5 and matched >= 3
+
+
+def _vote(index: SourceIndex, ids: list[int]) -> list[int]:
+    """Likely start positions of a segment: where its rarest words agree on one diagonal."""
+    known = sorted((len(index.positions[w]), i, w) for i, w in enumerate(ids) if w >= 0)
+    votes: Counter[int] = Counter()
+    total = 0
+    for used, (frequency, i, word) in enumerate(known):
+        if used >= 3 and (total + frequency > _GLOBAL_VOTE_BUDGET or used >= 16):
+            break
+        total += frequency
+        votes.update((p - i) >> _BUCKET_SHIFT for p in index.positions[word])
+    top = [bucket for bucket, _ in votes.most_common(8)]
+    ranked = sorted(
+        top, key=lambda b: votes[b] + max(votes.get(b - 1, 0), votes.get(b + 1, 0)), reverse=True
+    )
+    return [(b << _BUCKET_SHIFT) + (1 << (_BUCKET_SHIFT - 1)) for b in ranked[:3]]
+
+
+def _vote_near(index: SourceIndex, ids: list[int], after: int, hi: int) -> list[int]:
+    """Start positions between words ``after`` and ``hi``: the nearest well-supported ones first."""
+    votes: Counter[int] = Counter()
+    for i, word in enumerate(ids):
+        if word < 0:
+            continue
+        positions = index.positions[word]
+        votes.update(
+            p - i for p in positions[bisect_left(positions, after) : bisect_left(positions, hi)]
+        )
+    if not votes:
+        return []
+    strongest = max(votes.values())
+    supported = sorted(d for d, n in votes.items() if n >= 0.6 * strongest and d >= after - 2)
+    return supported[:2] + [d for d, _ in votes.most_common(2)]
+
+
+def _fuzzy_vote(index: SourceIndex, tokens: list[Token]) -> list[int]:
+    """Start positions voted by the nearest spellings of words the source does not have at all."""
+    votes: Counter[int] = Counter()
+    for i, token in enumerate(tokens[:12]):
+        if len(token.canon) < 4:
+            continue
+        hit = process.extractOne(token.canon, index.words, scorer=fuzz.ratio, score_cutoff=80)
+        if hit is not None:
+            votes.update((p - i) >> _BUCKET_SHIFT for p in index.positions[hit[2]])
+    return [(b << _BUCKET_SHIFT) + (1 << (_BUCKET_SHIFT - 1)) for b, _ in votes.most_common(3)]
+
+
+def _align_at(
+    index: SourceIndex,
+    segment: str,
+    tokens: list[Token],
+    ids: list[int],
+    diagonal: int,
+    *,
+    number: int,
+    open_edges: bool,
+) -> SegmentAlignment | None:
+    count = len(ids)
+    slack = 8 + count // 4
+    w0 = max(0, diagonal - slack)
+    w1 = min(len(index), diagonal + count + slack)
+    if w0 >= w1:
+        return None
+    window = index.ids[w0:w1]
+    blocks = [op for op in LCSseq.opcodes(ids, window) if op.tag == "equal"]
+    if not blocks:
+        return None
+    # Keep the densest run of matches: stray matches of common words far off the diagonal are noise.
+    clusters: list[list[tuple[int, int, int, int]]] = [[]]
+    limit = max(12, count // 2)
+    previous: tuple[int, int, int, int] | None = None
+    for op in blocks:
+        block = (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        if previous is not None and (block[2] - previous[3]) - (block[0] - previous[1]) > limit:
+            clusters.append([])
+        clusters[-1].append(block)
+        previous = block
+    cluster = max(clusters, key=lambda c: sum(b[1] - b[0] for b in c))
+    # A short match at either edge that skips more source words than it gains is a tie of the
+    # subsequence, not part of the passage (a "the" a sentence earlier).
+    while len(cluster) > 1 and _stray(cluster[0], cluster[1]):
+        cluster = cluster[1:]
+    while len(cluster) > 1 and _stray(cluster[-1], cluster[-2]):
+        cluster = cluster[:-1]
+    if len(cluster) > 1:
+        # Of equally long subsequences, prefer the edge words that sit right next to the rest.
+        cluster[0] = _shift_towards(cluster[0], cluster[1], ids, window)
+        cluster[-1] = _shift_towards(cluster[-1], cluster[-2], ids, window)
+    doc_lo, doc_hi = cluster[0][0], cluster[-1][1]
+    src_lo, src_hi = cluster[0][2], cluster[-1][3]
+    words = index.words
+    while (
+        doc_lo > 0
+        and src_lo > 0
+        and similar_words(tokens[doc_lo - 1].canon, words[window[src_lo - 1]])
+    ):
+        doc_lo -= 1
+        src_lo -= 1
+    while (
+        doc_hi < count
+        and src_hi < len(window)
+        and similar_words(tokens[doc_hi].canon, words[window[src_hi]])
+    ):
+        doc_hi += 1
+        src_hi += 1
+    first, last = w0 + src_lo, w0 + src_hi
+    diffs: list[TokenDiff] = []
+    if doc_lo > 0:
+        at_text_start = first == 0
+        kind = DiffKind.UNCOVERED if open_edges and at_text_start else DiffKind.ADDED
+        diffs.append(_diff(kind, segment, tokens[:doc_lo], index, (first, first)))
+    diffs += _diffs_inside(index, segment, tokens[doc_lo:doc_hi], ids[doc_lo:doc_hi], (first, last))
+    if doc_hi < count:
+        kind = DiffKind.UNCOVERED if open_edges and last == len(index) else DiffKind.ADDED
+        diffs.append(_diff(kind, segment, tokens[doc_hi:], index, (last, last)))
+    covered = sum(
+        len(d.document_words) for d in diffs if d.kind in (DiffKind.SAME, DiffKind.VARIANT)
+    )
+    uncovered = sum(len(d.document_words) for d in diffs if d.kind is DiffKind.UNCOVERED)
+    judged = max(count - uncovered, 1)
+    return SegmentAlignment(
+        index=number,
+        segment=segment,
+        start=index.starts[first],
+        end=index.end_of(last - 1),
+        first_word=first,
+        last_word=last,
+        score=covered / judged,
+        diffs=tuple(diffs),
+    )
+
+
+def _stray(edge: tuple[int, int, int, int], neighbour: tuple[int, int, int, int]) -> bool:
+    """Whether an edge block of matches is cut off from its neighbour by more than it is worth."""
+    first, second = sorted((edge, neighbour))
+    extra = (second[2] - first[3]) - (second[0] - first[1])
+    return extra > 2 * (edge[1] - edge[0]) + 1
+
+
+def _shift_towards(
+    edge: tuple[int, int, int, int],
+    neighbour: tuple[int, int, int, int],
+    ids: Sequence[int],
+    window: Sequence[int],
+) -> tuple[int, int, int, int]:
+    """The edge block moved next to its neighbour, in the source or in the document, where the same words stand there."""
+    a0, a1, b0, b1 = edge
+    size = a1 - a0
+    before = a1 <= neighbour[0]
+    doc_gap = neighbour[0] - a1 if before else a0 - neighbour[1]
+    src_gap = neighbour[2] - b1 if before else b0 - neighbour[3]
+    if src_gap > doc_gap:
+        # Same words nearer in the source: keep the document's place, move the source's.
+        s0 = neighbour[2] - doc_gap - size if before else neighbour[3] + doc_gap
+        if (
+            s0 >= 0
+            and s0 + size <= len(window)
+            and list(window[s0 : s0 + size]) == list(ids[a0:a1])
+        ):
+            return (a0, a1, s0, s0 + size)
+    elif doc_gap > src_gap:
+        d0 = neighbour[0] - src_gap - size if before else neighbour[1] + src_gap
+        if d0 >= 0 and d0 + size <= len(ids) and list(ids[d0 : d0 + size]) == list(window[b0:b1]):
+            return (d0, d0 + size, b0, b1)
+    return edge
+
+
+def _diffs_inside(
+    index: SourceIndex,
+    segment: str,
+    tokens: list[Token],
+    ids: list[int],
+    span: tuple[int, int],
+) -> list[TokenDiff]:
+    first, last = span
+    source_ids = index.ids[first:last]
+    diffs: list[TokenDiff] = []
+    pending_doc: list[int] = []
+    pending_src: list[int] = []
+
+    def flush() -> None:
+        if pending_doc or pending_src:
+            diffs.extend(
+                _compare_stretch(index, segment, tokens, pending_doc, pending_src, first=first)
+            )
+            pending_doc.clear()
+            pending_src.clear()
+
+    for op in LCSseq.opcodes(ids, source_ids):
+        if op.tag == "equal":
+            flush()
+            diffs.append(
+                _diff(
+                    DiffKind.SAME,
+                    segment,
+                    tokens[op.src_start : op.src_end],
+                    index,
+                    (first + op.dest_start, first + op.dest_end),
+                )
+            )
+        else:
+            pending_doc.extend(range(op.src_start, op.src_end))
+            pending_src.extend(range(op.dest_start, op.dest_end))
+    flush()
+    return diffs
+
+
+def _compare_stretch(
+    index: SourceIndex,
+    segment: str,
+    tokens: list[Token],
+    doc: list[int],
+    src: list[int],
+    *,
+    first: int,
+) -> list[TokenDiff]:
+    """Differences between a stretch of the document and of the source that did not match as words."""
+    doc_words = [tokens[i].canon for i in doc]
+    src_words = [index.words[index.ids[first + j]] for j in src]
+    doc_tokens = [tokens[i] for i in doc]
+    src_lo = first + src[0] if src else 0
+    src_hi = first + src[-1] + 1 if src else 0
+    if doc and src and "".join(doc_words) == "".join(src_words):
+        return [_diff(DiffKind.VARIANT, segment, doc_tokens, index, (src_lo, src_hi))]
+    # Pair words from both ends while they are spelling or OCR variants of each other.
+    head = 0
+    while head < min(len(doc), len(src)) and similar_words(doc_words[head], src_words[head]):
+        head += 1
+    tail = 0
+    while tail < min(len(doc), len(src)) - head and similar_words(
+        doc_words[-1 - tail], src_words[-1 - tail]
+    ):
+        tail += 1
+    out: list[TokenDiff] = []
+    for k in range(head):
+        at = src_lo + k
+        out.append(_diff(DiffKind.VARIANT, segment, [doc_tokens[k]], index, (at, at + 1)))
+    mid_doc = doc_tokens[head : len(doc_tokens) - tail]
+    mid_lo, mid_hi = src_lo + head, src_hi - tail
+    if mid_doc and mid_hi > mid_lo:
+        out.append(_diff(DiffKind.REPLACED, segment, mid_doc, index, (mid_lo, mid_hi)))
+    elif mid_doc:
+        out.append(_diff(DiffKind.ADDED, segment, mid_doc, index, (mid_lo, mid_lo)))
+    elif mid_hi > mid_lo:
+        out.append(_diff(DiffKind.REMOVED, segment, [], index, (mid_lo, mid_hi)))
+    for k in range(tail, 0, -1):
+        at = src_hi - k
+        out.append(_diff(DiffKind.VARIANT, segment, [doc_tokens[-k]], index, (at, at + 1)))
+    return out
+
+
+def _diff(
+    kind: DiffKind,
+    segment: str,
+    doc_tokens: Sequence[Token],
+    index: SourceIndex,
+    span: tuple[int, int],
+) -> TokenDiff:
+    first, last = span
+    document = segment[doc_tokens[0].start : doc_tokens[-1].end] if doc_tokens else ""
+    start = index.starts[first] if first < last else 0
+    end = index.end_of(last - 1) if first < last else 0
+    if kind is DiffKind.REMOVED and is_page_furniture(index.source, start, end):
+        kind = DiffKind.PAGE_FURNITURE
+    return TokenDiff(
+        kind=kind,
+        document=document,
+        source=index.source.text[start:end],
+        document_words=tuple(t.canon for t in doc_tokens),
+        source_words=tuple(index.words[w] for w in index.ids[first:last]),
+        source_start=start,
+        source_end=end,
+    )
+
+
+def is_page_furniture(source: SourceText, start: int, end: int) -> bool:
+    """Whether a stretch of the source is only the head or foot line of pages (running head, folio).
+
+    Such a line counts only when it looks like furniture: it holds the page's printed number, or
+    the same line (less its figures) heads or foots a page nearby. A first line that is the
+    author's own text is never skipped.
+    """
+    if start >= end:
+        return False
+    first_page, last_page = source.page_index(start), source.page_index(end - 1)
+    if last_page - first_page > 1:
+        return False
+    for number in range(first_page, last_page + 1):
+        page_start = source.page_starts[number]
+        text = source.pages[number].text
+        lo, hi = max(start, page_start) - page_start, min(end, page_start + len(text)) - page_start
+        if lo >= hi:
+            continue
+        head, foot = _edge_lines(text)
+        if (
+            head is not None
+            and hi <= head[1]
+            and number > 0
+            and _looks_like_furniture(source, number, text[head[0] : head[1]], at_head=True)
+        ):
+            continue
+        if (
+            foot is not None
+            and lo >= foot[0]
+            and number < len(source.pages) - 1
+            and (_looks_like_furniture(source, number, text[foot[0] : foot[1]], at_head=False))
+        ):
+            continue
+        return False
+    return True
+
+
+def _edge_lines(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The spans of a page's first and last non-blank lines, when it has more than one line."""
+    body = text.strip()
+    if "\n" not in body:
+        return None, None
+    head_start = text.index(body[0])
+    head_end = text.index("\n", head_start)
+    foot_end = head_start + len(body)
+    foot_start = text.rindex("\n", 0, foot_end) + 1
+    return (head_start, head_end), (foot_start, foot_end)
+
+
+_FIGURES = re.compile(r"\b[\dixvlc]+\b", re.IGNORECASE)
+
+
+def _looks_like_furniture(source: SourceText, number: int, line: str, *, at_head: bool) -> bool:
+    label = source.pages[number].printed
+    words = line.split()
+    if label and any(w.strip(".,;:-[]()").casefold() == label.casefold() for w in words):
+        return True
+    shape = _FIGURES.sub("", line).strip().casefold()
+    if not shape:
+        return False
+    for other in (number - 2, number - 1, number + 1, number + 2):
+        if 0 <= other < len(source.pages) and other != number:
+            head, foot = _edge_lines(source.pages[other].text)
+            edge = head if at_head else foot
+            text = source.pages[other].text
+            if edge and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape:
+                return True
+    return False
+
+
+def similar_words(a: str, b: str) -> bool:
+    """Whether two canonical words are one word spelt differently or misread, not two words."""
+    if a == b:
+        return True
+    if a in MEANING_WORDS or b in MEANING_WORDS:
+        return False
+    if any(ch.isdigit() for ch in a + b):
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) <= 3:
+        if len(a) != len(b):
+            return False
+        diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diffs) == 1 and diffs[0] in _OCR_PAIRS
+    if longer.startswith(shorter):
+        # A grammatical ending ("decide" -> "decided") changes the sentence, not the spelling.
+        return False
+    allowed = 1 if len(longer) <= 6 else 2
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed

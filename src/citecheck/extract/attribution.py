@@ -1,0 +1,868 @@
+"""Who is quoted, from which work, through which intermediary, and when: per the document.
+
+The lead-in of a quotation (the sentence before it, or the last sentence of the paragraph before a
+block quotation) is read with the quotations in it masked out. The speaker is the subject of the
+last verb of saying or writing ("Stalin said", "Joseph E. Davies, former ... Ambassador ... wrote");
+the work is a title named there (in quotation marks or in italics) or the speaker's last named work
+("his memoirs", "Grey writes"); dates and occasions ("a Radio address to the Soviet People") come
+from the same sentence. A reference after the quotation adds the locator and may name a work: a work
+that the text does not tie to the speaker is where the document found the passage, the intermediary.
+Short forms (ibid., op. cit., idem) resolve through a stack of works cited before; intermediaries
+never enter that stack.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from citecheck.extract.layout import Layout
+from citecheck.extract.locators import FoundReference, ShortForm
+from citecheck.extract.quotes import FoundQuotation
+from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
+
+_NAME = re.compile(
+    r"(?:(?:[A-Z]\.[ \t]?){1,3}|[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
+    r"[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?(?P<poss>['\u2019]s)?(?![\w])"
+)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?"
+    rf"|(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    r"|(?:1[5-9]|20)\d\d)\b"
+)
+_VERB = re.compile(
+    r"\b(?:said|says|say|wrote|writes|write|written|declared|declares|proclaimed|proclaims|stated|"
+    r"states|observed|observes|remarked|remarks|answered|answers|replied|replies|told|tells|"
+    r"recorded|records|noted|notes|added|adds|argued|argues|explained|explains|insisted|insists|"
+    r"asserted|asserts|claimed|claims|announced|announces|commented|comments|recalled|recalls|"
+    r"admitted|admits|warned|warns|concluded|concludes|exclaimed|cried|asked|asks|denounced|"
+    r"continued|continues|testified|confessed|acknowledged|conceded|maintained|maintains|spoke|"
+    r"speaks|described|describes|complained|complains|put it|puts it|pointed out|points out)\b"
+)
+_WRITING_VERBS = frozenset(
+    {
+        "wrote",
+        "writes",
+        "write",
+        "written",
+        "recorded",
+        "records",
+        "notes",
+        "noted",
+        "describes",
+        "described",
+    }
+)
+_PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_GENERIC_WORK = re.compile(
+    r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
+    r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
+)
+_ITALIC_TITLE = re.compile(r"(?<![\w*])\*(?P<title>[A-Z0-9][^*\n\"\u201c\u201d]{0,80}?)\*(?![\w*])")
+_OCCASION = re.compile(
+    r"\b(?P<occ>(?:[Rr]adio\s+|[Bb]roadcast\s+|[Ww]ireless\s+)?(?:[Aa]ddress|[Ss]peech|[Bb]roadcast|[Ii]nterview|[Ll]etter|"
+    r"[Mm]essage|[Ss]tatement|[Ll]ecture|[Aa]rticle|[Ee]ditorial|[Tt]elegram|[Rr]eport)\b"
+    r"(?:\s+(?:to|in|at|on|before|for|of)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*)*)?"
+    r"|[Rr]eplying\s+to\s+[^,;:#]{3,140}?(?=\s+on\s+[A-Z0-9]|\s+in\s+\d|,|:|$))"
+)
+_INTERLOCUTOR = re.compile(r"\b(?:correspondent|interviewer|journalist|reporter|editor)\b")
+_QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
+
+# Capitalised words that begin sentences or name places, bodies, offices and times, not people.
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "However",
+        "According",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Following",
+        "Replying",
+        "Despite",
+        "Even",
+        "Yet",
+        "But",
+        "And",
+        "Or",
+        "Of",
+        "For",
+        "To",
+        "By",
+        "As",
+        "Like",
+        "Although",
+        "Though",
+        "Since",
+        "Then",
+        "Thus",
+        "So",
+        "If",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "My",
+        "Your",
+        "There",
+        "Here",
+        "What",
+        "Who",
+        "Which",
+        "Where",
+        "Why",
+        "How",
+        "Later",
+        "Earlier",
+        "Again",
+        "Elsewhere",
+        "Now",
+        "Today",
+        "Finally",
+        "Indeed",
+        "Moreover",
+        "Meanwhile",
+        "Similarly",
+        "Still",
+        "Instead",
+        "Accordingly",
+        "Hence",
+        "Therefore",
+        "Nevertheless",
+        "Furthermore",
+        "Besides",
+        "Certainly",
+        "Clearly",
+        "Nor",
+        "Only",
+        "Also",
+        "Already",
+        "Throughout",
+        "Shortly",
+        "Further",
+        "Perhaps",
+        "Bourgeois",
+        "Committees",
+        "Terrified",
+        "Stripped",
+        "Soviet",
+        "Soviets",
+        "Union",
+        "Russian",
+        "Russians",
+        "Russia",
+        "British",
+        "Britain",
+        "American",
+        "America",
+        "Americans",
+        "German",
+        "Germans",
+        "Germany",
+        "French",
+        "France",
+        "English",
+        "England",
+        "Japanese",
+        "Japan",
+        "Italian",
+        "Italy",
+        "Polish",
+        "Poland",
+        "Nazi",
+        "Nazis",
+        "Party",
+        "Army",
+        "Red",
+        "White",
+        "Government",
+        "Committee",
+        "Central",
+        "Congress",
+        "Office",
+        "War",
+        "Cabinet",
+        "Foreign",
+        "Ambassador",
+        "Commissar",
+        "Kommissar",
+        "Secretary",
+        "General",
+        "President",
+        "Chairman",
+        "Minister",
+        "Prime",
+        "Premier",
+        "Moscow",
+        "Pravda",
+        "Radio",
+        "People",
+        "Peoples",
+        "Associated",
+        "Press",
+        "Allied",
+        "Allies",
+        "Africa",
+        "Institute",
+        "Square",
+        "Revolution",
+        "Society",
+        "Republic",
+        "Socialist",
+        "Socialism",
+        "Communist",
+        "Communism",
+        "Marxism",
+        "Marxist",
+        "Bolshevik",
+        "Bolsheviks",
+        "Opposition",
+        "State",
+        "States",
+        "United",
+        "Kingdom",
+        "Empire",
+        "Europe",
+        "European",
+        "Western",
+        "Eastern",
+        "West",
+        "East",
+        "North",
+        "South",
+        "Northern",
+        "Southern",
+        "Siberia",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Sir",
+        "Lord",
+        "Lady",
+        "Professor",
+        "Prof",
+        "Comrade",
+        "Marshal",
+        "Colonel",
+        "Captain",
+        "Tsar",
+        "Emperor",
+        "King",
+        "Queen",
+        "Pope",
+        "Saint",
+        "St",
+        "Secular",
+        "Stalinist",
+        "Trotskyite",
+        "Trotskyites",
+        "Kulaks",
+        "Academy",
+        "University",
+        "Times",
+        "Herald",
+        "Tribune",
+        "Gazette",
+        "Journal",
+        "Review",
+        "Magazine",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Spring",
+        "Summer",
+        "Autumn",
+        "Winter",
+        "Christmas",
+        "Easter",
+        "Day",
+        "Conference",
+        "Treaty",
+        "Pact",
+        "Plan",
+        "Council",
+        "Parliament",
+        "Senate",
+        "Assembly",
+        "Bureau",
+        "Department",
+    ]
+) | frozenset(_MONTHS.split("|"))
+
+
+_WEAK = 0.25
+_RECENT = 6
+"""The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
+
+
+@dataclass(frozen=True, slots=True)
+class PriorCitation:
+    """What extraction already decided about an earlier quotation (for inheritance)."""
+
+    paragraph: int
+    attribution: Attribution
+    close_at: int
+
+
+@dataclass
+class Antecedents:
+    """What the document has named so far: people by surname, their works, works cited in order."""
+
+    people: dict[str, str] = field(default_factory=dict)
+    works_by: dict[str, list[str]] = field(default_factory=dict)
+    cited: list[tuple[str | None, str | None, int | None]] = field(default_factory=list)
+
+    def person(self, name: str) -> str:
+        """The fullest form of a name seen so far: "Grey" -> "Ian Grey"."""
+        words = name.split()
+        surname = words[-1]
+        known = self.people.get(surname)
+        if len(words) > 1:
+            # "Later Grey" after "Ian Grey": a capitalised word that is not part of the known name.
+            if known and not set(words[:-1]) & set(known.split()[:-1]):
+                return known
+            self.people.setdefault(surname, name)
+            return name
+        return known or name
+
+    def add_work(self, speaker: str | None, work: str | None) -> None:
+        if speaker and work:
+            works = self.works_by.setdefault(speaker, [])
+            if work not in works:
+                works.append(work)
+
+    def last_work(self, speaker: str | None) -> str | None:
+        works = self.works_by.get(speaker or "", [])
+        return works[-1] if works else None
+
+    def owns(self, speaker: str | None, work: str) -> bool:
+        return _norm(work) in {_norm(w) for w in self.works_by.get(speaker or "", [])}
+
+
+def _norm(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionResult:
+    attribution: Attribution
+    locator_target: LocatorTarget
+    confidence: float
+    inferred_intermediary: bool = False
+    """The intermediary is a work named in the reference that the text does not give the speaker."""
+
+
+@dataclass
+class _Claims:
+    speaker: tuple[str, Evidence] | None = None
+    speaker_score: float = 0.0
+    work: tuple[str, Evidence] | None = None
+    work_score: float = 0.0
+    intermediary: tuple[str, Evidence] | None = None
+    date: tuple[str, Evidence] | None = None
+    occasion: tuple[str, Evidence] | None = None
+    work_year: int | None = None
+    inferred_intermediary: bool = False
+
+
+class Attributor:
+    """Attributes quotations in document order, remembering names, works and prior citations."""
+
+    def __init__(
+        self,
+        text: str,
+        layout: Layout,
+        quotations: list[FoundQuotation],
+        kinds: list[QuotationKind],
+        *,
+        reference_ends: list[int] | None = None,
+    ) -> None:
+        self.text = text
+        self.layout = layout
+        self.quotations = quotations
+        self.kinds = kinds
+        self.antecedents = Antecedents()
+        self.prior: list[PriorCitation] = []
+        # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
+        # is neither a date nor a name of the next lead-in.
+        ends = reference_ends or [0] * len(quotations)
+        self.closes = [max(q.close_at, e) for q, e in zip(quotations, ends, strict=True)]
+
+    def attribute(self, index: int, reference: FoundReference | None) -> AttributionResult:
+        """The attribution of quotation ``index`` (a checkable one) and how sure it is."""
+        quotation = self.quotations[index]
+        start, end = self._lead_in(index)
+        masked = self._masked(start, end)
+        claims = _Claims()
+        self._speaker(masked, start, claims, index)
+        if claims.speaker is None or claims.speaker_score <= _WEAK:
+            self._speaker_after(index, claims)
+        self._work(masked, start, end, claims)
+        self._date_and_occasion(masked, start, claims)
+        self._inherit(quotation, claims)
+        target = self._apply_reference(reference, claims)
+        attribution = Attribution(
+            speaker=claims.speaker[0] if claims.speaker else None,
+            speaker_evidence=claims.speaker[1] if claims.speaker else None,
+            work=claims.work[0] if claims.work else None,
+            work_evidence=claims.work[1] if claims.work else None,
+            intermediary=claims.intermediary[0] if claims.intermediary else None,
+            intermediary_evidence=claims.intermediary[1] if claims.intermediary else None,
+            claimed_date=claims.date[0] if claims.date else None,
+            date_evidence=claims.date[1] if claims.date else None,
+            occasion=claims.occasion[0] if claims.occasion else None,
+            occasion_evidence=claims.occasion[1] if claims.occasion else None,
+            work_year=claims.work_year,
+        )
+        if attribution.speaker and attribution.work:
+            self.antecedents.add_work(attribution.speaker, attribution.work)
+        if attribution.speaker or attribution.work:
+            self.antecedents.cited.append(
+                (attribution.speaker, attribution.work, attribution.work_year)
+            )
+        self.prior.append(
+            PriorCitation(
+                self.layout.paragraph_index(quotation.open_at), attribution, quotation.close_at
+            )
+        )
+        confidence = 0.1 + claims.speaker_score + claims.work_score
+        if reference and reference.reference.locator:
+            confidence += 0.15
+        if claims.date or claims.occasion:
+            confidence += 0.05
+        return AttributionResult(
+            attribution,
+            target,
+            round(min(confidence, 0.98), 2),
+            inferred_intermediary=claims.inferred_intermediary,
+        )
+
+    # ---------------------------------------------------------------------------------------
+    # Where the lead-in is
+
+    def _lead_in(self, index: int) -> tuple[int, int]:
+        quotation = self.quotations[index]
+        layout = self.layout
+        para_index = layout.paragraph_index(quotation.open_at)
+        para = layout.paragraphs[para_index] if layout.paragraphs else Span(0, 0)
+        if quotation.at_paragraph_start and para_index > 0:
+            before = layout.paragraphs[para_index - 1]
+            start, end = max(before.start, before.end - 800), before.end
+            for j in range(index - 1, -1, -1):
+                if self.closes[j] <= start:
+                    break
+                if self.closes[j] <= end and self.kinds[j].is_checkable:
+                    start = self.closes[j]
+                    break
+        else:
+            start, end = max(para.start, quotation.open_at - 800), quotation.open_at
+            for j in range(index - 1, -1, -1):
+                if self.closes[j] <= start:
+                    break
+                if self.kinds[j].is_checkable and self.closes[j] <= end:
+                    start = max(start, self.closes[j])
+                    break
+        return self._sentence_start(start, end), end
+
+    def _sentence_start(self, start: int, end: int) -> int:
+        masked = self._masked(start, end)
+        trimmed = masked.rstrip(" \t\n:-\u2013\u2014,")
+        best = start
+        for match in _SENTENCE_END.finditer(trimmed):
+            stop = match.start()
+            head = trimmed[max(0, stop - 40) : stop].split()
+            token = head[-1] if head else ""
+            # "R.H. Bruce Lockhart", "Joseph E. Davies", "Dr. Levin": an initial is no sentence end.
+            if re.fullmatch(
+                r"(?:[A-Z]\.)*[A-Z]|Dr|Mr|Mrs|Ms|St|Gen|Prof|No|Vol|pp?|cf|ed|ca", token
+            ):
+                continue
+            best = start + match.end()
+        return best
+
+    def _masked(self, start: int, end: int) -> str:
+        chars = list(self.text[start:end])
+        for k in range(bisect_right(self.closes, start), len(self.quotations)):
+            quotation = self.quotations[k]
+            if quotation.open_at >= end:
+                break
+            for c in range(max(quotation.open_at, start), min(self.closes[k], end)):
+                chars[c - start] = "#"
+        return "".join(chars)
+
+    # ---------------------------------------------------------------------------------------
+    # Speaker
+
+    def _speaker(self, masked: str, offset: int, claims: _Claims, index: int) -> None:
+        verbs = list(_VERB.finditer(masked))
+        if verbs:
+            verb = verbs[-1]
+            before = masked[: verb.start()]
+            names = [m for m in _people(before) if not m[2]]
+            pronoun = _PRONOUN_BEFORE.search(before)
+            if names and not (pronoun and pronoun.start() > names[-1][1]):
+                name, name_start, _poss = names[-1]
+                full = self.antecedents.person(name)
+                phrase_span = Span(offset + name_start, offset + verb.end())
+                claims.speaker = (
+                    full,
+                    Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
+                )
+                claims.speaker_score = 0.45
+                return
+            if pronoun:
+                earlier_start = max(self.layout.paragraph_at(offset).start, offset - 600)
+                earlier = self._masked(earlier_start, offset) + before[: pronoun.start()]
+                candidates = _people(earlier)
+                if candidates:
+                    full = self.antecedents.person(candidates[-1][0])
+                    phrase_span = Span(offset + pronoun.start(), offset + verb.end())
+                    claims.speaker = (
+                        full,
+                        Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
+                    )
+                    claims.speaker_score = 0.3
+                    return
+        according = _ACCORDING.search(masked)
+        if according:
+            names = _people(masked[according.end() : according.end() + 60])
+            if names:
+                name, name_start, _poss = names[0]
+                full = self.antecedents.person(name)
+                span = Span(
+                    offset + according.start(), offset + according.end() + name_start + len(name)
+                )
+                claims.speaker = (full, Evidence(self.text[span.start : span.end], span))
+                claims.speaker_score = 0.35
+                return
+        if _QUESTION_CUE.search(masked):
+            interlocutor = self._interlocutor(index)
+            if interlocutor:
+                claims.speaker = interlocutor
+                claims.speaker_score = 0.3
+                return
+        names = [m for m in _people(masked) if not m[2]]
+        if names and masked.rstrip().endswith((":", ":-", ",")):
+            name, name_start, _poss = names[0]
+            span = Span(offset + name_start, offset + name_start + len(name))
+            claims.speaker = (self.antecedents.person(name), Evidence(name, span))
+            claims.speaker_score = _WEAK
+
+    def _speaker_after(self, index: int, claims: _Claims) -> None:
+        """A speaker named right after the quotation: '"...," Trotsky declared' or '"...," said Stalin'."""
+        quotation = self.quotations[index]
+        start = quotation.close_at
+        window = self.text[start : start + 120]
+        stop = len(window)
+        for stopper in ("\n", '"', "\u201c", ". ", "; "):
+            found = window.find(stopper)
+            if found != -1:
+                stop = min(stop, found)
+        window = window[:stop]
+        if len(window) - len(window.lstrip(" \t,.:;-\u2014\u2013")) > 4:
+            return
+        verb = _VERB.search(window)
+        if verb is None:
+            return
+        names = [m for m in _people(window) if not m[2]]
+        after = [m for m in names if m[1] >= verb.end() and m[1] - verb.end() <= 2]
+        before = [
+            m
+            for m in names
+            if m[1] + len(m[0]) <= verb.start() and verb.start() - m[1] - len(m[0]) <= 12
+        ]
+        pronoun = re.match(r"^[\s,.:;\u2014\u2013-]*(he|she)\b", window)
+        if before or after:
+            name, name_start, _ = (before or after)[0]
+            lo = start + min(name_start, verb.start())
+            hi = start + max(name_start + len(name), verb.end())
+        elif pronoun:
+            earlier = self.text[max(0, quotation.open_at - 600) : quotation.open_at]
+            candidates = _people(self._masked(max(0, quotation.open_at - 600), quotation.open_at))
+            if not candidates or not earlier:
+                return
+            name = candidates[-1][0]
+            lo, hi = start + pronoun.start(1), start + verb.end()
+        else:
+            return
+        claims.speaker = (self.antecedents.person(name), Evidence(self.text[lo:hi], Span(lo, hi)))
+        claims.speaker_score = 0.4
+
+    def _interlocutor(self, index: int) -> tuple[str, Evidence] | None:
+        """The questioner of an interview named earlier in the paragraph ("correspondent ... Henry C. Cassidy")."""
+        para = self.layout.paragraph_index(self.quotations[index].open_at)
+        for prior in reversed(self.prior[-_RECENT:]):
+            if prior.paragraph != para:
+                break
+            if not prior.attribution.occasion_evidence:
+                continue
+            evidence = prior.attribution.occasion_evidence
+            if not _INTERLOCUTOR.search(evidence.phrase):
+                continue
+            names = _people(evidence.phrase)
+            if names:
+                name, start, _ = names[-1]
+                span = Span(evidence.span.start + start, evidence.span.start + start + len(name))
+                return self.antecedents.person(name), Evidence(name, span)
+        return None
+
+    # ---------------------------------------------------------------------------------------
+    # Work
+
+    def _work(self, masked: str, start: int, end: int, claims: _Claims) -> None:
+        speaker = claims.speaker[0] if claims.speaker else None
+        first = bisect_right(self.closes, start)
+        titles = []
+        for i in range(first, len(self.quotations)):
+            q = self.quotations[i]
+            if q.open_at >= end:
+                break
+            if start <= q.open_at and q.close_at <= end and self.kinds[i] is QuotationKind.TITLE:
+                titles.append((i, q))
+        if titles:
+            _, title = titles[-1]
+            work = self.text[title.inner.start : title.inner.end].strip("*_ ")
+            cue_start = max(start, title.open_at - 40)
+            phrase_span = Span(cue_start, title.close_at)
+            cue = self.text[cue_start : title.open_at]
+            word = re.search(r"(?:his|her|their|the|in)\s+\w+\s*[*_]*\s*$", cue)
+            phrase_span = (
+                Span(cue_start + word.start(), title.close_at)
+                if word
+                else Span(title.open_at, title.close_at)
+            )
+            claims.work = (
+                work,
+                Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
+            )
+            claims.work_score = 0.25
+            return
+        raw = self.text[start:end]
+        for match in _ITALIC_TITLE.finditer(raw):
+            if "#" in masked[match.start() : match.end()]:
+                continue
+            words = match.group("title").split()
+            if not words or sum(w[0].isupper() for w in words) * 2 < len(words):
+                continue
+            span = Span(start + match.start(), start + match.end())
+            claims.work = (
+                match.group("title").strip(),
+                Evidence(self.text[span.start : span.end], span),
+            )
+            claims.work_score = 0.25
+        if claims.work:
+            return
+        generic = _GENERIC_WORK.search(masked)
+        if generic:
+            owner = (
+                self.antecedents.person(generic.group("owner"))
+                if generic.group("owner")
+                else speaker
+            )
+            owned = self.antecedents.last_work(owner)
+            if owned:
+                span = Span(start + generic.start(), start + generic.end())
+                claims.work = (owned, Evidence(self.text[span.start : span.end], span))
+                claims.work_score = 0.15
+                return
+        verbs = list(_VERB.finditer(masked))
+        if speaker and verbs and verbs[-1].group() in _WRITING_VERBS and claims.speaker:
+            last = self.antecedents.last_work(speaker)
+            if last:
+                claims.work = (last, claims.speaker[1])
+                claims.work_score = 0.12
+
+    # ---------------------------------------------------------------------------------------
+    # Date and occasion
+
+    def _date_and_occasion(self, masked: str, offset: int, claims: _Claims) -> None:
+        dates = list(_DATE.finditer(masked))
+        if dates:
+            date = dates[-1]
+            span = Span(offset + date.start(), offset + date.end())
+            claims.date = (date.group(), Evidence(date.group(), span))
+        occasion = _OCCASION.search(masked)
+        if occasion:
+            phrase = occasion.group("occ").strip()
+            span = Span(
+                offset + occasion.start("occ"), offset + occasion.start("occ") + len(phrase)
+            )
+            claims.occasion = (phrase, Evidence(phrase, span))
+
+    def _inherit(self, quotation: FoundQuotation, claims: _Claims) -> None:
+        """A second answer in the same interview: same paragraph, same speaker, no date of its own."""
+        if claims.date or claims.occasion or not claims.speaker:
+            return
+        para = self.layout.paragraph_index(quotation.open_at)
+        for prior in reversed(self.prior[-_RECENT:]):
+            if prior.paragraph != para:
+                break
+            if prior.attribution.speaker == claims.speaker[0] and (
+                prior.attribution.occasion or prior.attribution.claimed_date
+            ):
+                a = prior.attribution
+                if a.occasion and a.occasion_evidence:
+                    claims.occasion = (a.occasion, a.occasion_evidence)
+                if a.claimed_date and a.date_evidence:
+                    claims.date = (a.claimed_date, a.date_evidence)
+                if a.work and a.work_evidence and not claims.work:
+                    claims.work = (a.work, a.work_evidence)
+                return
+
+    # ---------------------------------------------------------------------------------------
+    # The reference after the quotation
+
+    def _apply_reference(self, found: FoundReference | None, claims: _Claims) -> LocatorTarget:
+        if found is None:
+            return LocatorTarget.WORK
+        ref = found.reference
+        evidence = Evidence(ref.text, ref.span)
+        speaker = claims.speaker[0] if claims.speaker else None
+        if ref.short_form is ShortForm.IBID:
+            self._resolve_antecedent(claims, evidence, None)
+        elif ref.short_form is ShortForm.OP_CIT:
+            self._resolve_antecedent(claims, evidence, ref.author)
+        elif ref.short_form is ShortForm.IDEM and self.antecedents.cited:
+            previous_speaker = self.antecedents.cited[-1][0]
+            if previous_speaker and not claims.speaker:
+                claims.speaker = (previous_speaker, evidence)
+                claims.speaker_score = 0.35
+        if ref.short_form is not ShortForm.IBID and ref.short_form is not ShortForm.OP_CIT:
+            self._source_from_reference(
+                ref.author, ref.work, ref.year, evidence, claims=claims, speaker=speaker
+            )
+            speaker = claims.speaker[0] if claims.speaker else None
+        if ref.intermediary:
+            claims.intermediary = (ref.intermediary, evidence)
+            return LocatorTarget.INTERMEDIARY if ref.locator_on_intermediary else LocatorTarget.WORK
+        return self._intermediary_by_inference(
+            ref.work, ref.author, evidence, claims=claims, speaker=speaker
+        )
+
+    def _source_from_reference(
+        self,
+        author: str | None,
+        work: str | None,
+        year: int | None,
+        evidence: Evidence,
+        *,
+        claims: _Claims,
+        speaker: str | None,
+    ) -> None:
+        if author and (not claims.speaker or claims.speaker_score <= _WEAK):
+            claims.speaker = (self.antecedents.person(author), evidence)
+            claims.speaker_score = 0.4
+            speaker = claims.speaker[0]
+        if year:
+            claims.work_year = year
+        if (
+            work
+            and not claims.work
+            and not (speaker and author and _surname(author) != _surname(speaker))
+            and (not speaker or author or self.antecedents.owns(speaker, work))
+        ):
+            claims.work = (work, evidence)
+            claims.work_score = 0.25
+
+    def _intermediary_by_inference(
+        self,
+        work: str | None,
+        author: str | None,
+        evidence: Evidence,
+        *,
+        claims: _Claims,
+        speaker: str | None,
+    ) -> LocatorTarget:
+        """A work named in the reference that the text does not give to the speaker: the intermediary."""
+        if not work or (claims.work and _norm(claims.work[0]) == _norm(work)):
+            return LocatorTarget.WORK
+        if speaker is None:
+            return LocatorTarget.WORK
+        if author and _surname(author) == _surname(speaker):
+            return LocatorTarget.WORK
+        if self.antecedents.owns(speaker, work):
+            return LocatorTarget.WORK
+        claims.intermediary = (work, evidence)
+        claims.inferred_intermediary = True
+        return LocatorTarget.INTERMEDIARY
+
+    def _resolve_antecedent(self, claims: _Claims, evidence: Evidence, author: str | None) -> None:
+        for cited_speaker, cited_work, cited_year in reversed(self.antecedents.cited):
+            if author and (not cited_speaker or _surname(cited_speaker) != _surname(author)):
+                continue
+            if cited_speaker and not claims.speaker:
+                claims.speaker = (cited_speaker, evidence)
+                claims.speaker_score = 0.35
+            if cited_work and not claims.work:
+                claims.work = (cited_work, evidence)
+                claims.work_score = 0.2
+            if cited_year and not claims.work_year:
+                claims.work_year = cited_year
+            return
+
+
+def _surname(name: str) -> str:
+    return (
+        name.rsplit(maxsplit=1)[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+        if name.split()
+        else ""
+    )
+
+
+def _people(text: str) -> list[tuple[str, int, bool]]:
+    """Runs of capitalised words that can be people's names: (name, offset, possessive)."""
+    found: list[tuple[str, int, bool]] = []
+    for match in _NAME.finditer(text):
+        raw = match.group()
+        possessive = bool(match.group("poss"))
+        if possessive:
+            raw = raw[: -len(match.group("poss"))]
+        tokens = list(re.finditer(r"\S+", raw))
+        run: list[re.Match[str]] = []
+        runs: list[list[re.Match[str]]] = []
+        for token in tokens:
+            if token.group().rstrip(".") in _NOT_NAMES:
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append(token)
+        if run:
+            runs.append(run)
+        for k, piece in enumerate(runs):
+            if all(re.fullmatch(r"(?:[A-Z]\.)+", t.group()) for t in piece):
+                continue
+            start = match.start() + piece[0].start()
+            name = text[start : match.start() + piece[-1].end()]
+            found.append((name, start, possessive and k == len(runs) - 1))
+    return found

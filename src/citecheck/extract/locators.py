@@ -1,0 +1,290 @@
+"""Locators and the references that carry them: "(page 253)", "(The Great Conspiracy page 326)",
+"(quoted in The Great Conspiracy pg31)", "(Grey 1979: 253)", "Ibid., p. 254", note markers.
+
+``parse_reference`` reads the text of one parenthesis or one note; ``reference_after`` finds what
+follows a quotation's closing mark (a parenthesis, or a note marker resolved through the notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from citecheck.extract.layout import Layout
+from citecheck.model import Locator, LocatorKind, Span
+
+_PAGE = r"(?:\d{1,5}|[ivxlcdm]{1,8})"
+_LOCATOR = re.compile(
+    r"(?:(?P<pre>pp\.?|pgs?\.?|pages?|p\.|p(?=\d)|at)\s*(?P<first>" + _PAGE + r")"
+    r"(?:\s*(?:-|\u2013|\u2014|to)\s*(?P<last>" + _PAGE + r"))?(?P<ff>\s*ff?\.?(?!\w))?"
+    r"|(?P<nkw>n\.|nn\.|note)\s*(?P<note>\d{1,4}))\s*\.?\s*$",
+    re.I,
+)
+_BARE_LOCATOR = re.compile(
+    r"(?:^|[,:]\s*)(?P<first>\d{1,5})(?:\s*(?:-|\u2013)\s*(?P<last>\d{1,5}))?(?P<ff>\s*ff?\.?)?\s*\.?\s*$"
+)
+_SECONDHAND = re.compile(
+    r"\b(?:as\s+)?(?:quoted|qtd\.?|cited|reproduced|reprinted)\s+(?:in|by)\b[:,]?\s*", re.I
+)
+_IBID = re.compile(r"^(?:ibid|ibidem|ib)\.?$", re.I)
+_OP_CIT = re.compile(r"\b(?:op\.?\s*cit|loc\.?\s*cit)\.?", re.I)
+_IDEM = re.compile(r"^(?:idem|id)\.?$", re.I)
+_AUTHOR_YEAR = re.compile(
+    r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?)"
+    r"(?:,)?\s+(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*$"
+)
+_AUTHOR_YEAR_PAGE = re.compile(
+    r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?),?\s+"
+    r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*:\s*(?P<page>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?(?:\s*ff?\.?)?)\s*$"
+)
+_NAMEISH = re.compile(r"^[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|von|van))*$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+
+
+class ShortForm(StrEnum):
+    NONE = "none"
+    IBID = "ibid"
+    OP_CIT = "op_cit"
+    IDEM = "idem"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What one parenthesis or note says about a quotation's source."""
+
+    text: str
+    span: Span
+    locator: Locator | None = None
+    author: str | None = None
+    work: str | None = None
+    year: int | None = None
+    intermediary: str | None = None
+    intermediary_author: str | None = None
+    locator_on_intermediary: bool = False
+    short_form: ShortForm = ShortForm.NONE
+
+
+def parse_locator(text: str, *, offset: int = 0) -> Locator | None:
+    """A locator at the end of ``text``: "page 253", "pg31", "pp. 3-5", "253 ff.", "p. xii", "n. 4"."""
+    match = _LOCATOR.search(text)
+    if match is None:
+        bare = _BARE_LOCATOR.search(text)
+        if bare is None:
+            return None
+        return _page_locator(bare, text, offset)
+    if match.group("note"):
+        span = Span(offset + match.start(), offset + match.end())
+        return Locator(
+            text[match.start() : match.end()].strip(),
+            span,
+            LocatorKind.NOTE,
+            note=match.group("note"),
+        )
+    return _page_locator(match, text, offset)
+
+
+def _page_locator(match: re.Match[str], text: str, offset: int) -> Locator | None:
+    first = match.group("first")
+    last = match.group("last")
+    pre = match.groupdict().get("pre")
+    roman = bool(_ROMAN.match(first))
+    if roman and not pre:
+        return None
+    start = match.start("pre") if pre else match.start("first")
+    end = match.end()
+    raw = text[start:end].strip().rstrip(".") if not match.group("ff") else text[start:end].strip()
+    span = Span(offset + start, offset + start + len(raw))
+    kind = LocatorKind.PAGE_RANGE if last else LocatorKind.PAGE
+    return Locator(
+        raw, span, kind, first=first, last=last, following=bool(match.group("ff")), roman=roman
+    )
+
+
+def parse_reference(text: str, *, offset: int) -> Reference | None:
+    """The reference in one parenthesis or note, or None when it does not look like one."""
+    body = text.strip()
+    lead = text.find(body) if body else 0
+    span = Span(offset + lead, offset + lead + len(body))
+    body_offset = offset + lead
+    secondhand = _SECONDHAND.search(body)
+    if secondhand:
+        original = body[: secondhand.start()].rstrip(" ,;:")
+        via = body[secondhand.end() :]
+        first = _parse_source(original, body_offset) if original else _Source()
+        second = _parse_source(via, body_offset + secondhand.end())
+        return Reference(
+            text=body,
+            span=span,
+            locator=second.locator or first.locator,
+            author=first.author,
+            work=first.work,
+            year=first.year,
+            intermediary=second.work or second.author,
+            intermediary_author=second.author if second.work else None,
+            locator_on_intermediary=second.locator is not None or first.locator is None,
+            short_form=first.short_form,
+        )
+    source = _parse_source(body, body_offset)
+    bare = source.locator is None and source.short_form is ShortForm.NONE and source.year is None
+    # Without a page, a short form or a year, only a title-like name is a reference: "(The Great Conspiracy)".
+    if bare and (
+        not source.work or not _NAMEISH.match(source.work) or len(source.work.split()) > 8
+    ):
+        return None
+    return Reference(
+        text=body,
+        span=span,
+        locator=source.locator,
+        author=source.author,
+        work=source.work,
+        year=source.year,
+        short_form=source.short_form,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    author: str | None = None
+    work: str | None = None
+    year: int | None = None
+    locator: Locator | None = None
+    short_form: ShortForm = ShortForm.NONE
+
+
+def _parse_source(text: str, offset: int) -> _Source:
+    """ "Grey, Stalin, p. 253" / "The Great Conspiracy page 326" / "Grey 1979: 253" / "Ibid., p. 4"."""
+    body = text.rstrip(" .;")
+    author_year_page = _AUTHOR_YEAR_PAGE.match(body.strip())
+    if author_year_page:
+        page = author_year_page.group("page")
+        lead = len(body) - len(body.lstrip())
+        locator = parse_locator("p. " + page)
+        if locator is not None:
+            start = offset + lead + author_year_page.start("page")
+            locator = Locator(
+                page, Span(start, start + len(page)), locator.kind, first=locator.first,
+                last=locator.last, following=locator.following,
+            )  # fmt: skip
+        return _Source(
+            author=author_year_page.group("author"),
+            year=int(author_year_page.group("year")),
+            locator=locator,
+        )
+    locator = parse_locator(body, offset=offset)
+    rest = body[: locator.span.start - offset] if locator else body
+    rest = re.sub(r"\b(?:on|at)\s*$", "", rest.rstrip(" ,;:")).rstrip(" ,;:")
+    pieces = [p.strip() for p in rest.split(",") if p.strip()]
+    short = ShortForm.NONE
+    author: str | None = None
+    year: int | None = None
+    work: str | None = None
+    kept: list[str] = []
+    for piece in pieces:
+        if _IBID.match(piece):
+            short = ShortForm.IBID
+        elif _OP_CIT.search(piece):
+            short = ShortForm.OP_CIT
+            before = _OP_CIT.split(piece)[0].strip(" ,")
+            if before:
+                kept.append(before)
+        elif _IDEM.match(piece):
+            short = ShortForm.IDEM
+        else:
+            kept.append(piece)
+    if len(kept) == 1:
+        author_year = _AUTHOR_YEAR.match(kept[0])
+        if author_year:
+            author, year = author_year.group("author"), int(author_year.group("year"))
+        elif short is ShortForm.OP_CIT:
+            author = kept[0]
+        else:
+            work = _strip_title(kept[0])
+    elif len(kept) >= 2:
+        author_year = _AUTHOR_YEAR.match(kept[0])
+        if author_year:
+            author, year = author_year.group("author"), int(author_year.group("year"))
+        else:
+            author = kept[0]
+        work = _strip_title(kept[1])
+    return _Source(author=author, work=work or None, year=year, locator=locator, short_form=short)
+
+
+def _strip_title(title: str) -> str:
+    return title.strip().strip("*_\"\u201c\u201d'\u2018\u2019 ").strip()
+
+
+_PARENTHESIS = re.compile(r"[ \t]*[.,;:]?[ \t]*\(([^()\n]{1,200})\)")
+_NOTE_MARKER = re.compile(
+    r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
+)
+_SUPERSCRIPT = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundReference:
+    reference: Reference
+    via_note: str | None = None
+    """The note label when the reference came from a footnote or endnote."""
+    end: int = 0
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d']?\s+[A-Z\"\u201c]")
+_LATER_PARENTHESIS = re.compile(r"\(([^()\n]{1,200})\)")
+
+
+def reference_after(
+    text: str, layout: Layout, position: int, *, limit: int | None = None
+) -> FoundReference | None:
+    """The reference after a closing quotation mark: a parenthesis or a note marker right after
+    it, else a parenthesis before the end of the sentence ('"...," he wrote (p. 5).').
+    ``limit`` is where the next quotation opens."""
+    window_end = min(len(text), position + 240, limit if limit is not None else len(text))
+    newline = text.find("\n", position, window_end)
+    if newline != -1:
+        window_end = newline
+    window = text[position:window_end]
+    marker = _NOTE_MARKER.match(window)
+    if marker:
+        label = marker.group("md") or marker.group("br") or marker.group("plain") or ""
+        if marker.group("sup"):
+            label = marker.group("sup").translate(_SUPERSCRIPT)
+        note = layout.note(label)
+        if note is not None:
+            reference = parse_reference(note.text, offset=note.span.start)
+            if reference is not None:
+                return FoundReference(reference, via_note=label, end=position + marker.end())
+    match = _PARENTHESIS.match(window)
+    if match:
+        reference = parse_reference(match.group(1), offset=position + match.start(1))
+        if reference is not None:
+            return FoundReference(reference, end=position + match.end())
+    later = _LATER_PARENTHESIS.search(window)
+    if later:
+        sentence_break = _SENTENCE_BREAK.search(window, 0, later.start())
+        if sentence_break is None:
+            reference = parse_reference(later.group(1), offset=position + later.start(1))
+            if reference is not None and (reference.locator or reference.intermediary):
+                return FoundReference(reference, end=position + later.end())
+    if layout.notes:
+        return _later_note_marker(window, layout, position)
+    return None
+
+
+_LATER_NOTE = re.compile(r"(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?<=[.,;:])(?P<plain>\d{1,3})(?=\s|$))")
+
+
+def _later_note_marker(window: str, layout: Layout, position: int) -> FoundReference | None:
+    """A note marker at the end of the sentence: '"...," he wrote.3'."""
+    for marker in _LATER_NOTE.finditer(window):
+        if _SENTENCE_BREAK.search(window, 0, marker.start()):
+            return None
+        label = marker.group("md") or marker.group("br") or marker.group("plain") or ""
+        note = layout.note(label)
+        if note is not None:
+            reference = parse_reference(note.text, offset=note.span.start)
+            if reference is not None:
+                return FoundReference(reference, via_note=label, end=position + marker.end())
+    return None

@@ -1,0 +1,444 @@
+"""Quotation spans: pairing quotation marks, block quotations over paragraphs, segments, kinds.
+
+Straight ``"`` marks are told apart by what stands on either side (an opening mark follows a space
+and precedes a word; a closing one the reverse). Inside an open quotation a mark at the start of a
+paragraph continues it (the convention for quotations over several paragraphs), other marks nest.
+A quotation opened inside running text may cross a blank line only where a page break fell
+mid-sentence; one that runs on without closing is reported and its marks are read again, so the
+other quotations are still found. Every scan is linear in the text (the look-ahead of an
+unclosed quotation is bounded).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from citecheck.extract.layout import Layout
+from citecheck.model import Interpolation, Problem, QuotationKind, Segment, Span
+
+_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_OPENERS = "\u201c\u201e\u00ab"
+_CLOSERS = "\u201d\u00bb"
+_BEFORE_OPEN = " \t\r\n([{\u2014\u2013-/*_>"
+_AFTER_CLOSE = " \t\r\n.,;:!?)]}*_-\u2014\u2013'\u2019"
+_MAX_QUOTATION_CHARS = 20_000
+_MAX_PARAGRAPHS = 24
+
+_ELLIPSIS = re.compile(r"\[\s*(?:\.\s?){3,4}\s*\]|\.(?:[ \u00a0]?\.){2,3}|\u2026")
+_INTERPOLATION = re.compile(r"\[(?!\^)(?!\d+\])([^\[\]\n]{1,120})\]")
+_NOTE_REF = re.compile(r"\[\^[\w-]+\]|\[\d{1,3}\]")
+_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?!\w)")
+_WORDS = re.compile(r"[\w'\u2019-]+")
+_TITLE_CUE = re.compile(
+    r"\b(?:entitled|titled|article|book|biography|memoirs|autobiography|novel|pamphlet|essay|"
+    r"poem|lecture|film|play|newspaper|journal|magazine|chapter|treatise|study|history|work|"
+    r"diary|song|paper)\s*[,:]?\s*[*_]*\s*$",
+    re.I,
+)
+
+
+class _Mark:
+    OPEN = 1
+    CLOSE = 2
+    EITHER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuotation:
+    """A quotation as found: its marks, inner span, and the marks inside it."""
+
+    open_at: int
+    close_at: int
+    """Offset just past the closing mark (and any italic marker after it)."""
+    inner: Span
+    italic: bool
+    at_paragraph_start: bool
+    paragraphs: int
+    hidden: tuple[Span, ...] = ()
+    """Continuation marks and block-quote prefixes that are not part of the quoted words."""
+    from_block_markup: bool = False
+
+
+def find_quotations(
+    text: str, layout: Layout, *, name: str
+) -> tuple[list[FoundQuotation], list[Problem]]:
+    """Every top-level quotation of the text, in order, and the unclosed ones as Problems."""
+    found: list[FoundQuotation] = []
+    problems: list[Problem] = []
+    blocks = layout.block_quotes
+    marks: list[tuple[int, int]] = []
+    block_index = 0
+    for match in _MARKS.finditer(text):
+        pos = match.start()
+        while block_index < len(blocks) and blocks[block_index].end <= pos:
+            block_index += 1
+        if block_index < len(blocks) and blocks[block_index].start <= pos:
+            continue
+        if layout.excluded and layout.is_excluded(pos):
+            continue
+        marks.append((pos, _classify_mark(text, pos)))
+    unclosed: set[int] = set()
+    i = 0
+    while i < len(marks):
+        pos, kind = marks[i]
+        if kind == _Mark.CLOSE:
+            i += 1
+            continue
+        if i in unclosed:
+            line = layout.line_of(pos)
+            problems.append(
+                Problem("a quotation opens here and never closes", source=name, line=line)
+            )
+            i += 1
+            continue
+        quotation, next_index, still_open = _close_quotation(text, layout, marks, i)
+        if quotation is None:
+            line = layout.line_of(pos)
+            problems.append(
+                Problem("a quotation opens here and never closes", source=name, line=line)
+            )
+            # Marks that opened inside it and never closed cannot close on their own either;
+            # skipping them keeps a text full of unclosed marks linear.
+            unclosed.update(still_open)
+        else:
+            found.append(quotation)
+        i = next_index
+    found = _with_single_quotations(text, layout, found)
+    found.extend(_markup_block_quotations(text, layout))
+    # Marks around nothing ("", " - ") quote no words: they are typography, not quotations.
+    found = [q for q in found if _has_words(text, q.inner)]
+    found.sort(key=lambda q: q.open_at)
+    return found, problems
+
+
+_SINGLE_OPEN = re.compile("\u2018")
+_DECADE = re.compile(r"\d\ds\b")
+
+
+def _with_single_quotations(
+    text: str, layout: Layout, doubles: list[FoundQuotation]
+) -> list[FoundQuotation]:
+    """Add quotations in curly single marks (British style) that are not inside double ones.
+
+    A closing ``\u2019`` must not be followed by a letter (``Stalin\u2019s`` is an apostrophe);
+    a single quotation stays within its paragraph. Double quotations inside it are nested.
+    """
+    singles: list[FoundQuotation] = []
+    closes = [q.close_at for q in doubles]
+    position = 0
+    for match in _SINGLE_OPEN.finditer(text):
+        pos = match.start()
+        if pos < position or layout.is_excluded(pos):
+            continue
+        index = bisect_right(closes, pos)
+        if index < len(doubles) and doubles[index].open_at < pos:
+            continue
+        before = text[pos - 1] if pos else "\n"
+        after = text[pos + 1 : pos + 2]
+        if (
+            before not in _BEFORE_OPEN
+            or not after
+            or after.isspace()
+            or _DECADE.match(text, pos + 1)
+        ):
+            continue
+        para = layout.paragraph_at(pos)
+        limit = min(para.end, pos + 3000)
+        close = _single_close(text, pos, limit)
+        if close == -1:
+            continue
+        block_like = _at_paragraph_start(text, layout, pos)
+        singles.append(_finish(text, pos, close, paragraphs=1, block_like=block_like, hidden=[]))
+        position = close + 1
+    if not singles:
+        return doubles
+    kept = [
+        d
+        for d in doubles
+        if not any(s.open_at < d.open_at and d.close_at <= s.close_at for s in singles)
+    ]
+    return kept + singles
+
+
+_NEXT_SINGLE_OPEN = re.compile("(?<=[\\s(\u2014])\u2018(?!\\d\\ds)")
+
+
+def _single_close(text: str, pos: int, limit: int) -> int:
+    """The closing mark of a single quotation: before the next opening one, preferring a mark
+    followed by punctuation ("workers\u2019 party" is a plural possessive, "task\u2019." a close)."""
+    following = _NEXT_SINGLE_OPEN.search(text, pos + 1, limit)
+    if following:
+        limit = following.start()
+    weak = -1
+    close = pos
+    while True:
+        close = text.find("\u2019", close + 1, limit)
+        if close == -1:
+            return weak
+        after = text[close + 1 : close + 3]
+        if text[close - 1].isspace() or after[:1].isalpha():
+            continue
+        if not after or after[0] in ".,;:!?)]\u2014\u2013-\n" or after == " (":
+            return close
+        if weak == -1:
+            weak = close
+
+
+def _has_words(text: str, span: Span) -> bool:
+    return any(ch.isalnum() for ch in text[span.start : span.end])
+
+
+def _classify_mark(text: str, pos: int) -> int:
+    char = text[pos]
+    if char in _OPENERS:
+        return _Mark.OPEN
+    if char in _CLOSERS:
+        return _Mark.CLOSE
+    before = text[pos - 1] if pos else "\n"
+    after = text[pos + 1] if pos + 1 < len(text) else "\n"
+    if before in _BEFORE_OPEN and not after.isspace() and after not in ".,;:!?)]}":
+        return _Mark.OPEN
+    if not before.isspace() and after in _AFTER_CLOSE:
+        return _Mark.CLOSE
+    return _Mark.EITHER
+
+
+def _at_paragraph_start(text: str, layout: Layout, pos: int) -> bool:
+    para = layout.paragraph_at(pos)
+    return para.start <= pos <= para.start + 8 and not text[para.start : pos].strip(" \t*_>")
+
+
+def _close_quotation(
+    text: str, layout: Layout, marks: list[tuple[int, int]], i: int
+) -> tuple[FoundQuotation | None, int, list[int]]:
+    """The quotation opened by ``marks[i]`` (None when it never closes), the index to go on
+    from, and the nested marks still open when it gave up."""
+    open_at = marks[i][0]
+    block_like = _at_paragraph_start(text, layout, open_at)
+    first_para = layout.paragraph_index(open_at)
+    last_para = first_para
+    nested: list[int] = []
+    continuations: list[int] = []
+    hidden: list[Span] = []
+    j = i + 1
+    while j < len(marks):
+        pos, kind = marks[j]
+        if pos - open_at > _MAX_QUOTATION_CHARS:
+            return None, i + 1, nested + continuations
+        para = layout.paragraph_index(pos)
+        if para != last_para:
+            if para - first_para > _MAX_PARAGRAPHS:
+                return None, i + 1, nested + continuations
+            opens_para = _at_paragraph_start(text, layout, pos) and kind != _Mark.CLOSE
+            for boundary in range(last_para, para):
+                follows_with_mark = opens_para and boundary == para - 1
+                if not _may_cross(text, layout, boundary, block_like, follows_with_mark):
+                    return None, i + 1, nested + continuations
+            last_para = para
+            if opens_para:
+                hidden.append(Span(pos, pos + 1))
+                continuations.append(j)
+                nested.clear()
+                j += 1
+                continue
+        if kind == _Mark.OPEN:
+            nested.append(j)
+        elif nested:
+            nested.pop()
+        else:
+            quotation = _finish(
+                text,
+                open_at,
+                pos,
+                paragraphs=para - first_para + 1,
+                block_like=block_like,
+                hidden=hidden,
+            )
+            return quotation, j + 1, []
+        j += 1
+    return None, i + 1, nested + continuations
+
+
+def _may_cross(
+    text: str, layout: Layout, boundary: int, block_like: bool, follows_with_mark: bool
+) -> bool:
+    """Whether a quotation may run on from paragraph ``boundary`` into the next one."""
+    if block_like or follows_with_mark:
+        return True
+    before = layout.paragraphs[boundary]
+    after = layout.paragraphs[boundary + 1]
+    last = text[before.end - 1]
+    first = text[after.start]
+    # A page break that fell mid-sentence: "who were building the\n\nfurnaces and rolling mills".
+    return last not in '.!?:;"\u201d' and first.islower()
+
+
+def _finish(
+    text: str,
+    open_at: int,
+    close_mark: int,
+    *,
+    paragraphs: int,
+    block_like: bool,
+    hidden: list[Span],
+) -> FoundQuotation:
+    start, end = open_at + 1, close_mark
+    close_at = close_mark + 1
+    italic = False
+    if (
+        open_at
+        and text[open_at - 1] in "*_"
+        and close_at < len(text)
+        and text[close_at] == text[open_at - 1]
+    ):
+        italic = True
+        close_at += 1
+    while start < end and text[start] in "*_":
+        italic = True
+        start += 1
+    while end > start and text[end - 1] in "*_":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return FoundQuotation(
+        open_at=open_at,
+        close_at=close_at,
+        inner=Span(start, end),
+        italic=italic,
+        at_paragraph_start=block_like,
+        paragraphs=paragraphs,
+        hidden=tuple(hidden),
+    )
+
+
+_TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)\s*$")
+_BLOCK_PREFIX = re.compile(r"^[ \t]*>[ \t]?", re.M)
+
+
+def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
+    """Markdown ``>`` paragraphs (and HTML blockquotes) as block quotations without marks."""
+    found: list[FoundQuotation] = []
+    for region in layout.block_quotes:
+        chunk = text[region.start : region.end]
+        hidden = [
+            Span(region.start + m.start(), region.start + m.end())
+            for m in _BLOCK_PREFIX.finditer(chunk)
+        ]
+        end = region.end
+        from citecheck.extract.locators import parse_reference
+
+        trailing = _TRAILING_REFERENCE.search(chunk)
+        if trailing and parse_reference(trailing.group(1), offset=0) is not None:
+            end = region.start + trailing.start()
+        start = region.start
+        while start < end and (text[start] in " \t>\n" or text[start] in '"\u201c'):
+            start += 1
+        while end > start and text[end - 1] in ' \t\n"\u201d':
+            end -= 1
+        found.append(
+            FoundQuotation(
+                open_at=region.start,
+                close_at=end,
+                inner=Span(start, end),
+                italic=False,
+                at_paragraph_start=True,
+                paragraphs=chunk.count("\n\n") + 1,
+                hidden=tuple(hidden),
+                from_block_markup=True,
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class QuotationParts:
+    segments: tuple[Segment, ...]
+    ellipses: tuple[Span, ...]
+    interpolations: tuple[Interpolation, ...]
+
+
+def split_segments(text: str, quotation: FoundQuotation) -> QuotationParts:
+    """Segments between ellipses and bracketed interpolations, with their spans."""
+    start, end = quotation.inner.start, quotation.inner.end
+    inner = text[start:end]
+    cuts: list[tuple[int, int]] = []
+    ellipses: list[Span] = []
+    interpolations: list[Interpolation] = []
+    for match in _ELLIPSIS.finditer(inner):
+        span = Span(start + match.start(), start + match.end())
+        ellipses.append(span)
+        cuts.append((span.start, span.end))
+    for match in _INTERPOLATION.finditer(inner):
+        span = Span(start + match.start(), start + match.end())
+        if any(e.start < span.end and span.start < e.end for e in ellipses):
+            continue
+        interpolations.append(Interpolation(match.group(1), span))
+        cuts.append((span.start, span.end))
+    for match in _NOTE_REF.finditer(inner):
+        cuts.append((start + match.start(), start + match.end()))
+    cuts.sort()
+    segments: list[Segment] = []
+    position = start
+    for cut_start, cut_end in cuts:
+        _add_segment(text, position, cut_start, quotation.hidden, segments)
+        position = max(position, cut_end)
+    _add_segment(text, position, end, quotation.hidden, segments)
+    return QuotationParts(tuple(segments), tuple(ellipses), tuple(interpolations))
+
+
+def _add_segment(
+    text: str, start: int, end: int, hidden: tuple[Span, ...], out: list[Segment]
+) -> None:
+    while start < end and text[start] in " \t\r\n*_":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n*_":
+        end -= 1
+    if end <= start:
+        return
+    pieces: list[str] = []
+    position = start
+    for span in hidden:
+        if span.end <= start or span.start >= end:
+            continue
+        pieces.append(text[position : span.start])
+        position = span.end
+    pieces.append(text[position:end])
+    clean = _EMPHASIS.sub("", "".join(pieces))
+    clean = " ".join(clean.split())
+    if any(ch.isalnum() for ch in clean):
+        out.append(Segment(clean, Span(start, end)))
+
+
+def classify_quotation(
+    text: str, layout: Layout, quotation: FoundQuotation, *, reference: tuple[int, int] | None
+) -> QuotationKind:
+    """BLOCK, INLINE, TITLE or SCARE, from the quotation's length, position and lead-in.
+
+    ``reference`` is where the reference after the quotation starts and ends, if there is one."""
+    inner = text[quotation.inner.start : quotation.inner.end]
+    words = _WORDS.findall(_EMPHASIS.sub("", inner))
+    if quotation.from_block_markup:
+        return QuotationKind.BLOCK
+    para = layout.paragraph_at(quotation.open_at)
+    lead_in = text[max(para.start, quotation.open_at - 80) : quotation.open_at]
+    if (
+        len(words) <= 15
+        and _TITLE_CUE.search(lead_in)
+        and not inner.rstrip("*_ ").endswith((".", ","))
+    ):
+        return QuotationKind.TITLE
+    if len(words) <= 4 and reference is None:
+        return QuotationKind.SCARE
+    if quotation.at_paragraph_start:
+        # Displayed: it fills its paragraph, give or take the reference after it.
+        between = text[quotation.close_at : reference[0]] if reference else ""
+        after = reference[1] if reference else quotation.close_at
+        end = layout.paragraph_at(quotation.close_at).end
+        rest = between + (text[after : min(end, after + 200)] if after < end else "")
+        if quotation.paragraphs > 1 or not any(ch.isalpha() for ch in rest):
+            return QuotationKind.BLOCK
+    return QuotationKind.INLINE

@@ -1,0 +1,162 @@
+"""File -> Document: bytes to text (UTF-8 or a detected legacy encoding), HTML to plain text.
+
+Markdown is kept as it is written: its ``*italics*`` and ``> `` markers are part of the text the
+extractor reads, so every offset points into the file as the author sees it. HTML is turned into
+text with one blank line between blocks; ``<blockquote>`` paragraphs are prefixed with ``> `` and
+``<em>``/``<i>`` become ``*...*``, so the extractor treats them exactly like their Markdown forms.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from citecheck.errors import InputError
+from citecheck.model import Document, DocumentFormat, Problem, Severity
+
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_SNIFF = 8192
+_PREFERRED = frozenset({"cp1252", "latin_1", "iso8859_15"})
+
+
+def read_document(path: str | Path) -> tuple[Document, tuple[Problem, ...]]:
+    """Read a plain-text, Markdown or HTML file; InputError when it is missing, empty or binary."""
+    file = Path(path)
+    name = str(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a document", path=name) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error})", path=name) from None
+    text, encoding, problems = decode_bytes(data, name=name)
+    fmt = document_format(file, text)
+    if fmt is DocumentFormat.HTML:
+        text = html_to_text(text)
+        if not text.strip():
+            raise InputError("the HTML page has no text in its body", path=name)
+    return Document(name=name, text=text, format=fmt, encoding=encoding), problems
+
+
+def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ...]]:
+    """Bytes -> (text, encoding, problems): UTF-8 first, else charset-normalizer's best guess."""
+    if not data.strip():
+        raise InputError("the file is empty", path=name)
+    head = data[:_SNIFF]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("looks like a binary file, not a text document", path=name)
+    try:
+        return data.decode("utf-8-sig"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        raise InputError("looks like a binary file, not a text document", path=name)
+    # Short Western texts score the same in several code pages; the commonest legacy one wins a tie.
+    for match in results:
+        tie = match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01
+        if tie and _PREFERRED.intersection(match.could_be_from_charset):
+            best = match
+            break
+    text = str(best)
+    if len(_CONTROL.findall(text[:_SNIFF])) > 8:
+        raise InputError("looks like a binary file, not a text document", path=name)
+    encoding = best.encoding
+    problem = Problem(
+        f"not UTF-8; read as {encoding} (detected)", source=name, severity=Severity.INFO
+    )
+    return text, encoding, (problem,)
+
+
+def document_format(path: Path, text: str) -> DocumentFormat:
+    """The format from the file name, or from the text when the name says nothing."""
+    suffix = path.suffix.lower()
+    if suffix in _MARKDOWN_SUFFIXES:
+        return DocumentFormat.MARKDOWN
+    if suffix in _HTML_SUFFIXES or _HTML_START.match(text[:_SNIFF]):
+        return DocumentFormat.HTML
+    return DocumentFormat.TEXT
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a string is an HTML page rather than text already taken out of one."""
+    return bool(_HTML_START.match(text[:_SNIFF]))
+
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "section", "article",
+     "header", "footer", "aside", "tr", "dt", "dd", "figcaption", "address", "main", "ol", "ul",
+     "table", "nav", "hr"}
+)  # fmt: skip
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_to_text(html: str) -> str:
+    """The text of an HTML body: blocks separated by blank lines, blockquotes as ``> `` lines."""
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, Tag
+
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.body or soup
+    paragraphs: list[tuple[str, bool]] = []
+    current: list[str] = []
+    quoted = [False]
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        text = re.sub(r" *\n *", "\n", text)
+        if text:
+            paragraphs.append((text, quoted[0]))
+        current.clear()
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration"):
+                    continue
+                current.append(str(child).replace("\n", " "))
+                continue
+            if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
+                continue
+            name = child.name
+            if name == "br":
+                current.append("\n")
+            elif name == "blockquote":
+                flush()
+                outer = quoted[0]
+                quoted[0] = True
+                walk(child)
+                flush()
+                quoted[0] = outer
+            elif name in _BLOCK_TAGS:
+                flush()
+                walk(child)
+                flush()
+            elif name in ("em", "i", "cite"):
+                inner = child.get_text()
+                if inner.strip():
+                    current.append(f"*{inner}*")
+            elif name == "sup" and child.get_text().strip().isdigit():
+                current.append(f"[{child.get_text().strip()}]")
+            else:
+                walk(child)
+
+    walk(root)
+    flush()
+    blocks = []
+    for paragraph, is_quote in paragraphs:
+        if is_quote:
+            paragraph = "\n".join(f"> {line}" for line in paragraph.split("\n"))  # noqa: PLW2901
+        blocks.append(paragraph)
+    return "\n\n".join(blocks) + "\n" if blocks else ""

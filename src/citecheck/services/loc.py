@@ -1,0 +1,312 @@
+"""Library of Congress: the loc.gov JSON API (``?fo=json``) for book searches and item records.
+
+Endpoints: ``GET {base}/books/?q=…&fo=json`` (search results: ``results[]``, ``pagination``) and
+``GET {base}/item/{lccn}/?fo=json`` (one record: an ``item`` object). No recorded response exists
+in ../shared/api-samples; the shapes follow the Library's own documentation
+(https://www.loc.gov/apis/json-and-yaml/responses/search-results/ and
+…/responses/item-and-resource/), which warns that "there is no such thing as a standard API
+response". So every field is read as "a string or a list of strings, or absent", names come from
+``contributor_names`` / ``contributors`` (cased) before ``contributor`` (lower-cased facet values),
+and the page count is read from the physical description ("xix, 683 p. illus.").
+
+The search covers only digitized items unless ``all=true`` is sent; the catalog records of
+printed books citecheck needs are mostly not digitized, so the client always sends it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from citecheck.errors import MalformedResponse, ServiceError
+from citecheck.http import HttpClient
+from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+
+__all__ = [
+    "LibraryOfCongressClient",
+    "normalise_lccn",
+    "page_count_from_extent",
+    "parse_item",
+    "parse_publication",
+    "parse_result",
+    "parse_search",
+]
+
+_SERVICE = Service.LIBRARY_OF_CONGRESS
+
+# "xv, 548 p.", "683 p. illus.", "2 p. l., 354 p.": an arabic count followed by "p." that is not
+# in brackets ("[8] p. of plates" counts unnumbered pages, not the book's numbering).
+_EXTENT_PAGES = re.compile(r"(?<![\[\d])(\d{1,5})\s*(?:p\b|pp\b|pages\b)", re.IGNORECASE)
+_EXTENT_START = re.compile(r"^[\s\[\]ivxlcdm\d,.]*?\d+\s*p\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+_LIFE_DATES = re.compile(r",?\s*(?:b\.\s*|d\.\s*)?\d{4}\??-(?:\d{4})?\??\.?\s*$")
+_HONORIFIC = re.compile(r",\s*(?:Sir|Lord|Dame|Lady|Jr\.?|Mrs\.?)\s*$")
+# "British agent, by R. H. Bruce Lockhart." and "Mission to Moscow / by Joseph E. Davies".
+_STATEMENT_OF_RESPONSIBILITY = re.compile(r"(?:,|\s/)\s*by\s+[^,;:]+$", re.IGNORECASE)
+_FULLER_FORM = re.compile(r"\s*\([^)]*\)")
+_STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.\s?){1,3}$|^[A-Z][a-z]{1,5}\.$")
+_PUBLISHING_CITIES = frozenset(
+    {
+        "London",
+        "New York",
+        "Boston",
+        "Toronto",
+        "Chicago",
+        "Philadelphia",
+        "Edinburgh",
+        "Paris",
+        "Oxford",
+        "Cambridge",
+        "Moscow",
+        "Berlin",
+        "Sydney",
+        "Melbourne",
+        "Bombay",
+        "Calcutta",
+    }
+)
+_READABLE_FORMATS = frozenset({"pdf", "image", "text", "online text", "epub"})
+
+
+def _strings(value: object) -> list[str]:
+    """A field that loc.gov gives as a string, a list of strings, or not at all."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list):
+        return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    return []
+
+
+def _first(value: object) -> str | None:
+    values = _strings(value)
+    return values[0] if values else None
+
+
+def normalise_lccn(raw: str) -> str:
+    """An LCCN in the Library's normalised form: ``"41-51617"`` -> ``"41051617"``, spaces dropped."""
+    lccn = raw.strip().split("/")[0].replace(" ", "").lower()
+    if "-" in lccn:
+        prefix, _, serial = lccn.partition("-")
+        if serial.isdigit():
+            lccn = prefix + serial.zfill(6)
+    return lccn
+
+
+def _isbn(raw: str) -> str | None:
+    digits = re.sub(r"[^0-9Xx]", "", raw.split("(", maxsplit=1)[0]).upper()
+    return digits if len(digits) in (10, 13) else None
+
+
+def page_count_from_extent(extent: str) -> int | None:
+    """The page count of a physical description: ``"xv, 548 p."`` -> 548; None for ``"2 v."``."""
+    counts = [int(m.group(1)) for m in _EXTENT_PAGES.finditer(extent)]
+    return max(counts) if counts else None
+
+
+def _clean_name(raw: str) -> str:
+    """``"Davies, Joseph E. (Joseph Edward), 1876-1958."`` -> ``"Davies, Joseph E."``."""
+    name = _FULLER_FORM.sub("", raw).strip()
+    name = _LIFE_DATES.sub("", name).strip().rstrip(",").strip()
+    name = _HONORIFIC.sub("", name).strip()
+    if name.islower():
+        # The search results' ``contributor`` facet is lower-cased.
+        name = name.title()
+    return name
+
+
+def parse_publication(statement: str) -> tuple[str | None, str | None, int | None]:
+    """Place, publisher and year of ``"New York, Simon and Schuster, 1941."`` or ``"Boston : Little, Brown, 1946."``."""
+    text = statement.strip().rstrip(".").strip()
+    years = _YEAR.findall(text)
+    year = int(years[-1]) if years else None
+    text = re.sub(r",?\s*\[?(?:c|©)?\s*\[?(?:1[4-9]\d\d|20\d\d)\??\]?\s*$", "", text).strip(" ,;")
+    if not text:
+        return None, None, year
+    if ":" in text:
+        place, _, publisher = text.partition(":")
+        return (place.strip(" ,[]") or None), (publisher.strip(" ,") or None), year
+    segments = [part.strip() for part in text.split(",")]
+    if len(segments) == 1:
+        return None, text, year
+    # Old catalog records write "New York, London, G.P. Putnam's sons" and "Garden City, N.Y.,
+    # Doubleday" without ISBD colons: further places are state abbreviations or well-known cities.
+    places = [segments[0]]
+    rest = segments[1:]
+    while len(rest) > 1 and (_STATE_ABBREVIATION.match(rest[0]) or rest[0] in _PUBLISHING_CITIES):
+        places.append(rest.pop(0))
+    return ", ".join(places).strip(" []") or None, ", ".join(rest) or None, year
+
+
+def _access(record: Mapping[str, Any], item: Mapping[str, Any]) -> TextAccess:
+    restricted = item.get("access_restricted", record.get("access_restricted"))
+    formats = {f.lower() for f in _strings(record.get("online_format"))}
+    formats |= {f.lower() for f in _strings(item.get("online_format"))}
+    digitized = record.get("digitized", item.get("digitized"))
+    if restricted is True:
+        return TextAccess.NONE
+    if formats & _READABLE_FORMATS:
+        return TextAccess.PUBLIC
+    if digitized is False:
+        return TextAccess.NONE
+    return TextAccess.UNKNOWN
+
+
+def _year(date: str | None) -> int | None:
+    if not date:
+        return None
+    match = _YEAR.search(date)
+    return int(match.group(1)) if match else None
+
+
+def _record_url(raw: str | None) -> str:
+    if not raw:
+        return ""
+    return "https://" + raw.removeprefix("http://").removeprefix("https://")
+
+
+def _edition(
+    record: Mapping[str, Any], item: Mapping[str, Any], provenance: Provenance
+) -> Edition | None:
+    title = _first(item.get("title")) or _first(record.get("title"))
+    if not title:
+        return None
+    names = (
+        _strings(item.get("contributor_names"))
+        or _contributor_names(item.get("contributors"))
+        or _contributor_names(record.get("contributors"))
+        or _strings(record.get("contributor"))
+    )
+    authors = tuple(dict.fromkeys(n for n in (_clean_name(raw) for raw in names) if n))
+    statement = _first(item.get("created_published")) or _first(record.get("created_published"))
+    place, publisher, published_year = parse_publication(statement) if statement else (None,) * 3
+    place = _first(item.get("place_of_publication")) or place
+    year = _year(_first(item.get("date")) or _first(record.get("date"))) or published_year
+    extents = [*_strings(item.get("medium")), *_strings(record.get("medium"))]
+    extents += [
+        d
+        for d in _strings(item.get("description")) + _strings(record.get("description"))
+        if _EXTENT_START.match(d)
+    ]
+    page_count = next((c for c in map(page_count_from_extent, extents) if c), None)
+    lccns = _strings(item.get("number_lccn")) or _strings(record.get("number_lccn"))
+    isbns = _strings(item.get("number_isbn")) or _strings(record.get("number_isbn"))
+    oclcs = _strings(item.get("number_oclc")) or _strings(record.get("number_oclc"))
+    identifiers = Identifiers(
+        isbn=tuple(dict.fromkeys(i for i in map(_isbn, isbns) if i)),
+        oclc=tuple(dict.fromkeys(o.strip() for o in oclcs)),
+        lccn=tuple(dict.fromkeys(normalise_lccn(n) for n in lccns)),
+    )
+    languages = _strings(item.get("language")) or _strings(record.get("language"))
+    facts = [Fact("extent", extent, provenance) for extent in extents[:1]]
+    if page_count:
+        facts.append(Fact("page_count", str(page_count), provenance))
+    if statement:
+        facts.append(Fact("publication", statement, provenance))
+    url = _record_url(
+        _first(record.get("id")) or _first(item.get("id")) or _first(record.get("url"))
+    )
+    if not url and identifiers.lccn:
+        url = f"https://www.loc.gov/item/{identifiers.lccn[0]}/"
+    return Edition(
+        title=_STATEMENT_OF_RESPONSIBILITY.sub("", title).rstrip(" /.").strip(),
+        authors=authors,
+        year=year,
+        publisher=publisher,
+        place=place,
+        page_count=page_count,
+        language=languages[0] if languages else None,
+        identifiers=identifiers,
+        access=_access(record, item),
+        record_url=url,
+        provenance=(provenance,),
+        facts=tuple(facts),
+    )
+
+
+def _contributor_names(value: object) -> list[str]:
+    """``contributors`` is documented as an array; seen both as names and as ``{"name": …}`` objects."""
+    names = _strings(value)
+    if isinstance(value, list):
+        names += [
+            v["name"] for v in value if isinstance(v, Mapping) and isinstance(v.get("name"), str)
+        ]
+    return names
+
+
+def parse_result(record: Mapping[str, Any], provenance: Provenance) -> Edition | None:
+    """One entry of a search's ``results[]`` as an Edition; None when it has no title."""
+    item = record.get("item")
+    return _edition(record, item if isinstance(item, Mapping) else {}, provenance)
+
+
+def parse_search(data: Any, provenance: Provenance) -> list[Edition]:
+    """The editions of a ``/books/?fo=json`` answer; entries without a title are skipped."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("results", []), list):
+        raise MalformedResponse(
+            "loc.gov search answer has no 'results' list", service=_SERVICE, url=provenance.url
+        )
+    editions = []
+    for record in data.get("results", []):
+        if not isinstance(record, Mapping):
+            continue
+        # Collections, web pages and the like share /search/ results; only items describe books.
+        formats = {f.lower() for f in _strings(record.get("original_format"))}
+        if formats and not formats & {"book", "books", "printed material"}:
+            continue
+        edition = parse_result(record, provenance)
+        if edition is not None:
+            editions.append(edition)
+    return editions
+
+
+def parse_item(data: Any, provenance: Provenance) -> Edition | None:
+    """The Edition of an ``/item/{lccn}/?fo=json`` answer; None when it holds no item."""
+    if not isinstance(data, Mapping):
+        raise MalformedResponse(
+            "loc.gov item answer is not a JSON object", service=_SERVICE, url=provenance.url
+        )
+    item = data.get("item")
+    if not isinstance(item, Mapping):
+        return None
+    return _edition(data, item, provenance)
+
+
+class LibraryOfCongressClient:
+    """Searches loc.gov for printed books and reads item records by LCCN."""
+
+    service = _SERVICE
+
+    def __init__(self, http: HttpClient) -> None:
+        self.http = http
+
+    def find_editions(
+        self, title: str, authors: Sequence[str], *, year: int | None = None, limit: int = 20
+    ) -> list[Edition]:
+        """Editions whose catalog record fits the title and the authors' surnames."""
+        surnames = [_surname(a) for a in authors if a.strip()]
+        params: dict[str, str | int] = {
+            "q": " ".join([title, *surnames]).strip(),
+            "fo": "json",
+            "all": "true",
+            "c": max(1, min(limit, 150)),
+        }
+        url = f"{self.http.base_url(_SERVICE)}/books/"
+        data, provenance = self.http.get_json(_SERVICE, url, params)
+        return parse_search(data, provenance)[:limit]
+
+    def item(self, lccn: str) -> Edition | None:
+        """The record of one LCCN, or None when loc.gov has no item of that number."""
+        url = f"{self.http.base_url(_SERVICE)}/item/{normalise_lccn(lccn)}/"
+        try:
+            data, provenance = self.http.get_json(_SERVICE, url, {"fo": "json"})
+        except ServiceError as error:
+            if error.status == 404:
+                return None
+            raise
+        return parse_item(data, provenance)
+
+
+def _surname(name: str) -> str:
+    name = name.strip()
+    return name.split(",")[0].strip() if "," in name else name.split()[-1]

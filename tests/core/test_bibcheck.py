@@ -1,0 +1,100 @@
+"""Checking a .bib against the catalogs, and writing back only what the catalogs confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citecheck.bibcheck import (
+    EntryCheck,
+    FieldCheck,
+    FieldStatus,
+    patch_entry,
+    values_agree,
+    write_corrections,
+)
+from citecheck.model import Resolution, Service
+
+OL, LOC = Service.OPEN_LIBRARY, Service.LIBRARY_OF_CONGRESS
+
+BIB = """% Davies: title and publisher from the Library of Congress record.
+@string{ss = "Simon and Schuster"}
+
+@book{davies1941,
+    author = {Davies, Joseph E.},
+    title = {Mission to Moscow},
+    publisher = ss,
+    year = {1940},
+    x-reading-notes = {chapter on the trials},
+}
+
+% Grey: nothing to change here.
+@book{grey1979,
+  author = {Grey, Ian},
+  title = {Stalin: Man of History},
+}
+"""
+
+
+def entry_check(key: str, *fields: FieldCheck) -> EntryCheck:
+    return EntryCheck(key, "t", None, fields, Resolution(key, "t", (), ()))
+
+
+def test_an_addition_needs_one_service_and_a_correction_two() -> None:
+    addition = FieldCheck("lccn", FieldStatus.MISSING, "", "41003741", (LOC,))
+    lone_correction = FieldCheck("year", FieldStatus.DISAGREES, "1940", "1941", (OL,))
+    agreed_correction = FieldCheck("year", FieldStatus.DISAGREES, "1940", "1941", (OL, LOC))
+
+    assert addition.applicable
+    assert not lone_correction.applicable
+    assert agreed_correction.applicable
+
+
+def test_values_agree_across_catalog_spelling() -> None:
+    assert values_agree("publisher", "Simon and Schuster", "Simon & Schuster")
+    assert values_agree("author", "Sayers, Michael and Kahn, Albert E.", "Michael Sayers and Albert E. Kahn")
+    assert values_agree("title", "Stalin: Man of History", "Stalin, man of history")
+    assert values_agree("isbn", "0385147414, 9780385147415", "0-385-14741-4")
+    assert not values_agree("year", "1940", "1941")
+
+
+def test_patching_adds_fields_before_the_closing_brace_in_the_entry_s_own_indent() -> None:
+    raw = "@book{grey1979,\n  author = {Grey, Ian},\n  title = {Stalin: Man of History}\n}"
+    patched = patch_entry(raw, [FieldCheck("lccn", FieldStatus.MISSING, "", "78022339", (LOC,))])
+
+    assert patched == (
+        "@book{grey1979,\n  author = {Grey, Ian},\n  title = {Stalin: Man of History},\n"
+        "  lccn = {78022339}\n}"
+    )
+
+
+def test_writing_keeps_comments_macros_order_and_unknown_fields(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_text(BIB, encoding="utf-8")
+    checks = [
+        entry_check(
+            "davies1941",
+            FieldCheck("year", FieldStatus.DISAGREES, "1940", "1941", (OL, LOC)),
+            FieldCheck("lccn", FieldStatus.MISSING, "", "41003741", (LOC,)),
+        ),
+        entry_check("grey1979"),
+    ]
+
+    applied = write_corrections(path, checks)
+
+    written = path.read_text(encoding="utf-8")
+    assert applied == ["davies1941: disagrees year = 1941", "davies1941: missing lccn = 41003741"]
+    assert written == BIB.replace("year = {1940},", "year = {1941},").replace(
+        "    x-reading-notes = {chapter on the trials},\n}",
+        "    x-reading-notes = {chapter on the trials},\n    lccn = {41003741}\n}",
+    )
+    assert (tmp_path / "references.bib.bak").read_text(encoding="utf-8") == BIB
+
+
+def test_nothing_confirmed_leaves_the_file_and_makes_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_text(BIB, encoding="utf-8")
+    lone = FieldCheck("year", FieldStatus.DISAGREES, "1940", "1941", (OL,))
+
+    assert write_corrections(path, [entry_check("davies1941", lone)]) == []
+    assert path.read_text(encoding="utf-8") == BIB
+    assert not (tmp_path / "references.bib.bak").exists()
