@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from citecheck import judge
+from citecheck import __version__, judge
 from citecheck.bib import Bibliography, load_bibliography
 from citecheck.config import Settings, load_settings
 from citecheck.errors import InputError, SourceError
@@ -44,11 +44,14 @@ from citecheck.model import (
 from citecheck.resolve import (
     citation_findings,
     locator_belongs_to_intermediary,
+    outcome_of,
     queries_for,
     resolve_work,
     slug,
 )
+from citecheck.services import default_catalogs
 from citecheck.store import SourceStore
+from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
 from citecheck.texts.base import TextProvider
 
 MAX_WORKERS = 8
@@ -56,6 +59,8 @@ EDITIONS_TRIED = 4
 """How many of the best-ranked editions are tried for a text before giving up."""
 
 Progress = Callable[[str], None]
+SEARCH_PREFIX = "search-"
+"""Source-store ids of search hits (snippets), as opposed to whole texts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +88,8 @@ class WorkText:
     edition: Edition | None = None
     provenance: Provenance | None = None
     searchable: list[tuple[TextProvider, Edition]] = field(default_factory=list)
+    stored_hits: list[Hit] = field(default_factory=list)
     attempts: list[SourceAttempt] = field(default_factory=list)
-
-
-def _outcome(error: SourceError) -> AttemptOutcome:
-    from citecheck.resolve import _outcome_of
-
-    return _outcome_of(error)
 
 
 class Checker:
@@ -110,16 +110,10 @@ class Checker:
         self.settings = settings or load_settings()
         self.http = http or HttpClient(self.settings)
         if catalogs is None:
-            from citecheck.services import default_catalogs
-
             catalogs = default_catalogs(self.http)
         if providers is None:
-            from citecheck.texts import providers_for
-
             providers = providers_for(self.http)
         if web is None:
-            from citecheck.texts.web import WebText
-
             web = WebText(self.http)
         self.catalogs = list(catalogs)
         self.providers = list(providers)
@@ -162,8 +156,6 @@ class Checker:
         findings += _failed_source_findings(resolutions, texts.values())
         attempts = [a for r in resolutions for a in r.attempts]
         attempts += [a for t in texts.values() for a in t.attempts]
-        from citecheck import __version__
-
         return Report(
             document=extraction.document,
             citations=extraction.citations,
@@ -216,8 +208,6 @@ class Checker:
         return text
 
     def _load_local(self, spec: SourceSpec, text: WorkText) -> tuple[Page, ...]:
-        from citecheck.texts.local import load_pages
-
         with self._lock:
             cached = self._local_pages.get(spec.path)
         if cached is not None:
@@ -243,7 +233,9 @@ class Checker:
         try:
             pages = tuple(self.web.fetch_pages(query.url))  # type: ignore[attr-defined]
         except SourceError as error:
-            text.attempts.append(SourceAttempt(Service.WEB, query.url, _outcome(error), str(error)))
+            text.attempts.append(
+                SourceAttempt(Service.WEB, query.url, outcome_of(error), str(error))
+            )
             self._use_stored(query.key, source_id, text)
             return
         outcome = AttemptOutcome.OK if pages else AttemptOutcome.EMPTY
@@ -263,7 +255,9 @@ class Checker:
         try:
             pages = provider.pages(edition)
         except SourceError as error:
-            text.attempts.append(SourceAttempt(provider.service, what, _outcome(error), str(error)))
+            text.attempts.append(
+                SourceAttempt(provider.service, what, outcome_of(error), str(error))
+            )
             return self._use_stored(work_key, source_id, text, edition)
         if pages is None:
             text.searchable.append((provider, edition))
@@ -322,15 +316,35 @@ class Checker:
         return True
 
     def _from_store_only(self, work_key: str, text: WorkText) -> None:
-        """When nothing could be fetched, any stored copy of the work stands in."""
+        """When nothing could be fetched, the stored copy of the work (or its stored hits) stands in."""
         if self.store is None:
             return
         folder = self.store.root / work_key
         if not folder.is_dir():
             return
-        for path in sorted(folder.glob("*.json")):
-            if self._use_stored(work_key, path.stem, text):
+        stored_files = sorted(folder.glob("*.json"))
+        for path in stored_files:
+            if not path.stem.startswith(SEARCH_PREFIX) and self._use_stored(
+                work_key, path.stem, text
+            ):
                 return
+        for path in stored_files:
+            stored = self.store.get(work_key, path.stem)
+            if stored is None or not path.stem.startswith(SEARCH_PREFIX):
+                continue
+            text.stored_hits.extend(
+                Hit(snippet=p.text, printed=p.printed, leaf=p.leaf, provenance=stored.provenance)
+                for p in stored.pages
+            )
+        if text.stored_hits:
+            text.attempts.append(
+                SourceAttempt(
+                    Service.SOURCE_STORE,
+                    f"stored search hits of {work_key}",
+                    AttemptOutcome.OK,
+                    f"{len(text.stored_hits)} hit(s) kept by an earlier run",
+                )
+            )
 
     # ---------------------------------------------------------------- verification
 
@@ -366,11 +380,13 @@ class Checker:
                 page_count=page_count,
             )
         if text is not None and text.searchable:
-            hits, search_attempts = self._search(citation, text.searchable)
+            hits, search_attempts = self._search(citation, text.work_key, text.searchable)
             edition = text.searchable[0][1]
             return judge.verify_against_hits(
                 citation, hits, edition=edition, attempts=attempts + tuple(search_attempts)
             )
+        if text is not None and text.stored_hits:
+            return judge.verify_against_hits(citation, text.stored_hits, attempts=attempts)
         for spec in (s for s in self.local_sources if s.key is None):
             found = self._verify_in_local(citation, spec, attempts)
             if found is not None:
@@ -396,31 +412,49 @@ class Checker:
         return None if verification.wording == WordingVerdict.NOT_FOUND else verification
 
     def _search(
-        self, citation: Citation, searchable: Sequence[tuple[TextProvider, Edition]]
+        self,
+        citation: Citation,
+        work_key: str,
+        searchable: Sequence[tuple[TextProvider, Edition]],
     ) -> tuple[list[Hit], list[SourceAttempt]]:
-        from citecheck.texts.ia_search_inside import distinctive_phrases
-
         hits: list[Hit] = []
         attempts: list[SourceAttempt] = []
         phrases = distinctive_phrases(citation.quotation.text)
         for provider, edition in searchable:
             for phrase in phrases:
-                what = f"{provider.name}: {edition.title}: {phrase!r}"
-                try:
-                    found = provider.search(edition, phrase)
-                except SourceError as error:
-                    attempts.append(
-                        SourceAttempt(provider.service, what, _outcome(error), str(error))
-                    )
-                    continue
-                outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
-                attempts.append(
-                    SourceAttempt(provider.service, what, outcome, f"{len(found)} hit(s)")
-                )
+                found, attempt = self._search_one(work_key, provider, edition, phrase)
+                attempts.append(attempt)
                 hits.extend(found)
             if hits:
                 break
         return hits, attempts
+
+    def _search_one(
+        self, work_key: str, provider: TextProvider, edition: Edition, phrase: str
+    ) -> tuple[list[Hit], SourceAttempt]:
+        """One search; its hits are kept in the store, which answers when the search fails."""
+        what = f"{provider.name}: {edition.title}: {phrase!r}"
+        source_id = (
+            f"{SEARCH_PREFIX}{provider.service.value}-{_edition_id(edition)}-{slug(phrase)[:60]}"
+        )
+        try:
+            found = list(provider.search(edition, phrase))
+        except SourceError as error:
+            stored = self.store.get(work_key, source_id) if self.store else None
+            if stored is None:
+                return [], SourceAttempt(provider.service, what, outcome_of(error), str(error))
+            hits = [
+                Hit(snippet=p.text, printed=p.printed, leaf=p.leaf, provenance=stored.provenance)
+                for p in stored.pages
+            ]
+            detail = f"{error}; the stored hits were used"
+            return hits, SourceAttempt(Service.SOURCE_STORE, what, AttemptOutcome.OK, detail)
+        if found:
+            provenance = found[0].provenance or Provenance(provider.service, edition.record_url)
+            pages = [Page(text=h.snippet, printed=h.printed, leaf=h.leaf) for h in found]
+            self._keep(work_key, source_id, pages, provenance)
+        outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
+        return found, SourceAttempt(provider.service, what, outcome, f"{len(found)} hit(s)")
 
     def _propose(self, citation: Citation, texts: dict[str, WorkText]) -> Verification:
         """A quotation with no work named: search every text at hand and propose what is found."""

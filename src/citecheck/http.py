@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import platformdirs
 import requests
 import requests_cache
+from requests_cache.backends.base import BaseCache
 
 from citecheck.config import Settings
 from citecheck.errors import (
@@ -323,7 +324,7 @@ class HttpClient:
         self._unreachable: dict[str, str] = {}
         self._attempts: list[SourceAttempt] = []
         self._request_count = 0
-        self._cache: requests_cache.BaseCache | None = None
+        self._cache: BaseCache | None = None
         if settings.use_cache or settings.offline:
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
 
@@ -363,7 +364,7 @@ class HttpClient:
         """Close the network session and the cache database."""
         self.session.close()
         if self._cache is not None:
-            self._cache.close()
+            self._cache.close()  # type: ignore[no-untyped-call]
 
     # -- requests -----------------------------------------------------------------------------
 
@@ -500,19 +501,19 @@ class HttpClient:
             if fetched.status < 400:
                 return fetched
             retry_after = parse_retry_after(fetched.headers.get("Retry-After"))
-            error = error_for_status(
+            failure = error_for_status(
                 fetched.status, service=service.value, url=shown, retry_after=retry_after
             )
             if last or not is_retryable(fetched.status):
-                raise error
+                raise failure
             if retry_after is not None and retry_after > MAX_WAIT_SECONDS:
-                raise error
+                raise failure
             self.sleep(retry_after if retry_after is not None else self._backoff(attempt))
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
     @staticmethod
     def _backoff(attempt: int) -> float:
-        return min(MAX_WAIT_SECONDS, _BACKOFF_BASE_SECONDS * 2**attempt)
+        return min(MAX_WAIT_SECONDS, _BACKOFF_BASE_SECONDS * 2.0**attempt)
 
     def _send_once(
         self, service: Service, prepared: requests.PreparedRequest, shown: str
@@ -592,7 +593,7 @@ def _outcome_of(error: SourceError) -> AttemptOutcome:
     return AttemptOutcome.FAILED
 
 
-def open_cache(directory: Path) -> requests_cache.BaseCache:
+def open_cache(directory: Path) -> BaseCache:
     """The SQLite response cache in ``directory`` (created if missing); only 200s are stored."""
     directory.mkdir(parents=True, exist_ok=True)
     session = requests_cache.CachedSession(

@@ -25,6 +25,7 @@ from citecheck.model import (
     Finding,
     FindingCode,
     Identifiers,
+    LocatorTarget,
     RankedEdition,
     Resolution,
     Service,
@@ -96,7 +97,7 @@ def query_from_entry(entry: BibEntry) -> WorkQuery:
 
 def locator_belongs_to_intermediary(citation: Citation) -> bool:
     """Whether the citation's page refers to the intermediary ("quoted in X pg31") and not the work."""
-    return bool(citation.attribution.intermediary) and citation.intermediary_bib is not None
+    return citation.locator_work == LocatorTarget.INTERMEDIARY
 
 
 def queries_for(extraction: Extraction, bibliography: Bibliography | None) -> tuple[WorkQuery, ...]:
@@ -155,7 +156,8 @@ def _query_for_link(
 # --------------------------------------------------------------------------------------------
 
 
-def _outcome_of(error: SourceError) -> AttemptOutcome:
+def outcome_of(error: SourceError) -> AttemptOutcome:
+    """How a failed request is recorded as an attempt."""
     if isinstance(error, RateLimited):
         return AttemptOutcome.RATE_LIMITED
     if isinstance(error, NotInCache):
@@ -178,7 +180,7 @@ def _ask_catalogs(
                 try:
                     found = catalog.find_editions(title, query.authors, year=query.year)
                 except SourceError as error:
-                    attempts.append(SourceAttempt(service, what, _outcome_of(error), str(error)))
+                    attempts.append(SourceAttempt(service, what, outcome_of(error), str(error)))
                     continue
                 outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
                 attempts.append(SourceAttempt(service, what, outcome, f"{len(found)} record(s)"))
@@ -191,7 +193,7 @@ def _ask_catalogs(
             try:
                 found = catalog.editions_for_identifiers(identifiers)
             except SourceError as error:
-                attempts.append(SourceAttempt(service, what, _outcome_of(error), str(error)))
+                attempts.append(SourceAttempt(service, what, outcome_of(error), str(error)))
                 continue
             outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
             attempts.append(SourceAttempt(service, what, outcome, f"{len(found)} record(s)"))
@@ -280,12 +282,16 @@ def _surnames(names: Iterable[str]) -> set[str]:
 
 def title_fit(query: WorkQuery, edition: Edition) -> float:
     """How well an edition's title fits any of the query's titles, 0..100 (subtitles optional)."""
-    candidate = edition.title.lower()
-    main = re.split(r"[:;]| - ", candidate)[0]
+    main = _plain(re.split(r"[:;]| - ", edition.title)[0])
+    candidate = _plain(edition.title)
     return max(
-        max(fuzz.token_set_ratio(title.lower(), candidate), fuzz.ratio(title.lower(), main))
+        max(fuzz.token_set_ratio(_plain(title), candidate), fuzz.ratio(_plain(title), main))
         for title in query.titles
     )
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def author_fits(query: WorkQuery, edition: Edition) -> bool:
@@ -512,8 +518,9 @@ def _secondhand_finding(
     speaker = citation.attribution.speaker
     if not speaker or not resolution.editions:
         return None
-    catalog_authors = {a for r in resolution.editions for a in r.edition.authors}
-    catalog_authors |= set(resolution.query_authors)
+    catalog_authors = set(resolution.query_authors) or {
+        a for r in resolution.editions for a in r.edition.authors
+    }
     if _surnames([speaker]) & _surnames(catalog_authors):
         return None
     own_works = [

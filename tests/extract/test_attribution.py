@@ -178,3 +178,13 @@ def test_speaker_named_after_the_verb_after_the_quotation() -> None:
         '"The life of the workers has become better and more joyous," said Stalin at the congress.'
     )
     assert citation.attribution.speaker == "Stalin"
+
+
+def test_work_named_in_an_earlier_sentence_of_the_lead_in() -> None:
+    text = (
+        'Ian Grey wrote a biography, "Stalin - Man of History". In it he describes the Urals:-\n\n'
+        '"Magnitogorsk began in 1931 as a collection of huts housing the workers." (page 253)\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ian Grey"
+    assert citation.attribution.work == "Stalin - Man of History"

@@ -130,3 +130,9 @@ def test_note_marker_at_the_end_of_the_sentence_belongs_to_the_quotation_before_
     assert citation.attribution.speaker == "Grey"
     assert citation.attribution.work == "Stalin - Man of History"
     assert citation.locator is not None and citation.locator.first == "253"
+
+
+def test_superscript_note_marker_is_read_like_a_number() -> None:
+    text = 'Grey wrote that "Magnitogorsk began as a collection of huts".\u00b2\n\nNotes\n\n2. Grey, Stalin, p. 253.\n'
+    [citation] = checkable(text)
+    assert citation.locator is not None and citation.locator.first == "253"

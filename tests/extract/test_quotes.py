@@ -207,3 +207,14 @@ def test_text_without_quotation_marks_has_no_citations_and_no_problems() -> None
 
 def test_marks_around_no_words_are_not_quotations() -> None:
     assert extract_citations('He typed "" and then " - " by mistake.').citations == ()
+
+
+def test_every_mark_that_never_closes_is_reported_once() -> None:
+    result = extract_citations('He wrote "a ' * 50)
+    assert len(result.problems) == 50
+    assert result.citations == ()
+
+
+def test_title_case_phrase_in_italic_quotation_marks_is_a_title_without_a_cue_word() -> None:
+    [quotation] = quotations('Stalin\'s *"Foundations of Leninism"* answered the opposition.')
+    assert quotation.kind is QuotationKind.TITLE

@@ -111,3 +111,13 @@ def test_extract_citations_given_html_text_reads_its_body() -> None:
     [citation] = extract_citations(html, format=DocumentFormat.HTML).citations
     assert citation.quotation.text == "the life of the workers has become better"
     assert citation.quotation.italic
+
+
+def test_windows_line_ends_separate_paragraphs_like_unix_ones(tmp_path: Path) -> None:
+    path = tmp_path / "talk.txt"
+    path.write_bytes(
+        b'Grey wrote:-\r\n\r\n"The redistribution of industry led to a second\r\nsteel industry." (page 253)\r\n'
+    )
+    [citation] = extract_file(path).citations
+    assert citation.quotation.kind.value == "block"
+    assert citation.line == 3

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
+from citecheck.extract.names import Antecedents, norm_title, people, surname
 from citecheck.extract.quotes import FoundQuotation
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
 
-_NAME = re.compile(
-    r"(?:(?:[A-Z]\.[ \t]?){1,3}|[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
-    r"[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?(?P<poss>['\u2019]s)?(?![\w])"
-)
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -76,253 +73,11 @@ _INTERLOCUTOR = re.compile(r"\b(?:correspondent|interviewer|journalist|reporter|
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
-# Capitalised words that begin sentences or name places, bodies, offices and times, not people.
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "However",
-        "According",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "Following",
-        "Replying",
-        "Despite",
-        "Even",
-        "Yet",
-        "But",
-        "And",
-        "Or",
-        "Of",
-        "For",
-        "To",
-        "By",
-        "As",
-        "Like",
-        "Although",
-        "Though",
-        "Since",
-        "Then",
-        "Thus",
-        "So",
-        "If",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "Our",
-        "My",
-        "Your",
-        "There",
-        "Here",
-        "What",
-        "Who",
-        "Which",
-        "Where",
-        "Why",
-        "How",
-        "Later",
-        "Earlier",
-        "Again",
-        "Elsewhere",
-        "Now",
-        "Today",
-        "Finally",
-        "Indeed",
-        "Moreover",
-        "Meanwhile",
-        "Similarly",
-        "Still",
-        "Instead",
-        "Accordingly",
-        "Hence",
-        "Therefore",
-        "Nevertheless",
-        "Furthermore",
-        "Besides",
-        "Certainly",
-        "Clearly",
-        "Nor",
-        "Only",
-        "Also",
-        "Already",
-        "Throughout",
-        "Shortly",
-        "Further",
-        "Perhaps",
-        "Bourgeois",
-        "Committees",
-        "Terrified",
-        "Stripped",
-        "Soviet",
-        "Soviets",
-        "Union",
-        "Russian",
-        "Russians",
-        "Russia",
-        "British",
-        "Britain",
-        "American",
-        "America",
-        "Americans",
-        "German",
-        "Germans",
-        "Germany",
-        "French",
-        "France",
-        "English",
-        "England",
-        "Japanese",
-        "Japan",
-        "Italian",
-        "Italy",
-        "Polish",
-        "Poland",
-        "Nazi",
-        "Nazis",
-        "Party",
-        "Army",
-        "Red",
-        "White",
-        "Government",
-        "Committee",
-        "Central",
-        "Congress",
-        "Office",
-        "War",
-        "Cabinet",
-        "Foreign",
-        "Ambassador",
-        "Commissar",
-        "Kommissar",
-        "Secretary",
-        "General",
-        "President",
-        "Chairman",
-        "Minister",
-        "Prime",
-        "Premier",
-        "Moscow",
-        "Pravda",
-        "Radio",
-        "People",
-        "Peoples",
-        "Associated",
-        "Press",
-        "Allied",
-        "Allies",
-        "Africa",
-        "Institute",
-        "Square",
-        "Revolution",
-        "Society",
-        "Republic",
-        "Socialist",
-        "Socialism",
-        "Communist",
-        "Communism",
-        "Marxism",
-        "Marxist",
-        "Bolshevik",
-        "Bolsheviks",
-        "Opposition",
-        "State",
-        "States",
-        "United",
-        "Kingdom",
-        "Empire",
-        "Europe",
-        "European",
-        "Western",
-        "Eastern",
-        "West",
-        "East",
-        "North",
-        "South",
-        "Northern",
-        "Southern",
-        "Siberia",
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Sir",
-        "Lord",
-        "Lady",
-        "Professor",
-        "Prof",
-        "Comrade",
-        "Marshal",
-        "Colonel",
-        "Captain",
-        "Tsar",
-        "Emperor",
-        "King",
-        "Queen",
-        "Pope",
-        "Saint",
-        "St",
-        "Secular",
-        "Stalinist",
-        "Trotskyite",
-        "Trotskyites",
-        "Kulaks",
-        "Academy",
-        "University",
-        "Times",
-        "Herald",
-        "Tribune",
-        "Gazette",
-        "Journal",
-        "Review",
-        "Magazine",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Spring",
-        "Summer",
-        "Autumn",
-        "Winter",
-        "Christmas",
-        "Easter",
-        "Day",
-        "Conference",
-        "Treaty",
-        "Pact",
-        "Plan",
-        "Council",
-        "Parliament",
-        "Senate",
-        "Assembly",
-        "Bureau",
-        "Department",
-    ]
-) | frozenset(_MONTHS.split("|"))
-
 
 _WEAK = 0.25
-_RECENT = 6
 """The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
+_RECENT = 6
+"""How many earlier citations an inheritance looks back over (keeps long paragraphs linear)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,46 +86,6 @@ class PriorCitation:
 
     paragraph: int
     attribution: Attribution
-    close_at: int
-
-
-@dataclass
-class Antecedents:
-    """What the document has named so far: people by surname, their works, works cited in order."""
-
-    people: dict[str, str] = field(default_factory=dict)
-    works_by: dict[str, list[str]] = field(default_factory=dict)
-    cited: list[tuple[str | None, str | None, int | None]] = field(default_factory=list)
-
-    def person(self, name: str) -> str:
-        """The fullest form of a name seen so far: "Grey" -> "Ian Grey"."""
-        words = name.split()
-        surname = words[-1]
-        known = self.people.get(surname)
-        if len(words) > 1:
-            # "Later Grey" after "Ian Grey": a capitalised word that is not part of the known name.
-            if known and not set(words[:-1]) & set(known.split()[:-1]):
-                return known
-            self.people.setdefault(surname, name)
-            return name
-        return known or name
-
-    def add_work(self, speaker: str | None, work: str | None) -> None:
-        if speaker and work:
-            works = self.works_by.setdefault(speaker, [])
-            if work not in works:
-                works.append(work)
-
-    def last_work(self, speaker: str | None) -> str | None:
-        works = self.works_by.get(speaker or "", [])
-        return works[-1] if works else None
-
-    def owns(self, speaker: str | None, work: str) -> bool:
-        return _norm(work) in {_norm(w) for w in self.works_by.get(speaker or "", [])}
-
-
-def _norm(title: str) -> str:
-    return " ".join(re.findall(r"\w+", title.lower()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,9 +166,7 @@ class Attributor:
                 (attribution.speaker, attribution.work, attribution.work_year)
             )
         self.prior.append(
-            PriorCitation(
-                self.layout.paragraph_index(quotation.open_at), attribution, quotation.close_at
-            )
+            PriorCitation(self.layout.paragraph_index(quotation.open_at), attribution)
         )
         confidence = 0.1 + claims.speaker_score + claims.work_score
         if reference and reference.reference.locator:
@@ -528,7 +241,7 @@ class Attributor:
         if verbs:
             verb = verbs[-1]
             before = masked[: verb.start()]
-            names = [m for m in _people(before) if not m[2]]
+            names = [m for m in people(before) if not m[2]]
             pronoun = _PRONOUN_BEFORE.search(before)
             if names and not (pronoun and pronoun.start() > names[-1][1]):
                 name, name_start, _poss = names[-1]
@@ -542,11 +255,17 @@ class Attributor:
                 return
             if pronoun:
                 earlier_start = max(self.layout.paragraph_at(offset).start, offset - 600)
-                earlier = self._masked(earlier_start, offset) + before[: pronoun.start()]
-                candidates = _people(earlier)
+                prefix = self._masked(earlier_start, offset)
+                candidates = people(prefix + before[: pronoun.start()])
                 if candidates:
-                    full = self.antecedents.person(candidates[-1][0])
-                    phrase_span = Span(offset + pronoun.start(), offset + verb.end())
+                    name, name_at, _ = candidates[-1]
+                    full = self.antecedents.person(name)
+                    # The evidence runs from the name to the verb when both are in the lead-in.
+                    first = offset + name_at - len(prefix) if name_at >= len(prefix) else None
+                    phrase_span = Span(
+                        first if first is not None else offset + pronoun.start(),
+                        offset + verb.end(),
+                    )
                     claims.speaker = (
                         full,
                         Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
@@ -555,7 +274,7 @@ class Attributor:
                     return
         according = _ACCORDING.search(masked)
         if according:
-            names = _people(masked[according.end() : according.end() + 60])
+            names = people(masked[according.end() : according.end() + 60])
             if names:
                 name, name_start, _poss = names[0]
                 full = self.antecedents.person(name)
@@ -571,7 +290,7 @@ class Attributor:
                 claims.speaker = interlocutor
                 claims.speaker_score = 0.3
                 return
-        names = [m for m in _people(masked) if not m[2]]
+        names = [m for m in people(masked) if not m[2]]
         if names and masked.rstrip().endswith((":", ":-", ",")):
             name, name_start, _poss = names[0]
             span = Span(offset + name_start, offset + name_start + len(name))
@@ -594,7 +313,7 @@ class Attributor:
         verb = _VERB.search(window)
         if verb is None:
             return
-        names = [m for m in _people(window) if not m[2]]
+        names = [m for m in people(window) if not m[2]]
         after = [m for m in names if m[1] >= verb.end() and m[1] - verb.end() <= 2]
         before = [
             m
@@ -608,7 +327,7 @@ class Attributor:
             hi = start + max(name_start + len(name), verb.end())
         elif pronoun:
             earlier = self.text[max(0, quotation.open_at - 600) : quotation.open_at]
-            candidates = _people(self._masked(max(0, quotation.open_at - 600), quotation.open_at))
+            candidates = people(self._masked(max(0, quotation.open_at - 600), quotation.open_at))
             if not candidates or not earlier:
                 return
             name = candidates[-1][0]
@@ -629,7 +348,7 @@ class Attributor:
             evidence = prior.attribution.occasion_evidence
             if not _INTERLOCUTOR.search(evidence.phrase):
                 continue
-            names = _people(evidence.phrase)
+            names = people(evidence.phrase)
             if names:
                 name, start, _ = names[-1]
                 span = Span(evidence.span.start + start, evidence.span.start + start + len(name))
@@ -641,46 +360,9 @@ class Attributor:
 
     def _work(self, masked: str, start: int, end: int, claims: _Claims) -> None:
         speaker = claims.speaker[0] if claims.speaker else None
-        first = bisect_right(self.closes, start)
-        titles = []
-        for i in range(first, len(self.quotations)):
-            q = self.quotations[i]
-            if q.open_at >= end:
-                break
-            if start <= q.open_at and q.close_at <= end and self.kinds[i] is QuotationKind.TITLE:
-                titles.append((i, q))
-        if titles:
-            _, title = titles[-1]
-            work = self.text[title.inner.start : title.inner.end].strip("*_ ")
-            cue_start = max(start, title.open_at - 40)
-            phrase_span = Span(cue_start, title.close_at)
-            cue = self.text[cue_start : title.open_at]
-            word = re.search(r"(?:his|her|their|the|in)\s+\w+\s*[*_]*\s*$", cue)
-            phrase_span = (
-                Span(cue_start + word.start(), title.close_at)
-                if word
-                else Span(title.open_at, title.close_at)
-            )
-            claims.work = (
-                work,
-                Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
-            )
-            claims.work_score = 0.25
-            return
-        raw = self.text[start:end]
-        for match in _ITALIC_TITLE.finditer(raw):
-            if "#" in masked[match.start() : match.end()]:
-                continue
-            words = match.group("title").split()
-            if not words or sum(w[0].isupper() for w in words) * 2 < len(words):
-                continue
-            span = Span(start + match.start(), start + match.end())
-            claims.work = (
-                match.group("title").strip(),
-                Evidence(self.text[span.start : span.end], span),
-            )
-            claims.work_score = 0.25
-        if claims.work:
+        named = self._title_in(masked, start, end)
+        if named:
+            claims.work, claims.work_score = named, 0.25
             return
         generic = _GENERIC_WORK.search(masked)
         if generic:
@@ -696,11 +378,48 @@ class Attributor:
                 claims.work_score = 0.15
                 return
         verbs = list(_VERB.finditer(masked))
-        if speaker and verbs and verbs[-1].group() in _WRITING_VERBS and claims.speaker:
-            last = self.antecedents.last_work(speaker)
-            if last:
-                claims.work = (last, claims.speaker[1])
-                claims.work_score = 0.12
+        if not (speaker and claims.speaker and verbs and verbs[-1].group() in _WRITING_VERBS):
+            return
+        last = self.antecedents.last_work(speaker)
+        if last:
+            claims.work, claims.work_score = (last, claims.speaker[1]), 0.12
+            return
+        # 'Grey wrote a biography, "Stalin - Man of History". In it he describes ...:'
+        earlier = max(self.layout.paragraph_at(start).start, start - 400)
+        named = self._title_in(self._masked(earlier, start), earlier, start)
+        if named:
+            claims.work, claims.work_score = named, 0.15
+
+    def _title_in(self, masked: str, start: int, end: int) -> tuple[str, Evidence] | None:
+        """The last title named between ``start`` and ``end``: in quotation marks or in italics."""
+        title = None
+        for i in range(bisect_right(self.closes, start), len(self.quotations)):
+            q = self.quotations[i]
+            if q.open_at >= end:
+                break
+            if start <= q.open_at and q.close_at <= end and self.kinds[i] is QuotationKind.TITLE:
+                title = q
+        if title is not None:
+            work = self.text[title.inner.start : title.inner.end].strip("*_ ")
+            cue_start = max(start, title.open_at - 40)
+            word = re.search(
+                r"(?:his|her|their|the|in)\s+\w+\s*[*_]*\s*$", self.text[cue_start : title.open_at]
+            )
+            span = Span(cue_start + word.start() if word else title.open_at, title.close_at)
+            return work, Evidence(self.text[span.start : span.end], span)
+        found = None
+        raw = self.text[start:end]
+        for match in _ITALIC_TITLE.finditer(raw):
+            words = match.group("title").split()
+            if "#" in masked[match.start() : match.end()] or not words:
+                continue
+            if sum(w[0].isupper() for w in words) * 2 >= len(words):
+                span = Span(start + match.start(), start + match.end())
+                found = (
+                    match.group("title").strip(),
+                    Evidence(self.text[span.start : span.end], span),
+                )
+        return found
 
     # ---------------------------------------------------------------------------------------
     # Date and occasion
@@ -788,7 +507,7 @@ class Attributor:
         if (
             work
             and not claims.work
-            and not (speaker and author and _surname(author) != _surname(speaker))
+            and not (speaker and author and surname(author) != surname(speaker))
             and (not speaker or author or self.antecedents.owns(speaker, work))
         ):
             claims.work = (work, evidence)
@@ -804,11 +523,11 @@ class Attributor:
         speaker: str | None,
     ) -> LocatorTarget:
         """A work named in the reference that the text does not give to the speaker: the intermediary."""
-        if not work or (claims.work and _norm(claims.work[0]) == _norm(work)):
+        if not work or (claims.work and norm_title(claims.work[0]) == norm_title(work)):
             return LocatorTarget.WORK
         if speaker is None:
             return LocatorTarget.WORK
-        if author and _surname(author) == _surname(speaker):
+        if author and surname(author) == surname(speaker):
             return LocatorTarget.WORK
         if self.antecedents.owns(speaker, work):
             return LocatorTarget.WORK
@@ -818,7 +537,7 @@ class Attributor:
 
     def _resolve_antecedent(self, claims: _Claims, evidence: Evidence, author: str | None) -> None:
         for cited_speaker, cited_work, cited_year in reversed(self.antecedents.cited):
-            if author and (not cited_speaker or _surname(cited_speaker) != _surname(author)):
+            if author and (not cited_speaker or surname(cited_speaker) != surname(author)):
                 continue
             if cited_speaker and not claims.speaker:
                 claims.speaker = (cited_speaker, evidence)
@@ -829,40 +548,3 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
-
-
-def _surname(name: str) -> str:
-    return (
-        name.rsplit(maxsplit=1)[-1].lower().removesuffix("'s").removesuffix("\u2019s")
-        if name.split()
-        else ""
-    )
-
-
-def _people(text: str) -> list[tuple[str, int, bool]]:
-    """Runs of capitalised words that can be people's names: (name, offset, possessive)."""
-    found: list[tuple[str, int, bool]] = []
-    for match in _NAME.finditer(text):
-        raw = match.group()
-        possessive = bool(match.group("poss"))
-        if possessive:
-            raw = raw[: -len(match.group("poss"))]
-        tokens = list(re.finditer(r"\S+", raw))
-        run: list[re.Match[str]] = []
-        runs: list[list[re.Match[str]]] = []
-        for token in tokens:
-            if token.group().rstrip(".") in _NOT_NAMES:
-                if run:
-                    runs.append(run)
-                run = []
-            else:
-                run.append(token)
-        if run:
-            runs.append(run)
-        for k, piece in enumerate(runs):
-            if all(re.fullmatch(r"(?:[A-Z]\.)+", t.group()) for t in piece):
-                continue
-            start = match.start() + piece[0].start()
-            name = text[start : match.start() + piece[-1].end()]
-            found.append((name, start, possessive and k == len(runs) - 1))
-    return found

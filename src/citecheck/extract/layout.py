@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from citecheck.model import Span
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 _NOTES_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?\**(?:notes|endnotes|footnotes)\**[ \t]*:?[ \t]*$", re.I | re.M
 )

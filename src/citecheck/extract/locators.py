@@ -273,7 +273,9 @@ def reference_after(
     return None
 
 
-_LATER_NOTE = re.compile(r"(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?<=[.,;:])(?P<plain>\d{1,3})(?=\s|$))")
+_LATER_NOTE = re.compile(
+    r"(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?<=[.,;:])(?P<plain>\d{1,3})(?=\s|$))"
+)
 
 
 def _later_note_marker(window: str, layout: Layout, position: int) -> FoundReference | None:

@@ -413,6 +413,17 @@ def _add_segment(
         out.append(Segment(clean, Span(start, end)))
 
 
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "-"}
+)
+
+
+def _title_case(words: list[str]) -> bool:
+    """2-8 words, each capitalised but the small ones: "Foundations of Leninism"."""
+    significant = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return 2 <= len(words) <= 8 and bool(significant) and all(w[0].isupper() for w in significant)
+
+
 def classify_quotation(
     text: str, layout: Layout, quotation: FoundQuotation, *, reference: tuple[int, int] | None
 ) -> QuotationKind:
@@ -430,6 +441,8 @@ def classify_quotation(
         and _TITLE_CUE.search(lead_in)
         and not inner.rstrip("*_ ").endswith((".", ","))
     ):
+        return QuotationKind.TITLE
+    if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
     if len(words) <= 4 and reference is None:
         return QuotationKind.SCARE

@@ -53,7 +53,7 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ..
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("looks like a binary file, not a text document", path=name)
     try:
-        return data.decode("utf-8-sig"), "utf-8", ()
+        return _unix_newlines(data.decode("utf-8-sig")), "utf-8", ()
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -68,7 +68,7 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ..
         if tie and _PREFERRED.intersection(match.could_be_from_charset):
             best = match
             break
-    text = str(best)
+    text = _unix_newlines(str(best))
     if len(_CONTROL.findall(text[:_SNIFF])) > 8:
         raise InputError("looks like a binary file, not a text document", path=name)
     encoding = best.encoding
@@ -76,6 +76,11 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ..
         f"not UTF-8; read as {encoding} (detected)", source=name, severity=Severity.INFO
     )
     return text, encoding, (problem,)
+
+
+def _unix_newlines(text: str) -> str:
+    """Windows and old Mac line ends as ``\\n``, so lines and paragraphs are found the same way."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def document_format(path: Path, text: str) -> DocumentFormat:

@@ -1,0 +1,129 @@
+"""People's names in running text, and what the document has named so far.
+
+A name is a run of capitalised words and initials ("R.H. Bruce Lockhart", "Joseph E. Davies")
+with the words that begin sentences or name places, bodies, offices and months taken out. A
+surname alone is the person named in full before it ("Grey" -> "Ian Grey").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NAME = re.compile(
+    r"(?:(?:[A-Z]\.[ \t]?){1,3}|[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
+    r"[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?(?P<poss>['\u2019]s)?(?![\w])"
+)
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept",
+    "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+# Capitalised words that begin sentences or name places, bodies, offices and times, not people.
+NOT_NAMES = frozenset((
+    "The", "A", "An", "In", "On", "At", "This", "That", "These", "Those", "However", "According",
+    "After", "Before", "When", "While", "Following", "Replying", "Despite", "Even", "Yet", "But",
+    "And", "Or", "Of", "For", "To", "By", "As", "Like", "Although", "Though", "Since", "Then",
+    "Thus", "So", "If", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "Its",
+    "Our", "My", "Your", "There", "Here", "What", "Who", "Which", "Where", "Why", "How", "Later",
+    "Earlier", "Again", "Elsewhere", "Now", "Today", "Finally", "Indeed", "Moreover",
+    "Meanwhile", "Similarly", "Still", "Instead", "Accordingly", "Hence", "Therefore",
+    "Nevertheless", "Furthermore", "Besides", "Certainly", "Clearly", "Nor", "Only", "Also",
+    "Already", "Throughout", "Shortly", "Further", "Perhaps",
+    "Soviet", "Soviets", "Union", "Russian", "Russians", "Russia",
+    "British", "Britain", "American", "America", "Americans", "German", "Germans", "Germany",
+    "French", "France", "English", "England", "Japanese", "Japan", "Italian", "Italy", "Polish",
+    "Poland", "Nazi", "Nazis", "Party", "Army", "Red", "White", "Government", "Committee",
+    "Central", "Congress", "Office", "War", "Cabinet", "Foreign", "Ambassador", "Commissar",
+    "Kommissar", "Secretary", "General", "President", "Chairman", "Minister", "Prime", "Premier",
+    "Moscow", "Pravda", "Radio", "People", "Peoples", "Associated", "Press", "Allied", "Allies",
+    "Africa", "Institute", "Square", "Revolution", "Society", "Republic", "Socialist",
+    "Socialism", "Communist", "Communism", "Marxism", "Marxist", "Bolshevik", "Bolsheviks",
+    "Opposition", "State", "States", "United", "Kingdom", "Empire", "Europe", "European",
+    "Western", "Eastern", "West", "East", "North", "South", "Northern", "Southern", "Siberia",
+    "Dr", "Mr", "Mrs", "Ms", "Sir", "Lord", "Lady", "Professor", "Prof", "Comrade", "Marshal",
+    "Colonel", "Captain", "Tsar", "Emperor", "King", "Queen", "Pope", "Saint", "St", "Secular",
+    "Stalinist", "Trotskyite", "Trotskyites", "Kulaks", "Academy", "University", "Times",
+    "Herald", "Tribune", "Gazette", "Journal", "Review", "Magazine", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn",
+    "Winter", "Christmas", "Easter", "Day", "Conference", "Treaty", "Pact", "Plan", "Council",
+    "Parliament", "Senate", "Assembly", "Bureau", "Department", "|",
+)) | frozenset(_MONTH_NAMES)  # fmt: skip
+
+
+@dataclass
+class Antecedents:
+    """What the document has named so far: people by surname, their works, works cited in order."""
+
+    people: dict[str, str] = field(default_factory=dict)
+    works_by: dict[str, list[str]] = field(default_factory=dict)
+    cited: list[tuple[str | None, str | None, int | None]] = field(default_factory=list)
+
+    def person(self, name: str) -> str:
+        """The fullest form of a name seen so far: "Grey" -> "Ian Grey"."""
+        words = name.split()
+        surname = words[-1]
+        known = self.people.get(surname)
+        if len(words) > 1:
+            # "Later Grey" after "Ian Grey": a capitalised word that is not part of the known name.
+            if known and not set(words[:-1]) & set(known.split()[:-1]):
+                return known
+            self.people.setdefault(surname, name)
+            return name
+        return known or name
+
+    def add_work(self, speaker: str | None, work: str | None) -> None:
+        if speaker and work:
+            works = self.works_by.setdefault(speaker, [])
+            if work not in works:
+                works.append(work)
+
+    def last_work(self, speaker: str | None) -> str | None:
+        works = self.works_by.get(speaker or "", [])
+        return works[-1] if works else None
+
+    def owns(self, speaker: str | None, work: str) -> bool:
+        return norm_title(work) in {norm_title(w) for w in self.works_by.get(speaker or "", [])}
+
+
+def norm_title(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def surname(name: str) -> str:
+    return (
+        name.rsplit(maxsplit=1)[-1].lower().removesuffix("'s").removesuffix("\u2019s")
+        if name.split()
+        else ""
+    )
+
+
+def people(text: str) -> list[tuple[str, int, bool]]:
+    """Runs of capitalised words that can be people's names: (name, offset, possessive)."""
+    found: list[tuple[str, int, bool]] = []
+    for match in _NAME.finditer(text):
+        raw = match.group()
+        possessive = bool(match.group("poss"))
+        if possessive:
+            raw = raw[: -len(match.group("poss"))]
+        tokens = list(re.finditer(r"\S+", raw))
+        run: list[re.Match[str]] = []
+        runs: list[list[re.Match[str]]] = []
+        for token in tokens:
+            if token.group().rstrip(".") in NOT_NAMES:
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append(token)
+        if run:
+            runs.append(run)
+        for k, piece in enumerate(runs):
+            if all(re.fullmatch(r"(?:[A-Z]\.)+", t.group()) for t in piece):
+                continue
+            start = match.start() + piece[0].start()
+            name = text[start : match.start() + piece[-1].end()]
+            found.append((name, start, possessive and k == len(runs) - 1))
+    return found

@@ -1,0 +1,342 @@
+"""Internet Archive as a catalog: items found by advanced search, and each item's metadata.
+
+Endpoints (shapes in ``../shared/api-samples/internetarchive``; traps in ENDPOINTS.md 1.4, 1.5):
+
+- ``/advancedsearch.php?q=…&fl[]=…&rows=…&output=json``: Solr style, ``response.docs``; values are
+  numbers, strings or lists depending on the field and the item (``year`` a number, ``creator`` a
+  list, ``title`` a string).
+- ``/metadata/{identifier}``: ``server``, ``dir``, ``files`` (names, sizes as strings) and
+  ``metadata`` (values a string when single, a list when several; ``imagecount`` a string). An
+  identifier the Archive does not know is answered ``{}`` with HTTP 200, not 404.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from citecheck.errors import MalformedResponse, ServiceError
+from citecheck.http import HttpClient
+from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+
+_SERVICE = Service.INTERNET_ARCHIVE
+
+SEARCH_FIELDS = (
+    "identifier",
+    "title",
+    "creator",
+    "year",
+    "date",
+    "publisher",
+    "language",
+    "imagecount",
+    "collection",
+    "mediatype",
+    "isbn",
+    "lccn",
+    "oclc-id",
+)
+"""The ``fl[]`` fields ``parse_search_doc`` reads."""
+
+# Collections of books that are lent (one reader at a time) or open to print-disabled readers
+# only: their text can be searched inside but not downloaded.
+LENDING_COLLECTIONS = frozenset({"inlibrary", "lendinglibrary", "printdisabled", "browserlending"})
+
+_TEXT_SUFFIXES = ("_djvu.txt", "_djvu.xml", "_scandata.xml", "_jp2.zip", "_abbyy.gz", "_hocr.html")
+_YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class IAItem:
+    """An Internet Archive item as its metadata describes it: where it lives and what it holds."""
+
+    identifier: str
+    title: str
+    creators: tuple[str, ...] = ()
+    year: int | None = None
+    server: str = ""
+    """The data server (``ia600608.us.archive.org``) that answers ``fulltext/inside.php``."""
+    dir: str = ""
+    """The item's directory on that server (``/33/items/Svoboda-1910-01``)."""
+    files: tuple[str, ...] = ()
+    doc: str = ""
+    """The stem of the book's files (``{doc}_djvu.txt``); not always the identifier."""
+    docs: tuple[str, ...] = ()
+    """Every book stem in the item (a multi-volume item has several)."""
+    imagecount: int | None = None
+    """Scanned leaves, not printed pages."""
+    access: TextAccess = TextAccess.UNKNOWN
+    lendable: bool = False
+    """``access-restricted-item``: lent one reader at a time; searchable, not downloadable."""
+    mediatype: str = ""
+    language: str | None = None
+    publisher: str | None = None
+    collections: tuple[str, ...] = ()
+    provenance: Provenance | None = None
+
+    def has_file(self, name: str) -> bool:
+        """True when the item lists a file of this name."""
+        return name in self.files
+
+    def file_for(self, suffix: str, doc: str | None = None) -> str | None:
+        """The file ``{doc}{suffix}`` (e.g. ``"_djvu.txt"``) when the item has it."""
+        name = f"{doc or self.doc}{suffix}"
+        return name if name in self.files else None
+
+    @property
+    def has_text(self) -> bool:
+        return self.file_for("_djvu.txt") is not None or self.file_for("_djvu.xml") is not None
+
+    @property
+    def has_djvu_xml(self) -> bool:
+        return self.file_for("_djvu.xml") is not None
+
+    @property
+    def has_page_numbers(self) -> bool:
+        """The item has ``{doc}_page_numbers.json`` (leaf -> printed page)."""
+        return self.file_for("_page_numbers.json") is not None
+
+    @property
+    def has_scandata(self) -> bool:
+        return self.file_for("_scandata.xml") is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisers: metadata values are a string when single and a list when several
+# --------------------------------------------------------------------------------------------
+
+
+def values(value: Any) -> tuple[str, ...]:
+    """A metadata value as a tuple of strings: ``"a"`` -> ("a",), ``["a", "b"]`` -> ("a", "b")."""
+    if value is None or isinstance(value, bool):
+        return ()
+    if isinstance(value, str | int | float):
+        text = str(value).strip()
+        return (text,) if text else ()
+    if isinstance(value, list | tuple):
+        return tuple(s for item in value for s in values(item))
+    return ()
+
+
+def first(value: Any) -> str | None:
+    """The first of a metadata value's strings, or None."""
+    found = values(value)
+    return found[0] if found else None
+
+
+def as_int(value: Any) -> int | None:
+    """``"8"`` or ``8`` -> 8; anything else -> None."""
+    text = first(value)
+    if text is None:
+        return None
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+def is_true(value: Any) -> bool:
+    """IA's booleans are strings: ``"true"``; a list counts when any of it is true."""
+    return any(v.lower() in ("true", "1", "yes") for v in values(value))
+
+
+def year_of(*candidates: Any) -> int | None:
+    """The first four-digit year among the values (``year`` may be a number, ``date`` free text)."""
+    for candidate in candidates:
+        for text in values(candidate):
+            match = _YEAR.search(text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def book_stems(identifier: str, files: Sequence[str]) -> tuple[str, ...]:
+    """The stems of the item's books, from its OCR and scan files; the identifier first."""
+    stems: list[str] = []
+    for name in files:
+        for suffix in _TEXT_SUFFIXES:
+            if name.endswith(suffix) and "/" not in name:
+                stem = name[: -len(suffix)]
+                if stem and stem not in stems:
+                    stems.append(stem)
+    if identifier in stems:
+        stems.remove(identifier)
+        stems.insert(0, identifier)
+    return tuple(stems)
+
+
+def access_of(
+    metadata: Mapping[str, Any], *, has_text: bool, collections: Sequence[str]
+) -> tuple[TextAccess, bool]:
+    """What can be read of an item: (access, lendable)."""
+    lendable = is_true(metadata.get("access-restricted-item")) or bool(
+        LENDING_COLLECTIONS & set(collections)
+    )
+    if lendable:
+        return TextAccess.SEARCH_ONLY, True
+    if is_true(metadata.get("noindex")) and not has_text:
+        return TextAccess.NONE, False
+    if has_text:
+        return TextAccess.PUBLIC, False
+    return TextAccess.NONE, False
+
+
+# --------------------------------------------------------------------------------------------
+# Parsers
+# --------------------------------------------------------------------------------------------
+
+
+def parse_item_metadata(data: Any, provenance: Provenance | None = None) -> IAItem | None:
+    """``/metadata/{id}`` as an IAItem; None for ``{}`` (the Archive's answer for no such item)."""
+    if not isinstance(data, Mapping):
+        raise MalformedResponse(
+            "metadata answer is not an object",
+            service=_SERVICE.value,
+            url=provenance.url if provenance else "",
+        )
+    if not data or not isinstance(data.get("metadata"), Mapping):
+        return None
+    metadata: Mapping[str, Any] = data["metadata"]
+    identifier = first(metadata.get("identifier")) or ""
+    files = tuple(
+        str(f["name"]) for f in data.get("files") or [] if isinstance(f, Mapping) and f.get("name")
+    )
+    docs = book_stems(identifier, files)
+    doc = docs[0] if docs else identifier
+    has_text = f"{doc}_djvu.txt" in files or f"{doc}_djvu.xml" in files
+    collections = values(metadata.get("collection"))
+    access, lendable = access_of(metadata, has_text=has_text, collections=collections)
+    return IAItem(
+        identifier=identifier,
+        title=first(metadata.get("title")) or identifier,
+        creators=values(metadata.get("creator")),
+        year=year_of(metadata.get("year"), metadata.get("date")),
+        server=str(data.get("server") or data.get("d1") or ""),
+        dir=str(data.get("dir") or ""),
+        files=files,
+        doc=doc,
+        docs=docs,
+        imagecount=as_int(metadata.get("imagecount")),
+        access=access,
+        lendable=lendable,
+        mediatype=first(metadata.get("mediatype")) or "",
+        language=first(metadata.get("language")),
+        publisher=first(metadata.get("publisher")),
+        collections=collections,
+        provenance=provenance,
+    )
+
+
+def parse_search_doc(doc: Mapping[str, Any], provenance: Provenance, *, base: str = "") -> Edition:
+    """One advancedsearch doc as an Edition (``imagecount`` counts leaves, so it is a fact only)."""
+    identifier = first(doc.get("identifier")) or ""
+    collections = values(doc.get("collection"))
+    lendable = bool(LENDING_COLLECTIONS & set(collections))
+    imagecount = as_int(doc.get("imagecount"))
+    texts = first(doc.get("mediatype")) in (None, "texts")
+    access = TextAccess.SEARCH_ONLY if lendable else TextAccess.PUBLIC if texts else TextAccess.NONE
+    return Edition(
+        title=first(doc.get("title")) or identifier,
+        authors=values(doc.get("creator")),
+        year=year_of(doc.get("year"), doc.get("date")),
+        publisher=first(doc.get("publisher")),
+        language=first(doc.get("language")),
+        identifiers=Identifiers(
+            isbn=values(doc.get("isbn")),
+            oclc=values(doc.get("oclc-id")),
+            lccn=values(doc.get("lccn")),
+            internetarchive=(identifier,) if identifier else (),
+        ),
+        access=access,
+        record_url=f"{base}/details/{identifier}" if identifier else "",
+        provenance=(provenance,),
+        facts=tuple(
+            Fact(name, str(value), provenance)
+            for name, value in (("imagecount", imagecount), ("collection", ";".join(collections)))
+            if value
+        ),
+    )
+
+
+def parse_search(data: Any, provenance: Provenance, *, base: str = "") -> list[Edition]:
+    """advancedsearch.php's JSON as Editions; MalformedResponse without ``response.docs``."""
+    response = data.get("response") if isinstance(data, Mapping) else None
+    if not isinstance(response, Mapping) or not isinstance(response.get("docs"), list):
+        raise MalformedResponse(
+            "advancedsearch answer has no response.docs list",
+            service=_SERVICE.value,
+            url=provenance.url,
+        )
+    return [
+        parse_search_doc(doc, provenance, base=base)
+        for doc in response["docs"]
+        if isinstance(doc, Mapping) and doc.get("identifier")
+    ]
+
+
+def search_query(title: str, authors: Sequence[str] = (), year: int | None = None) -> str:
+    """The Lucene query for a book: title words, the first author's surname, texts only."""
+
+    def words(text: str) -> str:
+        # Lucene syntax characters in a title would change the query's meaning.
+        return " ".join(re.findall(r"[^\W_]+", text))
+
+    parts = [f"title:({words(title)})"] if words(title) else []
+    if authors:
+        name = authors[0]
+        surname = name.split(",", 1)[0] if "," in name else (name.split() or [""])[-1]
+        if words(surname):
+            parts.append(f"creator:({words(surname)})")
+    parts.append("mediatype:texts")
+    if year is not None:
+        # Reprints and later scans are kept: the year only narrows to a window.
+        parts.append(f"year:[{year - 5} TO {year + 60}]")
+    return " AND ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# The client
+# --------------------------------------------------------------------------------------------
+
+
+class InternetArchiveClient:
+    """Advanced search and item metadata over the shared HTTP client."""
+
+    service = _SERVICE
+
+    def __init__(self, http: HttpClient) -> None:
+        self.http = http
+
+    @property
+    def _base(self) -> str:
+        return self.http.base_url(_SERVICE)
+
+    def find_editions(
+        self, title: str, authors: Sequence[str], *, year: int | None = None, limit: int = 20
+    ) -> list[Edition]:
+        """Scanned books whose title and first author fit (one Edition per item)."""
+        params: dict[str, Any] = {
+            "q": search_query(title, authors),
+            "fl[]": list(SEARCH_FIELDS),
+            "rows": limit,
+            "page": 1,
+            "output": "json",
+        }
+        data, provenance = self.http.get_json(_SERVICE, f"{self._base}/advancedsearch.php", params)
+        editions = parse_search(data, provenance, base=self._base)
+        if year is not None:
+            editions.sort(key=lambda e: 0 if e.year == year else 1)
+        return editions[:limit]
+
+    def item_metadata(self, identifier: str) -> IAItem | None:
+        """An item's metadata, or None when the Archive has no such item."""
+        url = f"{self._base}/metadata/{identifier}"
+        try:
+            data, provenance = self.http.get_json(_SERVICE, url)
+        except ServiceError as error:
+            if error.status == 404:
+                return None
+            raise
+        return parse_item_metadata(data, provenance)

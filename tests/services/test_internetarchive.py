@@ -1,0 +1,356 @@
+"""Internet Archive: advanced search, item metadata, string-or-list values, unknown items, faults."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import responses
+from responses import matchers
+
+from citecheck.config import Settings
+from citecheck.errors import MalformedResponse, RateLimited, ServiceError, SourceUnavailable
+from citecheck.http import HttpClient
+from citecheck.model import Edition, Provenance, Service, TextAccess
+from citecheck.services import Catalog
+from citecheck.services.internetarchive import (
+    IAItem,
+    InternetArchiveClient,
+    as_int,
+    book_stems,
+    is_true,
+    parse_item_metadata,
+    parse_search,
+    search_query,
+    values,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "internetarchive"
+BASE = "https://archive.org"
+PROV = Provenance(Service.INTERNET_ARCHIVE, f"{BASE}/advancedsearch.php?q=x")
+DLI = "in.ernet.dli.2015.77815"
+DLI_DOC = "2015.77815.The-Great-Conspiracy-The-Secret-War-Against-Soviet-Russia"
+
+
+def fixture(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def client(max_retries: int = 0, **settings: Any) -> tuple[InternetArchiveClient, Sleeps]:
+    sleeps = Sleeps()
+    values_: dict[str, Any] = {"use_cache": False, "max_retries": max_retries, **settings}
+    http = HttpClient(Settings(**values_), sleep=sleeps)
+    return InternetArchiveClient(http), sleeps
+
+
+def sayers() -> list[Edition]:
+    return parse_search(fixture("advancedsearch_title-great-conspiracy_creator-sayers.json"), PROV)
+
+
+def davies() -> IAItem:
+    item = parse_item_metadata(fixture("metadata_missiontomoscow00davi_lending.json"), PROV)
+    assert item is not None
+    return item
+
+
+def dli() -> IAItem:
+    item = parse_item_metadata(fixture(f"metadata_{DLI}_public-doc-stem.json"), PROV)
+    assert item is not None
+    return item
+
+
+# --- normalisers ----------------------------------------------------------------------------
+
+
+def test_a_metadata_value_may_be_a_string_or_a_list() -> None:
+    assert values("Sayers, Michael") == ("Sayers, Michael",)
+    assert values(["Sayers, Michael", "Kahn, Albert E."]) == ("Sayers, Michael", "Kahn, Albert E.")
+    assert values(None) == values([]) == ()
+
+
+def test_numbers_sent_as_strings_are_read_as_numbers() -> None:
+    assert (as_int("700"), as_int(456), as_int(["8"]), as_int("many")) == (700, 456, 8, None)
+
+
+def test_ia_booleans_are_strings() -> None:
+    assert (is_true("true"), is_true("false"), is_true(None)) == (True, False, False)
+
+
+# --- advanced search ------------------------------------------------------------------------
+
+
+def test_a_search_doc_becomes_an_edition_with_its_identifier() -> None:
+    first = sayers()[0]
+    assert first.identifiers.internetarchive == ("greatconspiracys00saye",)
+    assert first.title.startswith("The great conspiracy")
+
+
+def test_creators_as_a_list_and_as_one_string_are_both_read() -> None:
+    editions = sayers()
+    assert editions[0].authors == ("Sayers, Michael", "Kahn, Albert E. (Albert Eugene), 1912-1979")
+    assert editions[1].authors == ("Michael Sayers And Albert E. Kahn",)
+
+
+def test_year_as_a_number_and_as_a_string_are_both_read() -> None:
+    assert [e.year for e in sayers()[:2]] == [1946, 1946]
+
+
+def test_a_book_in_the_lending_collections_is_search_only() -> None:
+    assert sayers()[0].access == TextAccess.SEARCH_ONLY
+
+
+def test_a_book_outside_the_lending_collections_is_public() -> None:
+    assert sayers()[1].access == TextAccess.PUBLIC
+
+
+def test_the_image_count_is_a_fact_not_a_page_count() -> None:
+    first = sayers()[0]
+    assert first.page_count is None
+    assert ("imagecount", "456") in {(f.name, f.value) for f in first.facts}
+
+
+def test_search_identifiers_of_the_printed_book_are_kept() -> None:
+    ids = sayers()[0].identifiers
+    assert (ids.lccn, ids.oclc) == (("46001234",), ("1426586",))
+
+
+def test_an_empty_search_is_an_empty_list() -> None:
+    assert parse_search(fixture("advancedsearch_nothing-found.json"), PROV) == []
+
+
+def test_a_search_answer_without_docs_is_malformed() -> None:
+    with pytest.raises(MalformedResponse, match=r"response\.docs"):
+        parse_search({"responseHeader": {"status": 0}}, PROV)
+
+
+def test_the_query_uses_title_words_surname_and_texts_only() -> None:
+    assert (
+        search_query('The Great Conspiracy: "Secret War"', ["Sayers, Michael"])
+        == "title:(The Great Conspiracy Secret War) AND creator:(Sayers) AND mediatype:texts"
+    )
+
+
+# --- item metadata --------------------------------------------------------------------------
+
+
+def test_an_unknown_item_answered_with_an_empty_object_is_none() -> None:
+    assert parse_item_metadata(fixture("metadata_no-such-item.json"), PROV) is None
+
+
+def test_an_item_says_where_it_lives() -> None:
+    item = davies()
+    assert (item.server, item.dir) == ("ia800300.us.archive.org", "/12/items/missiontomoscow00davi")
+
+
+def test_an_access_restricted_item_is_lendable_and_search_only() -> None:
+    item = davies()
+    assert (item.lendable, item.access) == (True, TextAccess.SEARCH_ONLY)
+
+
+def test_a_public_item_with_ocr_text_is_public() -> None:
+    item = dli()
+    assert (item.lendable, item.access) == (False, TextAccess.PUBLIC)
+
+
+def test_the_book_stem_may_differ_from_the_identifier() -> None:
+    item = dli()
+    assert item.doc == DLI_DOC
+    assert item.file_for("_djvu.txt") == f"{DLI_DOC}_djvu.txt"
+
+
+def test_the_files_say_which_text_formats_exist() -> None:
+    item = davies()
+    assert (item.has_text, item.has_djvu_xml, item.has_page_numbers, item.has_scandata) == (
+        True,
+        True,
+        True,
+        True,
+    )
+    assert not dli().has_scandata
+
+
+def test_the_image_count_string_is_a_number() -> None:
+    assert davies().imagecount == 700
+
+
+def test_the_item_year_comes_from_its_date_when_there_is_no_year() -> None:
+    assert davies().year == 1941
+
+
+def test_creators_of_an_item_may_be_one_string_or_a_list() -> None:
+    assert davies().creators == ("Davies, Joseph E. (Joseph Edward), 1876-1958",)
+    assert dli().creators == ("Michael Sayers", "Albert E. Kahn")
+
+
+def test_the_identifier_s_own_stem_comes_first() -> None:
+    files = ["b_djvu.txt", "a_djvu.txt", "a_scandata.xml"]
+    assert book_stems("a", files) == ("a", "b")
+
+
+def test_a_metadata_answer_that_is_not_an_object_is_malformed() -> None:
+    with pytest.raises(MalformedResponse):
+        parse_item_metadata([], PROV)
+
+
+# --- the client -----------------------------------------------------------------------------
+
+
+@responses.activate
+def test_find_editions_asks_advanced_search_for_the_fields_it_reads() -> None:
+    responses.get(
+        f"{BASE}/advancedsearch.php",
+        json=fixture("advancedsearch_title-great-conspiracy_creator-sayers.json"),
+        match=[
+            matchers.query_string_matcher(
+                "q=title%3A%28The+Great+Conspiracy%29+AND+creator%3A%28Sayers%29+AND+mediatype%3Atexts"
+                "&fl%5B%5D=identifier&fl%5B%5D=title&fl%5B%5D=creator&fl%5B%5D=year&fl%5B%5D=date"
+                "&fl%5B%5D=publisher&fl%5B%5D=language&fl%5B%5D=imagecount&fl%5B%5D=collection"
+                "&fl%5B%5D=mediatype&fl%5B%5D=isbn&fl%5B%5D=lccn&fl%5B%5D=oclc-id"
+                "&rows=20&page=1&output=json"
+            )
+        ],
+    )
+    ia, _ = client()
+    editions = ia.find_editions("The Great Conspiracy", ["Sayers, Michael"])
+    assert len(editions) == 3
+
+
+@responses.activate
+def test_item_metadata_of_an_unknown_item_is_none() -> None:
+    responses.get(f"{BASE}/metadata/nosuchitem", json={})
+    ia, _ = client()
+    assert ia.item_metadata("nosuchitem") is None
+
+
+@responses.activate
+def test_the_empty_answer_for_an_unknown_item_is_cached_like_any_answer(tmp_path: Path) -> None:
+    responses.get(f"{BASE}/metadata/nosuchitem", json={})
+    ia, _ = client(use_cache=True, cache_dir=tmp_path / "cache")
+    assert ia.item_metadata("nosuchitem") is None
+    assert ia.item_metadata("nosuchitem") is None
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_item_metadata_carries_its_provenance() -> None:
+    responses.get(
+        f"{BASE}/metadata/missiontomoscow00davi",
+        json=fixture("metadata_missiontomoscow00davi_lending.json"),
+    )
+    ia, _ = client()
+    item = ia.item_metadata("missiontomoscow00davi")
+    assert item is not None and item.provenance is not None
+    assert item.provenance.url == f"{BASE}/metadata/missiontomoscow00davi"
+
+
+@responses.activate
+def test_a_configured_base_url_is_used_for_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    mirror = "http://127.0.0.1:9999/ia"
+    responses.get(f"{mirror}/metadata/x", json={})
+    sleeps = Sleeps()
+    settings = Settings(use_cache=False, base_urls={Service.INTERNET_ARCHIVE: mirror})
+    ia = InternetArchiveClient(HttpClient(settings, sleep=sleeps))
+    assert ia.item_metadata("x") is None
+    assert responses.calls[0].request.url == f"{mirror}/metadata/x"
+
+
+@responses.activate
+def test_a_timeout_is_reported_as_an_unavailable_source() -> None:
+    responses.get(f"{BASE}/advancedsearch.php", body=requests.exceptions.ReadTimeout("slow"))
+    ia, _ = client()
+    with pytest.raises(SourceUnavailable):
+        ia.find_editions("Mission to Moscow", ["Davies"])
+
+
+@responses.activate
+def test_429_with_retry_after_is_waited_for_and_retried() -> None:
+    responses.get(f"{BASE}/metadata/x", status=429, headers={"Retry-After": "4"})
+    responses.get(f"{BASE}/metadata/x", json={})
+    ia, sleeps = client(max_retries=1)
+    assert ia.item_metadata("x") is None
+    assert 4.0 in sleeps
+
+
+@responses.activate
+def test_429_that_persists_raises_rate_limited() -> None:
+    responses.get(f"{BASE}/metadata/x", status=429, headers={"Retry-After": "1"})
+    ia, _ = client(max_retries=1)
+    with pytest.raises(RateLimited):
+        ia.item_metadata("x")
+
+
+@responses.activate
+def test_a_server_error_raises_service_error() -> None:
+    responses.get(f"{BASE}/advancedsearch.php", status=500)
+    ia, _ = client()
+    with pytest.raises(ServiceError) as raised:
+        ia.find_editions("Mission to Moscow", ["Davies"])
+    assert raised.value.status == 500
+
+
+@responses.activate
+def test_a_body_that_is_not_json_is_malformed() -> None:
+    responses.get(f"{BASE}/metadata/x", body="<html><title>Internet Archive</title></html>")
+    ia, _ = client()
+    with pytest.raises(MalformedResponse):
+        ia.item_metadata("x")
+
+
+@responses.activate
+def test_an_empty_search_is_an_empty_list_from_the_client() -> None:
+    responses.get(f"{BASE}/advancedsearch.php", json=fixture("advancedsearch_nothing-found.json"))
+    ia, _ = client()
+    assert ia.find_editions("No Such Book", []) == []
+
+
+def test_the_client_is_a_catalog() -> None:
+    ia, _ = client()
+    assert isinstance(ia, Catalog)
+
+
+# --- contract: the real recorded answers ----------------------------------------------------
+
+
+@pytest.mark.contract
+def test_the_recorded_metadata_of_a_scanned_item_parses(shared_samples: Path) -> None:
+    data = json.loads(
+        (shared_samples / "internetarchive" / "metadata_Svoboda-1910-01.json").read_text()
+    )
+    item = parse_item_metadata(data, PROV)
+    assert item is not None
+    assert (item.identifier, item.doc, item.imagecount) == ("Svoboda-1910-01", "Svoboda-1910-01", 8)
+    assert (item.server, item.dir) == ("ia600608.us.archive.org", "/33/items/Svoboda-1910-01")
+    assert item.has_text and item.has_scandata and not item.has_page_numbers
+    assert item.access == TextAccess.PUBLIC
+    assert item.collections == ("svoboda_newspaper", "newspapers", "newsstand")
+
+
+@pytest.mark.contract
+def test_the_recorded_metadata_of_a_collection_has_no_text(shared_samples: Path) -> None:
+    data = json.loads(
+        (shared_samples / "internetarchive" / "metadata_nasa_collection-item.json").read_text()
+    )
+    item = parse_item_metadata(data, PROV)
+    assert item is not None
+    assert (item.mediatype, item.has_text, item.access) == ("collection", False, TextAccess.NONE)
+
+
+@pytest.mark.contract
+def test_the_recorded_advanced_search_parses_every_doc(shared_samples: Path) -> None:
+    data = json.loads(
+        (
+            shared_samples / "internetarchive" / "advancedsearch_collection-nasa_rows50.json"
+        ).read_text()
+    )
+    editions = parse_search(data, PROV)
+    assert len(editions) == len(data["response"]["docs"]) == 50
+    assert editions[0].authors == ("NASA/JPL-Caltech",)
+    assert editions[0].year == 2004
