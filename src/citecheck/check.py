@@ -132,20 +132,11 @@ class Checker:
     ) -> Report:
         """Resolve, fetch and verify every checkable citation of an extraction."""
         queries = queries_for(extraction, bibliography)
-        self.progress(f"resolving {len(queries)} work(s)")
+        self.progress(f"resolving {len(queries)} work(s) and fetching their texts")
         with ThreadPoolExecutor(MAX_WORKERS) as pool:
-            resolutions = list(pool.map(self._resolve, queries))
-        by_key = {r.work_key: r for r in resolutions}
-        self.progress("fetching texts")
-        with ThreadPoolExecutor(MAX_WORKERS) as pool:
-            texts = {
-                q.key: t
-                for q, t in zip(
-                    queries,
-                    pool.map(lambda q: self._text_for(q, by_key[q.key]), queries),
-                    strict=True,
-                )
-            }
+            found = list(pool.map(self._resolve_and_fetch, queries))
+        resolutions = [resolution for resolution, _text in found]
+        texts = {q.key: text for q, (_resolution, text) in zip(queries, found, strict=True)}
         citations = extraction.checkable
         self.progress(f"verifying {len(citations)} quotation(s)")
         with ThreadPoolExecutor(MAX_WORKERS) as pool:
@@ -167,6 +158,11 @@ class Checker:
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
             tool_version=__version__,
         )
+
+    def _resolve_and_fetch(self, query: WorkQuery) -> tuple[Resolution, WorkText]:
+        """One work from catalog to text, so no work waits for the others' catalogs."""
+        resolution = self._resolve(query)
+        return resolution, self._text_for(query, resolution)
 
     def _resolve(self, query: WorkQuery) -> Resolution:
         if not self._needs_catalog(query):

@@ -200,7 +200,7 @@ class HostLimiter:
         self._not_before = 0.0
         self.in_flight = threading.BoundedSemaphore(max(1, rate.concurrency))
 
-    def reserve(self) -> float:
+    def reserve(self, *, honour_pause: bool = True) -> float:
         """Take a token; the seconds the caller must sleep before sending."""
         with self._lock:
             now = self._clock()
@@ -213,7 +213,8 @@ class HostLimiter:
             # one behind the other; a single sleep then suffices (and an injected sleep works).
             wait = 0.0 if self._tokens >= 1.0 else (1.0 - self._tokens) / self.rate.per_second
             self._tokens -= 1.0
-            return max(wait, self._not_before - now, 0.0)
+            pause = self._not_before - now if honour_pause else 0.0
+            return max(wait, pause, 0.0)
 
     def pause(self, seconds: float) -> None:
         """Ask nothing of this host for ``seconds`` (a ``Backoff`` or ``Retry-After`` header)."""
@@ -222,11 +223,13 @@ class HostLimiter:
 
 
 def rate_key(url: str) -> str:
-    """The limiter a URL counts against: its host, archive.org's data servers counting as one."""
-    host = (urlsplit(url).hostname or "").lower()
+    """The limiter a URL counts against: its host (and port), archive.org's data servers as one."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
     if host == "archive.org" or host.endswith(".archive.org"):
         return "archive.org"
-    return host
+    # Stand-ins on one machine (127.0.0.1:8001, :8002) are separate services.
+    return f"{host}:{parts.port}" if parts.port else host
 
 
 # --------------------------------------------------------------------------------------------
@@ -324,6 +327,8 @@ class HttpClient:
         self._unreachable: dict[str, str] = {}
         self._attempts: list[SourceAttempt] = []
         self._request_count = 0
+        self._key_locks: dict[str, threading.Lock] = {}
+        self._fetched_this_run: set[str] = set()
         self._cache: BaseCache | None = None
         if settings.use_cache or settings.offline:
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
@@ -436,8 +441,27 @@ class HttpClient:
 
     def _fetch(self, service: Service, prepared: requests.PreparedRequest, shown: str) -> _Fetched:
         cache = self._cache
-        key = cache.create_key(prepared) if cache is not None else ""
-        if cache is not None and not self.settings.refresh:
+        if cache is None:
+            return self._fetch_uncached(service, prepared, shown, None, "")
+        key = cache.create_key(prepared)
+        # Concurrent identical requests wait for the first one and then read its answer from the
+        # cache, so a run never asks a service the same thing twice.
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            return self._fetch_uncached(service, prepared, shown, cache, key)
+
+    def _fetch_uncached(
+        self,
+        service: Service,
+        prepared: requests.PreparedRequest,
+        shown: str,
+        cache: BaseCache | None,
+        key: str,
+    ) -> _Fetched:
+        with self._lock:
+            fresh_this_run = key in self._fetched_this_run
+        if cache is not None and (not self.settings.refresh or fresh_this_run):
             cached = cache.get_response(key)
             if cached is not None and (self.settings.offline or not cached.is_expired):
                 created = cached.created_at
@@ -462,6 +486,8 @@ class HttpClient:
         if cache is not None and fetched.status == 200 and fetched.response is not None:
             expires = datetime.now(UTC) + timedelta(days=self.settings.cache_expire_days)
             cache.save_response(fetched.response, key, expires)
+            with self._lock:
+                self._fetched_this_run.add(key)
         return fetched
 
     def _fetch_with_retries(
@@ -474,9 +500,12 @@ class HttpClient:
             raise SourceUnavailable(unreachable, service=service.value, url=shown)
         limiter = self._limiter(service, prepared.url or "")
         retries = max(0, self.settings.max_retries)
+        waited_retry_after = False
         for attempt in range(retries + 1):
             last = attempt == retries
-            wait = limiter.reserve()
+            # The Retry-After this request already slept out also paused the host for the others.
+            wait = limiter.reserve(honour_pause=not waited_retry_after)
+            waited_retry_after = False
             if wait > 0:
                 self.sleep(wait)
             try:
@@ -508,6 +537,9 @@ class HttpClient:
                 raise failure
             if retry_after is not None and retry_after > MAX_WAIT_SECONDS:
                 raise failure
+            if retry_after is not None:
+                limiter.pause(retry_after)
+                waited_retry_after = True
             self.sleep(retry_after if retry_after is not None else self._backoff(attempt))
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
@@ -545,7 +577,10 @@ class HttpClient:
                 service=name,
                 url=shown,
             ) from error
-        except requests.exceptions.ConnectionError as error:
+        except (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+        ) as error:
             raise SourceUnavailable(
                 f"cannot connect for {shown} ({type(error).__name__}); check the network, "
                 "or the base URL if one is configured",
@@ -553,8 +588,12 @@ class HttpClient:
                 url=shown,
             ) from error
         except requests.exceptions.RequestException as error:
-            raise SourceUnavailable(
-                f"the request for {shown} failed: {error}", service=name, url=shown
+            # An invalid URL or a redirect loop: asking again would not help.
+            raise SourceError(
+                f"the request for {shown} failed ({type(error).__name__}: {error}); "
+                "check the URL or the configured base URL",
+                service=name,
+                url=shown,
             ) from error
         body = b"".join(chunks)
         # The body has been read here; requests-cache stores whatever ``content`` holds.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -60,6 +61,9 @@ class IdentifierCatalog(Protocol):
 
     def editions_for_identifiers(self, identifiers: Identifiers) -> list[Edition]: ...
 
+
+CATALOG_WORKERS = 8
+"""Catalog searches for one work run at once (each service keeps to its own rate)."""
 
 TITLE_FIT_THRESHOLD = 70.0
 """Below this title similarity (0..100) a record is not taken for the cited work."""
@@ -170,35 +174,51 @@ def outcome_of(error: SourceError) -> AttemptOutcome:
 def _ask_catalogs(
     query: WorkQuery, catalogs: Sequence[object]
 ) -> tuple[list[Edition], list[SourceAttempt]]:
-    editions: list[Edition] = []
-    attempts: list[SourceAttempt] = []
+    """Every title catalog under every title at once; then identifier-only catalogs."""
+    searches = [
+        (catalog, title)
+        for catalog in catalogs
+        if isinstance(catalog, Catalog)
+        for title in query.titles
+    ]
+    with ThreadPoolExecutor(max(1, min(CATALOG_WORKERS, len(searches)))) as pool:
+        answers = list(pool.map(lambda search: _search_catalog(query, *search), searches))
+    editions = [e for found, _attempt in answers for e in found]
+    attempts = [attempt for _found, attempt in answers]
     for catalog in catalogs:
-        service: Service = getattr(catalog, "service", Service.WEB)
-        if isinstance(catalog, Catalog):
-            for title in query.titles:
-                what = f"editions of {title!r}"
-                try:
-                    found = catalog.find_editions(title, query.authors, year=query.year)
-                except SourceError as error:
-                    attempts.append(SourceAttempt(service, what, outcome_of(error), str(error)))
-                    continue
-                outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
-                attempts.append(SourceAttempt(service, what, outcome, f"{len(found)} record(s)"))
-                editions.extend(found)
         if isinstance(catalog, IdentifierCatalog):
-            identifiers = _identifiers_to_ask(query, editions)
-            if identifiers == Identifiers():
-                continue
-            what = f"volumes for the identifiers of {query.title!r}"
-            try:
-                found = catalog.editions_for_identifiers(identifiers)
-            except SourceError as error:
-                attempts.append(SourceAttempt(service, what, outcome_of(error), str(error)))
-                continue
-            outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
-            attempts.append(SourceAttempt(service, what, outcome, f"{len(found)} record(s)"))
+            found, attempt = _look_up_identifiers(query, catalog, editions)
             editions.extend(found)
+            if attempt is not None:
+                attempts.append(attempt)
     return editions, attempts
+
+
+def _search_catalog(
+    query: WorkQuery, catalog: Catalog, title: str
+) -> tuple[list[Edition], SourceAttempt]:
+    what = f"editions of {title!r}"
+    try:
+        found = catalog.find_editions(title, query.authors, year=query.year)
+    except SourceError as error:
+        return [], SourceAttempt(catalog.service, what, outcome_of(error), str(error))
+    outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
+    return found, SourceAttempt(catalog.service, what, outcome, f"{len(found)} record(s)")
+
+
+def _look_up_identifiers(
+    query: WorkQuery, catalog: IdentifierCatalog, editions: Sequence[Edition]
+) -> tuple[list[Edition], SourceAttempt | None]:
+    identifiers = _identifiers_to_ask(query, editions)
+    if identifiers == Identifiers():
+        return [], None
+    what = f"volumes for the identifiers of {query.title!r}"
+    try:
+        found = catalog.editions_for_identifiers(identifiers)
+    except SourceError as error:
+        return [], SourceAttempt(catalog.service, what, outcome_of(error), str(error))
+    outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
+    return found, SourceAttempt(catalog.service, what, outcome, f"{len(found)} record(s)")
 
 
 def _identifiers_to_ask(query: WorkQuery, editions: Iterable[Edition]) -> Identifiers:

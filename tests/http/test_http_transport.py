@@ -139,7 +139,7 @@ def test_a_cache_answer_is_recorded_as_ok_from_cache(tmp_path: Path) -> None:
 
 def test_offline_without_a_cache_answers_nothing(tmp_path: Path) -> None:
     http, _ = client(tmp_path, offline=True, use_cache=False)
-    with pytest.raises(NotInCache, match="archive.org/metadata/x"):
+    with pytest.raises(NotInCache, match=r"archive\.org/metadata/x"):
         http.get_json(IA, METADATA)
 
 
@@ -244,3 +244,64 @@ def test_api_keys_come_from_their_usual_environment_variables(tmp_path: Path) ->
 def test_the_user_agent_without_a_contact_still_names_citecheck_and_its_home() -> None:
     agent = HttpClient(Settings(use_cache=False)).user_agent
     assert agent.startswith("citecheck/") and "+https://" in agent and "mailto" not in agent
+
+
+@responses.activate
+def test_concurrent_identical_requests_go_to_the_service_once(tmp_path: Path) -> None:
+    responses.get(METADATA, json={"metadata": {}})
+    http, _ = client(tmp_path)
+
+    threads = [threading.Thread(target=http.get_json, args=(IA, METADATA)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(responses.calls) == 1
+    assert len(http.attempts) == 6
+
+
+@responses.activate
+def test_refresh_asks_again_once_per_run_not_once_per_request(tmp_path: Path) -> None:
+    responses.get(METADATA, json={"v": 1})
+    client(tmp_path)[0].get_json(IA, METADATA)
+    refreshed, _ = client(tmp_path, refresh=True)
+
+    refreshed.get_json(IA, METADATA)
+    refreshed.get_json(IA, METADATA)
+
+    assert len(responses.calls) == 2
+    assert refreshed.request_count == 1
+
+
+@responses.activate
+def test_a_retry_after_holds_back_the_other_requests_to_that_host(tmp_path: Path) -> None:
+    responses.get(METADATA, status=429, headers={"Retry-After": "9"})
+    responses.get(METADATA, json={})
+    responses.get(METADATA + "?other=1", json={})
+    sleeps = Sleeps()
+    http = HttpClient(Settings(use_cache=False, max_retries=1), sleep=sleeps, clock=lambda: 0.0)
+
+    http.get_json(IA, METADATA)
+    http.get_json(IA, METADATA, {"other": "1"})
+
+    assert sleeps == [9.0, 9.0]
+
+
+@responses.activate
+def test_a_request_that_cannot_be_made_is_not_retried(tmp_path: Path) -> None:
+    responses.get(METADATA, body=requests.exceptions.TooManyRedirects("loop"))
+    http, _ = client(tmp_path, max_retries=3)
+
+    with pytest.raises(SourceError, match="TooManyRedirects"):
+        http.get_json(IA, METADATA)
+    assert len(responses.calls) == 1
+    assert http.attempts[-1].outcome == AttemptOutcome.FAILED
+
+
+def test_archive_data_servers_share_one_limit_and_local_ports_do_not() -> None:
+    from citecheck.http import rate_key
+
+    assert rate_key("https://ia600608.us.archive.org/fulltext/inside.php") == "archive.org"
+    assert rate_key("https://archive.org/metadata/x") == "archive.org"
+    assert rate_key("http://127.0.0.1:8001/x") != rate_key("http://127.0.0.1:8002/x")

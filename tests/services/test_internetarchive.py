@@ -354,3 +354,9 @@ def test_the_recorded_advanced_search_parses_every_doc(shared_samples: Path) -> 
     assert len(editions) == len(data["response"]["docs"]) == 50
     assert editions[0].authors == ("NASA/JPL-Caltech",)
     assert editions[0].year == 2004
+
+
+def test_a_year_narrows_the_query_to_a_window_that_keeps_later_scans() -> None:
+    assert search_query("Mission to Moscow", ["Joseph E. Davies"], 1941).endswith(
+        "AND year:[1936 TO 2001]"
+    )

@@ -494,3 +494,21 @@ def test_the_recorded_work_has_role_wrapped_authors(shared_samples: Path) -> Non
     data = json.loads((shared_samples / "openlibrary" / "work_OL15832982W.json").read_text())
     assert parse_work_authors(data) == ("OL382982A",)
     assert text_value(data["description"]).startswith("First in the Old Kingdom")
+
+
+def test_the_default_catalogs_are_the_six_services_sharing_one_client() -> None:
+    from citecheck.services import IdentifierCatalog, default_catalogs
+
+    http = HttpClient(Settings(use_cache=False))
+    catalogs = default_catalogs(http)
+
+    assert [c.service for c in catalogs] == [
+        Service.OPEN_LIBRARY,
+        Service.INTERNET_ARCHIVE,
+        Service.LIBRARY_OF_CONGRESS,
+        Service.GOOGLE_BOOKS,
+        Service.CROSSREF,
+        Service.HATHITRUST,
+    ]
+    assert all(isinstance(c, Catalog | IdentifierCatalog) for c in catalogs)
+    assert all(getattr(c, "http", None) is http for c in catalogs)
