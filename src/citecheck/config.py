@@ -174,9 +174,9 @@ _FIELD_NAMES = {f.name for f in fields(Settings)}
 def _apply(settings: Settings, layer: Mapping[str, Any], where: str) -> Settings:
     changes: dict[str, Any] = {}
     for name, value in layer.items():
-        if name == "base_urls":
+        if name in ("base_urls", "extra_base_urls"):
             if not isinstance(value, Mapping):
-                raise ConfigError(f"{where}: base_urls must be a table of name = URL")
+                raise ConfigError(f"{where}: {name} must be a table of name = URL")
             catalogs = dict(settings.base_urls)
             extra = dict(settings.extra_base_urls)
             for service_name, url in value.items():

@@ -206,7 +206,7 @@ class BibEntry:
     place: str | None = None
     """From ``address`` (BibTeX) or ``location`` (BibLaTeX)."""
     url: str | None = None
-    identifiers: Identifiers = field(default_factory=lambda: Identifiers())
+    identifiers: Identifiers = field(default_factory=lambda: Identifiers())  # noqa: PLW0108 - defined below
     fields: tuple[tuple[str, str], ...] = ()
     """Every field as (lower-case name, text), in file order."""
     line: int | None = None

@@ -305,3 +305,13 @@ def test_archive_data_servers_share_one_limit_and_local_ports_do_not() -> None:
     assert rate_key("https://ia600608.us.archive.org/fulltext/inside.php") == "archive.org"
     assert rate_key("https://archive.org/metadata/x") == "archive.org"
     assert rate_key("http://127.0.0.1:8001/x") != rate_key("http://127.0.0.1:8002/x")
+
+
+def test_extra_base_urls_given_on_the_command_line_are_kept_as_a_table(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"extra_base_urls": {"zotero": "http://127.0.0.1:1/z"}},
+        environ={},
+        cwd=tmp_path,
+        user_file=tmp_path / "none.toml",
+    )
+    assert settings.base_url_for("zotero", "x") == "http://127.0.0.1:1/z"
