@@ -30,6 +30,7 @@ from citecheck.model import (
     Finding,
     FindingCode,
     Hit,
+    Identifiers,
     Page,
     Provenance,
     Report,
@@ -53,9 +54,12 @@ from citecheck.services import default_catalogs
 from citecheck.store import SourceStore
 from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
 from citecheck.texts.base import TextProvider
+from citecheck.texts.ia_fts import InternetArchiveFullTextSearch
 
 MAX_WORKERS = 8
 EDITIONS_TRIED = 4
+PROPOSALS_TRIED = 2
+"""How many books a site-wide full-text search proposes for an unattributed quotation."""
 """How many of the best-ranked editions are tried for a text before giving up."""
 
 Progress = Callable[[str], None]
@@ -103,6 +107,7 @@ class Checker:
         catalogs: Sequence[object] | None = None,
         providers: Sequence[TextProvider] | None = None,
         web: object | None = None,
+        full_text_search: InternetArchiveFullTextSearch | bool | None = True,
         store: SourceStore | None = None,
         local_sources: Sequence[SourceSpec] = (),
         progress: Progress | None = None,
@@ -118,6 +123,11 @@ class Checker:
         self.catalogs = list(catalogs)
         self.providers = list(providers)
         self.web = web
+        self.full_text_search = (
+            InternetArchiveFullTextSearch(self.http)
+            if full_text_search is True
+            else full_text_search or None
+        )
         self.store = store
         self.progress = progress or (lambda _message: None)
         self.local_sources = list(local_sources)
@@ -193,15 +203,18 @@ class Checker:
             if text.pages:
                 return text
         for ranked in resolution.editions[:EDITIONS_TRIED]:
-            edition = ranked.edition
-            for provider in self.providers:
-                if not provider.can_serve(edition):
-                    continue
-                if self._fetch_pages(query.key, provider, edition, text):
-                    return text
+            if self._try_edition(query.key, ranked.edition, text):
+                return text
         if not text.pages and not text.searchable:
             self._from_store_only(query.key, text)
         return text
+
+    def _try_edition(self, work_key: str, edition: Edition, text: WorkText) -> bool:
+        """Whole pages of the edition from the first provider that has them (search-only noted)."""
+        for provider in self.providers:
+            if provider.can_serve(edition) and self._fetch_pages(work_key, provider, edition, text):
+                return True
+        return False
 
     def _load_local(self, spec: SourceSpec, text: WorkText) -> tuple[Page, ...]:
         with self._lock:
@@ -476,11 +489,62 @@ class Checker:
             found_local = self._verify_in_local(citation, spec, tuple(tried))
             if found_local is not None:
                 return replace(found_local, proposal=True)
+        proposed = self._propose_from_full_text_search(citation, tried)
+        if proposed is not None:
+            return proposed
         return judge.unverifiable(
             citation,
             tuple(tried),
-            reason="the document names no work for this quotation and no text at hand contains it",
+            reason="the document names no work for this quotation and no text searched contains it",
         )
+
+    def _propose_from_full_text_search(
+        self, citation: Citation, tried: list[SourceAttempt]
+    ) -> Verification | None:
+        """Scanned books that contain the passage, found by site-wide search, checked in turn."""
+        if self.full_text_search is None:
+            return None
+        phrases = distinctive_phrases(citation.quotation.text, n=1)
+        if not phrases:
+            return None
+        what = f"{self.full_text_search.name}: {phrases[0]!r}"
+        try:
+            matches = self.full_text_search.find(phrases[0])
+        except SourceError as error:
+            tried.append(
+                SourceAttempt(self.full_text_search.service, what, outcome_of(error), str(error))
+            )
+            return None
+        outcome = AttemptOutcome.OK if matches else AttemptOutcome.EMPTY
+        tried.append(
+            SourceAttempt(self.full_text_search.service, what, outcome, f"{len(matches)} item(s)")
+        )
+        for match in matches[:PROPOSALS_TRIED]:
+            edition = Edition(
+                title=match.title,
+                authors=match.creators,
+                year=match.year,
+                identifiers=Identifiers(internetarchive=(match.identifier,)),
+                record_url=f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/details/{match.identifier}",
+            )
+            key = f"proposal-{match.identifier}"
+            text = WorkText(key)
+            self._try_edition(key, edition, text)
+            found = self._verify_in(citation, text)
+            tried.extend(text.attempts)
+            if found.wording not in (WordingVerdict.NOT_FOUND, WordingVerdict.UNVERIFIABLE):
+                return replace(
+                    found,
+                    work_key=None,
+                    edition=edition,
+                    proposal=True,
+                    attempts=tuple(tried),
+                    notes=(
+                        f"proposed source, found by full-text search: {match.description}",
+                        *found.notes,
+                    ),
+                )
+        return None
 
 
 def _edition_id(edition: Edition) -> str:

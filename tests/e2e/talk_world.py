@@ -181,7 +181,28 @@ TROTSKY = Book(
     ol_work="OL1145036W",
     ol_edition="OL6746813M",
 )
-BOOKS = (GREY, CONSPIRACY, LOCKHART, DAVIES, TROTSKY)
+STALIN_WORKS_10_53 = (
+    "The bourgeoisie is forming a united front against the U.S.S.R. Something like a united "
+    "front from Chamberlain to Trotsky is being formed. Such is the situation in the Party."
+)
+STALIN_WORKS_10 = Book(
+    identifier="worksofstalin10stal",
+    title="Works, volume 10: August-December 1927",
+    authors=("J. V. Stalin",),
+    year=1954,
+    publisher="Foreign Languages Publishing House",
+    place="Moscow",
+    page_count=412,
+    isbn=(),
+    ol_work="OL1000010W",
+    ol_edition="OL1000010M",
+    pages={
+        60: ("52", "Speech at the joint plenum, 1 August 1927."),
+        61: ("53", STALIN_WORKS_10_53),
+    },
+)
+BOOKS = (GREY, CONSPIRACY, LOCKHART, DAVIES, TROTSKY, STALIN_WORKS_10)
+"""Stalin's Works are reachable only by full-text search: no citation of the talk names them."""
 
 # ------------------------------------------------------------------------------------------
 # Web texts (the references.bib URLs)
@@ -450,6 +471,35 @@ def _inside(book: Book, query: str) -> dict[str, object]:
     }
 
 
+def _full_text_search(query: str) -> dict[str, object]:
+    wanted = _flat(query.strip('"'))
+    hits = [
+        {
+            "index": "fts_main",
+            "service_backend": "fts",
+            "hit_type": "text",
+            "fields": {
+                "identifier": book.identifier,
+                "file_basename": book.identifier,
+                "page_num": max(book.pages) + 10,
+                "mediatype": "texts",
+                "title": book.title,
+                "creator": list(book.authors),
+                "year": book.year,
+            },
+            "highlight": {"text": [f"{{{{{{{query.strip(chr(34))}}}}}}}"]},
+            "_score": 20.0,
+        }
+        for book in BOOKS
+        if book.identifier
+        and not book.lending
+        and any(wanted and wanted in _flat(text) for _printed, text in book.pages.values())
+    ]
+    return {
+        "response": {"body": {"hits": {"total": len(hits), "returned": len(hits), "hits": hits}}}
+    }
+
+
 def _internetarchive(path: str, params: dict[str, str], server: str) -> Answer:
     if path.endswith("/advancedsearch.php"):
         books = [b for b in _matching_books(params.get("q", "")) if b.identifier]
@@ -487,6 +537,8 @@ def _internetarchive(path: str, params: dict[str, str], server: str) -> Answer:
         if name.endswith("_djvu.xml") and not book.lending:
             return 200, {"Content-Type": "application/xml"}, _djvu_xml(book)
         return 403, {"Content-Type": "text/html"}, "<html>Forbidden</html>"
+    if path.endswith("/services/search/beta/page_production/"):
+        return _json(_full_text_search(unquote(params.get("user_query", ""))))
     if path.endswith("/fulltext/inside.php"):
         book = _ia_book(params.get("item_id", ""))
         if book is None:

@@ -133,18 +133,34 @@ def test_a_speech_whose_text_could_not_be_fetched_is_unverifiable_and_says_why(
     assert "503" in tried.detail
 
 
-def test_a_quotation_with_no_work_named_is_searched_in_every_text_at_hand(report: Report) -> None:
+def test_a_quotation_with_no_work_named_is_found_by_full_text_search_and_proposed(
+    report: Report,
+) -> None:
     found = verdict_of(report, "Something like a united front")
+    assert found.proposal
+    assert found.wording == WordingVerdict.EXACT
+    assert found.found_pages == ("53",)
+    assert found.edition is not None
+    assert found.edition.identifiers.internetarchive == ("worksofstalin10stal",)
+    assert "proposed source" in found.notes[0]
+
+
+def test_a_quotation_found_nowhere_stays_unverifiable_and_lists_every_text_searched(
+    report: Report,
+) -> None:
+    found = verdict_of(report, "What possibility is there")
     assert found.wording == WordingVerdict.UNVERIFIABLE
     assert not found.proposal
-    assert len(found.attempts) >= 4
+    searched = {a.what for a in found.attempts}
+    assert any("full-text search" in what for what in searched)
+    assert len(searched) >= 5
 
 
 def test_every_checkable_quotation_gets_a_verdict(report: Report) -> None:
     checkable = [c for c in report.citations if c.quotation.kind.is_checkable]
     assert len(report.verifications) == len(checkable) == 13
     counts = Counter(v.wording for v in report.verifications)
-    assert counts[WordingVerdict.UNVERIFIABLE] == 3
+    assert counts[WordingVerdict.UNVERIFIABLE] == 2
     assert counts[WordingVerdict.NOT_FOUND] == 1
 
 
