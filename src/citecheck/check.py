@@ -64,6 +64,7 @@ PROPOSALS_TRIED = 2
 
 Progress = Callable[[str], None]
 SEARCH_PREFIX = "search-"
+PROPOSAL_PREFIX = "proposal-"
 """Source-store ids of search hits (snippets), as opposed to whole texts."""
 
 
@@ -489,7 +490,9 @@ class Checker:
             found_local = self._verify_in_local(citation, spec, tuple(tried))
             if found_local is not None:
                 return replace(found_local, proposal=True)
-        proposed = self._propose_from_full_text_search(citation, tried)
+        proposed = self._propose_from_store(citation, tried) or self._propose_from_full_text_search(
+            citation, tried
+        )
         if proposed is not None:
             return proposed
         return judge.unverifiable(
@@ -497,6 +500,26 @@ class Checker:
             tuple(tried),
             reason="the document names no work for this quotation and no text searched contains it",
         )
+
+    def _propose_from_store(
+        self, citation: Citation, tried: list[SourceAttempt]
+    ) -> Verification | None:
+        """Books an earlier run proposed and kept in the source store, searched again."""
+        if self.store is None or not self.store.root.is_dir():
+            return None
+        for folder in sorted(self.store.root.glob(f"{PROPOSAL_PREFIX}*")):
+            text = WorkText(folder.name)
+            self._from_store_only(folder.name, text)
+            if not text.pages:
+                continue
+            found = self._verify_in(citation, text)
+            tried.extend(text.attempts)
+            if found.wording not in (WordingVerdict.NOT_FOUND, WordingVerdict.UNVERIFIABLE):
+                note = f"proposed source, kept in the source store by an earlier run: {folder.name}"
+                return replace(
+                    found, proposal=True, attempts=tuple(tried), notes=(note, *found.notes)
+                )
+        return None
 
     def _propose_from_full_text_search(
         self, citation: Citation, tried: list[SourceAttempt]
@@ -527,7 +550,7 @@ class Checker:
                 identifiers=Identifiers(internetarchive=(match.identifier,)),
                 record_url=f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/details/{match.identifier}",
             )
-            key = f"proposal-{match.identifier}"
+            key = f"{PROPOSAL_PREFIX}{match.identifier}"
             text = WorkText(key)
             self._try_edition(key, edition, text)
             found = self._verify_in(citation, text)
