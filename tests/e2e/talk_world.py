@@ -42,6 +42,8 @@ class Book:
     ol_work: str
     ol_edition: str
     lending: bool = False
+    other_editions: tuple[dict[str, object], ...] = ()
+    """Further Open Library edition records of the same work (without a scan)."""
     pages: dict[int, tuple[str, str]] = field(default_factory=dict)
     """leaf -> (printed page, text); paragraphs separated by blank lines."""
 
@@ -134,6 +136,19 @@ CONSPIRACY = Book(
     isbn=(),
     ol_work="OL4461372W",
     ol_edition="OL6495122M",
+    other_editions=(
+        {
+            "key": "/books/OL9990001M",
+            "title": "The great conspiracy against Russia",
+            "authors": [{"key": "/authors/OL1234567A"}],
+            "publishers": ["Collins"],
+            "publish_places": ["London"],
+            "publish_date": "1946",
+            "number_of_pages": 320,
+            "works": [{"key": "/works/OL4461372W"}],
+            "type": {"key": "/type/edition"},
+        },
+    ),
     pages={
         3: ("v", "CONTENTS"),
         41: ("31", CONSPIRACY_31),
@@ -341,8 +356,8 @@ def _openlibrary(path: str, params: dict[str, str]) -> Answer:
             return _json(
                 {
                     "links": {"self": path, "work": f"/works/{book.ol_work}"},
-                    "size": 1,
-                    "entries": [_ol_edition(book)],
+                    "size": 1 + len(book.other_editions),
+                    "entries": [_ol_edition(book), *book.other_editions],
                 }
             )
         if path.endswith(f"/works/{book.ol_work}.json"):

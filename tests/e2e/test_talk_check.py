@@ -174,6 +174,19 @@ def test_the_chosen_editions_and_their_access(report: Report) -> None:
     assert chosen["davies1941"].identifiers.internetarchive == ()
 
 
+def test_page_326_of_the_great_conspiracy_exists_only_in_the_boston_edition(report: Report) -> None:
+    (finding,) = [f for f in report.findings if f.code == FindingCode.PAGE_FITS_SOME_EDITIONS]
+    assert finding.work_key == "sayers1946"
+    assert "326" in finding.message
+    assert "Little, Brown" in finding.message
+    assert "Collins" not in finding.message
+    assert any("320 pages" in line for line in finding.evidence)
+
+
+def test_no_cited_page_is_beyond_every_edition(report: Report) -> None:
+    assert FindingCode.PAGE_BEYOND_EVERY_EDITION not in {f.code for f in report.findings}
+
+
 def test_quotations_of_davies_and_lockhart_cited_to_sayers_and_kahn_are_secondhand(
     report: Report,
 ) -> None:
