@@ -15,7 +15,7 @@ from citecheck.config import Settings
 from citecheck.errors import MalformedResponse, RateLimited, ServiceError, SourceUnavailable
 from citecheck.http import HttpClient
 from citecheck.model import Provenance, Service
-from citecheck.resolve import Catalog
+from citecheck.services import Catalog
 from citecheck.services.crossref import (
     CrossrefClient,
     author_name,

@@ -15,7 +15,7 @@ from citecheck.config import Settings
 from citecheck.errors import MalformedResponse, RateLimited, ServiceError, SourceUnavailable
 from citecheck.http import HttpClient
 from citecheck.model import Provenance, Service, TextAccess
-from citecheck.resolve import Catalog
+from citecheck.services import Catalog
 from citecheck.services.googlebooks import (
     GoogleBooksClient,
     access_from_access_info,

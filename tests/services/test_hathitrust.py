@@ -15,7 +15,7 @@ from citecheck.config import Settings
 from citecheck.errors import MalformedResponse, RateLimited, ServiceError, SourceUnavailable
 from citecheck.http import HttpClient
 from citecheck.model import Identifiers, Provenance, Service, TextAccess
-from citecheck.resolve import Catalog, IdentifierCatalog
+from citecheck.services import Catalog, IdentifierCatalog
 from citecheck.services.hathitrust import (
     MAX_IDS_PER_REQUEST,
     HathiTrustClient,
