@@ -48,7 +48,7 @@ from citecheck.errors import (
 )
 from citecheck.model import AttemptOutcome, Provenance, Service, SourceAttempt
 
-PROJECT_URL = "https://github.com/citecheck/citecheck"
+PROJECT_URL = "https://pypi.org/project/citecheck-quotes/"
 
 SECRET_PARAMETERS = ("key", "api_key", "apikey", "access_token", "Authorization", "Zotero-API-Key")
 """Query parameters and headers that carry secrets: left out of cache keys, the cache and provenance."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -29,37 +29,17 @@ from citecheck.model import (
     LocatorTarget,
     RankedEdition,
     Resolution,
-    Service,
     Severity,
     SourceAttempt,
     TextAccess,
     WorkQuery,
     page_label_to_int,
 )
+from citecheck.services import Catalog, IdentifierCatalog
 
 if TYPE_CHECKING:
     from citecheck.bib import Bibliography
     from citecheck.model import BibEntry
-
-
-@runtime_checkable
-class Catalog(Protocol):
-    """A library catalog that can be searched by title and authors."""
-
-    service: Service
-
-    def find_editions(
-        self, title: str, authors: Sequence[str], *, year: int | None = None, limit: int = 20
-    ) -> list[Edition]: ...
-
-
-@runtime_checkable
-class IdentifierCatalog(Protocol):
-    """A catalog that can only look editions up by identifier (HathiTrust's Bibliographic API)."""
-
-    service: Service
-
-    def editions_for_identifiers(self, identifiers: Identifiers) -> list[Edition]: ...
 
 
 CATALOG_WORKERS = 8

@@ -51,7 +51,9 @@ def test_an_addition_needs_one_service_and_a_correction_two() -> None:
 
 def test_values_agree_across_catalog_spelling() -> None:
     assert values_agree("publisher", "Simon and Schuster", "Simon & Schuster")
-    assert values_agree("author", "Sayers, Michael and Kahn, Albert E.", "Michael Sayers and Albert E. Kahn")
+    assert values_agree(
+        "author", "Sayers, Michael and Kahn, Albert E.", "Michael Sayers and Albert E. Kahn"
+    )
     assert values_agree("title", "Stalin: Man of History", "Stalin, man of history")
     assert values_agree("isbn", "0385147414, 9780385147415", "0-385-14741-4")
     assert not values_agree("year", "1940", "1941")
@@ -98,3 +100,45 @@ def test_nothing_confirmed_leaves_the_file_and_makes_no_backup(tmp_path: Path) -
     assert write_corrections(path, [entry_check("davies1941", lone)]) == []
     assert path.read_text(encoding="utf-8") == BIB
     assert not (tmp_path / "references.bib.bak").exists()
+
+
+def test_each_field_is_confirmed_missing_or_disagreeing_with_the_services_behind_it() -> None:
+    from citecheck.bib import parse_bibliography
+    from citecheck.bibcheck import check_bibliography
+    from citecheck.model import Edition, Identifiers
+    from citecheck.testing import FakeCatalog
+
+    bibliography = parse_bibliography(BIB, name="references.bib")
+    record = Edition(
+        title="Mission to Moscow",
+        authors=("Joseph E. Davies",),
+        year=1941,
+        publisher="Simon & Schuster",
+        place="New York",
+        page_count=659,
+        identifiers=Identifiers(lccn=("41003741",)),
+    )
+    catalogs = [
+        FakeCatalog([replace_provenance(record, OL)], service=OL),
+        FakeCatalog([replace_provenance(record, LOC)], service=LOC),
+    ]
+
+    (davies, grey) = check_bibliography(bibliography, catalogs)
+    fields = {f.field: f for f in davies.fields}
+
+    assert fields["publisher"].status == FieldStatus.CONFIRMED
+    assert fields["year"].status == FieldStatus.DISAGREES
+    assert set(fields["year"].services) == {OL, LOC}
+    assert fields["year"].applicable
+    assert fields["lccn"].status == FieldStatus.MISSING
+    assert fields["lccn"].catalog_value == "41003741"
+    assert grey.edition is None
+    assert "not found" in grey.resolution.findings[0].message
+
+
+def replace_provenance(edition: object, service: Service) -> object:
+    from dataclasses import replace
+
+    from citecheck.model import Provenance
+
+    return replace(edition, provenance=(Provenance(service, f"https://{service.value}.example/x"),))  # type: ignore[type-var]
