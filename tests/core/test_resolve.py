@@ -112,7 +112,9 @@ def test_a_work_no_catalog_knows_is_a_finding() -> None:
 def test_a_cited_page_beyond_every_edition_is_a_finding_with_the_page_counts() -> None:
     resolution = resolve_work(grey(("612",)), [FakeCatalog([GREY_UK, GREY_US])])
 
-    finding = next(f for f in resolution.findings if f.code == FindingCode.PAGE_BEYOND_EVERY_EDITION)
+    finding = next(
+        f for f in resolution.findings if f.code == FindingCode.PAGE_BEYOND_EVERY_EDITION
+    )
     assert "612" in finding.message
     assert any("524 pages" in e for e in finding.evidence)
     assert any("548 pages" in e for e in finding.evidence)
@@ -127,7 +129,9 @@ def test_a_cited_page_that_fits_only_some_editions_names_them() -> None:
 
 
 def test_a_catalog_that_fails_is_recorded_and_the_others_still_answer() -> None:
-    failing = FakeCatalog([], service=Service.GOOGLE_BOOKS, fail_with=RateLimited("429", service="googlebooks"))
+    failing = FakeCatalog(
+        [], service=Service.GOOGLE_BOOKS, fail_with=RateLimited("429", service="googlebooks")
+    )
     resolution = resolve_work(grey(), [failing, FakeCatalog([GREY_UK])])
 
     outcomes = {a.service: a.outcome for a in resolution.attempts}
