@@ -142,3 +142,37 @@ def replace_provenance(edition: object, service: Service) -> object:
     from citecheck.model import Provenance
 
     return replace(edition, provenance=(Provenance(service, f"https://{service.value}.example/x"),))  # type: ignore[type-var]
+
+
+def test_a_bib_of_the_works_a_document_cites_is_written_from_their_best_editions() -> None:
+    import bibtexparser
+
+    from citecheck.bibcheck import bib_for_document
+    from citecheck.extract import extract_citations
+    from citecheck.model import Edition, Identifiers, RankedEdition
+
+    extraction = extract_citations(
+        'Davies wrote in Mission to Moscow: "The trials were genuine." (page 5)\n'
+    )
+    edition = Edition(
+        title="Mission to Moscow",
+        authors=("Davies, Joseph E.",),
+        year=1941,
+        publisher="Simon and Schuster",
+        page_count=659,
+        identifiers=Identifiers(lccn=("41003741",)),
+    )
+    resolution = Resolution(
+        "mission-to-moscow",
+        "Mission to Moscow",
+        ("Davies, Joseph E.",),
+        (RankedEdition(edition, 1.0),),
+    )
+
+    written = bibtexparser.parse_string(bib_for_document(extraction, [resolution]))
+
+    (entry,) = written.entries
+    assert entry.key == "mission-to-moscow"
+    assert entry["publisher"] == "Simon and Schuster"
+    assert entry["year"] == "1941"
+    assert entry["lccn"] == "41003741"
