@@ -19,7 +19,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string, write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
 from rapidfuzz import fuzz
 
 from citecheck.errors import InputError
@@ -166,9 +168,9 @@ def check_fields(
                     FieldCheck(field, FieldStatus.CONFIRMED, entry_value, agreeing[0], services)
                 )
                 continue
-        value, services = max(by_value.items(), key=lambda item: len(set(item[1])))
+        value, supporting = max(by_value.items(), key=lambda item: len(set(item[1])))
         status = FieldStatus.DISAGREES if entry_value else FieldStatus.MISSING
-        checks.append(FieldCheck(field, status, entry_value, value, tuple(dict.fromkeys(services))))
+        checks.append(FieldCheck(field, status, entry_value, value, tuple(dict.fromkeys(supporting))))
     return tuple(checks)
 
 
@@ -247,9 +249,8 @@ def patch_entry(raw: str, changes: Sequence[FieldCheck]) -> str:
                 rf"(\b{re.escape(change.field)}\s*=\s*)(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\"|\d+)",
                 re.IGNORECASE,
             )
-            patched = pattern.sub(
-                lambda m, c=change: m.group(1) + _bib_value(c.catalog_value), patched, count=1
-            )
+            replacement = _bib_value(change.catalog_value).replace("\\", "\\\\")
+            patched = pattern.sub(r"\g<1>" + replacement, patched, count=1)
     additions = [c for c in changes if c.status == FieldStatus.MISSING]
     if additions:
         body = patched.rstrip()
@@ -272,14 +273,14 @@ def _field_indent(raw: str) -> str:
 def write_corrections(path: Path, checks: Sequence[EntryCheck]) -> list[str]:
     """Apply the applicable changes to the file atomically, keeping a .bak; returns what changed."""
     text = path.read_text(encoding="utf-8")
-    library = bibtexparser.parse_string(text)
+    library = parse_string(text)
     changes_by_key = {c.key: c.changes for c in checks if c.changes}
     lines = text.splitlines(keepends=True)
     applied: list[str] = []
     # Patch from the end so earlier line numbers stay valid.
-    for entry in sorted(library.entries, key=lambda e: e.start_line, reverse=True):
+    for entry in sorted(library.entries, key=lambda e: e.start_line or 0, reverse=True):
         changes = changes_by_key.get(entry.key)
-        if not changes:
+        if not changes or entry.raw is None or entry.start_line is None:
             continue
         start = sum(len(line) for line in lines[: entry.start_line])
         at = text.find(entry.raw, start)
@@ -306,7 +307,7 @@ def write_corrections(path: Path, checks: Sequence[EntryCheck]) -> list[str]:
 
 def bib_for_document(extraction: Extraction, resolutions: Sequence[Resolution]) -> str:
     """A .bib of the works a document cites, from the best edition of each resolved work."""
-    library = bibtexparser.Library()
+    library = Library()
     for resolution in resolutions:
         edition = resolution.best
         fields = {"title": resolution.query_title}
@@ -320,13 +321,13 @@ def bib_for_document(extraction: Extraction, resolutions: Sequence[Resolution]) 
         cited = sorted({c.id for c in extraction.citations if _cites(c, resolution.work_key)})
         if cited:
             fields["note"] = "cited for quotations " + ", ".join(cited)
-        entry = bibtexparser.model.Entry(
+        entry = Entry(
             "book",
             resolution.work_key,
-            [bibtexparser.model.Field(k, v) for k, v in fields.items()],
+            [Field(k, v) for k, v in fields.items()],
         )
         library.add(entry)
-    return bibtexparser.write_string(library)
+    return write_string(library)
 
 
 def _cites(citation: object, key: str) -> bool:

@@ -32,6 +32,7 @@ from citecheck.model import (
     Hit,
     Identifiers,
     Page,
+    Problem,
     Provenance,
     Report,
     Resolution,
@@ -644,7 +645,7 @@ def check(
 
     ``components`` may replace ``http``, ``catalogs``, ``providers`` or ``web`` (tests, mirrors).
     """
-    problems = ()
+    problems: tuple[Problem, ...] = ()
     if isinstance(document, Document):
         doc = document
     else:
