@@ -35,5 +35,10 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     """No test reads or writes the real user's cache or config, nor their API keys."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    for name in ("CITECHECK_CONTACT", "GOOGLE_BOOKS_API_KEY", "ZOTERO_API_KEY", "CITECHECK_ZOTERO_API_KEY"):
+    for name in (
+        "CITECHECK_CONTACT",
+        "GOOGLE_BOOKS_API_KEY",
+        "ZOTERO_API_KEY",
+        "CITECHECK_ZOTERO_API_KEY",
+    ):
         monkeypatch.delenv(name, raising=False)

@@ -170,7 +170,9 @@ def check_fields(
                 continue
         value, supporting = max(by_value.items(), key=lambda item: len(set(item[1])))
         status = FieldStatus.DISAGREES if entry_value else FieldStatus.MISSING
-        checks.append(FieldCheck(field, status, entry_value, value, tuple(dict.fromkeys(supporting))))
+        checks.append(
+            FieldCheck(field, status, entry_value, value, tuple(dict.fromkeys(supporting)))
+        )
     return tuple(checks)
 
 

@@ -17,6 +17,7 @@ from citecheck.http import HttpClient
 from citecheck.model import Edition, Provenance, Service, TextAccess
 from citecheck.services import Catalog
 from citecheck.services.internetarchive import (
+    METADATA_LOOKUPS,
     IAItem,
     InternetArchiveClient,
     as_int,
@@ -24,9 +25,12 @@ from citecheck.services.internetarchive import (
     is_true,
     parse_item_metadata,
     parse_search,
+    parse_search_doc,
     search_query,
     values,
+    with_item,
 )
+from citecheck.texts.ia_fulltext import parse_item_text_files
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "internetarchive"
 BASE = "https://archive.org"
@@ -103,12 +107,39 @@ def test_year_as_a_number_and_as_a_string_are_both_read() -> None:
     assert [e.year for e in sayers()[:2]] == [1946, 1946]
 
 
-def test_a_book_in_the_lending_collections_is_search_only() -> None:
+def test_a_lendable_lending_status_means_search_only() -> None:
     assert sayers()[0].access == TextAccess.SEARCH_ONLY
 
 
-def test_a_book_outside_the_lending_collections_is_public() -> None:
+def test_a_readable_lending_status_means_public() -> None:
     assert sayers()[1].access == TextAccess.PUBLIC
+
+
+def test_a_readable_status_wins_over_a_lending_collection() -> None:
+    doc = {"identifier": "x", "collection": ["inlibrary"], "lending___status": "is_readable"}
+    assert parse_search_doc(doc, PROV).access == TextAccess.PUBLIC
+
+
+def test_without_a_lending_status_the_lending_collections_mean_search_only() -> None:
+    doc = {"identifier": "x", "collection": ["printdisabled"]}
+    assert parse_search_doc(doc, PROV).access == TextAccess.SEARCH_ONLY
+
+
+def test_a_book_with_neither_lending_status_nor_lending_collection_is_public() -> None:
+    doc = {"identifier": "x", "collection": "opensource", "mediatype": "texts"}
+    assert parse_search_doc(doc, PROV).access == TextAccess.PUBLIC
+
+
+def test_an_item_that_is_not_a_text_has_no_text_access() -> None:
+    doc = {"identifier": "x", "mediatype": "movies"}
+    assert parse_search_doc(doc, PROV).access == TextAccess.NONE
+
+
+@pytest.mark.parametrize(
+    ("date", "year"), [("1941", 1941), ("1941-12", 1941), ("c1943", 1943), ("[1942?]", 1942)]
+)
+def test_a_year_is_read_from_free_text_dates(date: str, year: int) -> None:
+    assert parse_search_doc({"identifier": "x", "date": date}, PROV).year == year
 
 
 def test_the_image_count_is_a_fact_not_a_page_count() -> None:
@@ -195,6 +226,43 @@ def test_the_identifier_s_own_stem_comes_first() -> None:
     assert book_stems("a", files) == ("a", "b")
 
 
+def test_the_catalog_and_the_text_provider_read_the_same_book_of_an_item() -> None:
+    for name in (
+        "metadata_missiontomoscow00davi_lending.json",
+        f"metadata_{DLI}_public-doc-stem.json",
+    ):
+        data = fixture(name)
+        item = parse_item_metadata(data, PROV)
+        files = parse_item_text_files(data["metadata"]["identifier"], data)
+        assert item is not None and files is not None
+        assert (item.doc, item.server, item.dir) == (files.main_doc(), files.server, files.dir)
+        assert item.lendable == files.restricted
+
+
+def test_the_book_stems_after_the_identifier_s_are_in_sorted_order() -> None:
+    assert book_stems("item", ["vol2_djvu.txt", "vol1_djvu.txt"]) == ("vol1", "vol2")
+
+
+def test_an_item_without_text_files_or_lending_has_no_text_access() -> None:
+    data = {"metadata": {"identifier": "x", "mediatype": "texts"}, "files": [{"name": "x.pdf"}]}
+    item = parse_item_metadata(data, PROV)
+    assert item is not None and item.access == TextAccess.NONE
+
+
+def test_item_metadata_settles_the_access_a_search_doc_guessed() -> None:
+    guessed = parse_search_doc({"identifier": "missiontomoscow00davi", "mediatype": "texts"}, PROV)
+    settled = with_item(guessed, davies())
+    assert (guessed.access, settled.access) == (TextAccess.PUBLIC, TextAccess.SEARCH_ONLY)
+
+
+def test_item_metadata_adds_its_provenance_and_text_files_as_facts() -> None:
+    settled = with_item(parse_search_doc({"identifier": "missiontomoscow00davi"}, PROV), davies())
+    facts = {f.name: f.value for f in settled.facts}
+    assert facts["text_files"] == "djvu.txt;djvu.xml;page_numbers.json;scandata.xml"
+    assert facts["access-restricted-item"] == "true"
+    assert len(settled.provenance) == 2
+
+
 def test_a_metadata_answer_that_is_not_an_object_is_malformed() -> None:
     with pytest.raises(MalformedResponse):
         parse_item_metadata([], PROV)
@@ -214,13 +282,87 @@ def test_find_editions_asks_advanced_search_for_the_fields_it_reads() -> None:
                 "&fl%5B%5D=identifier&fl%5B%5D=title&fl%5B%5D=creator&fl%5B%5D=year&fl%5B%5D=date"
                 "&fl%5B%5D=publisher&fl%5B%5D=language&fl%5B%5D=imagecount&fl%5B%5D=collection"
                 "&fl%5B%5D=mediatype&fl%5B%5D=isbn&fl%5B%5D=lccn&fl%5B%5D=oclc-id"
-                "&rows=20&page=1&output=json"
+                "&fl%5B%5D=lending___status&rows=20&page=1&output=json"
             )
         ],
     )
+    for identifier in ("greatconspiracys00saye", DLI, "TheGreatConspiracyReview1946"):
+        responses.get(f"{BASE}/metadata/{identifier}", json={})
     ia, _ = client()
     editions = ia.find_editions("The Great Conspiracy", ["Sayers, Michael"])
     assert len(editions) == 3
+
+
+def _mission_search() -> None:
+    responses.get(
+        f"{BASE}/advancedsearch.php",
+        json=fixture("advancedsearch_title-mission-to-moscow_creator-davies.json"),
+    )
+
+
+@responses.activate
+def test_find_editions_reads_the_metadata_of_the_top_items_only() -> None:
+    _mission_search()
+    responses.get(
+        f"{BASE}/metadata/missiontomoscow00davi",
+        json=fixture("metadata_missiontomoscow00davi_lending.json"),
+    )
+    responses.get(f"{BASE}/metadata/missiontomoscow1941davi", json={})
+    responses.get(f"{BASE}/metadata/in.ernet.dli.2015.52310", json={})
+    ia, _ = client()
+
+    editions = ia.find_editions("Mission to Moscow", ["Joseph E. Davies"])
+
+    asked = [c.request.url for c in responses.calls if "/metadata/" in str(c.request.url)]
+    assert len(asked) == METADATA_LOOKUPS == 3
+    assert len(editions) == 4
+
+
+@responses.activate
+def test_find_editions_takes_the_lending_flag_from_item_metadata() -> None:
+    # The search doc shows no lending status; the metadata says access-restricted.
+    _mission_search()
+    responses.get(
+        f"{BASE}/metadata/missiontomoscow00davi",
+        json=fixture("metadata_missiontomoscow00davi_lending.json"),
+    )
+    responses.get(f"{BASE}/metadata/missiontomoscow1941davi", json={})
+    responses.get(f"{BASE}/metadata/in.ernet.dli.2015.52310", json={})
+    ia, _ = client()
+
+    first = ia.find_editions("Mission to Moscow", ["Joseph E. Davies"])[0]
+
+    assert first.identifiers.internetarchive == ("missiontomoscow00davi",)
+    assert first.access == TextAccess.SEARCH_ONLY
+
+
+@responses.activate
+def test_a_failed_metadata_request_keeps_the_search_result() -> None:
+    _mission_search()
+    responses.get(f"{BASE}/metadata/missiontomoscow00davi", status=500)
+    responses.get(f"{BASE}/metadata/missiontomoscow1941davi", json={})
+    responses.get(f"{BASE}/metadata/in.ernet.dli.2015.52310", body=requests.ConnectionError())
+    ia, _ = client()
+
+    editions = ia.find_editions("Mission to Moscow", ["Joseph E. Davies"])
+
+    assert [e.access for e in editions[:3]] == [TextAccess.PUBLIC] * 3
+    assert len(editions[0].provenance) == 1
+
+
+@responses.activate
+def test_the_cited_year_comes_first_before_the_metadata_is_read() -> None:
+    _mission_search()
+    responses.get(f"{BASE}/metadata/in.ernet.dli.2015.52310", json={})
+    responses.get(f"{BASE}/metadata/missiontomoscow00davi", json={})
+    responses.get(f"{BASE}/metadata/missiontomoscow1941davi", json={})
+    ia, _ = client()
+
+    editions = ia.find_editions("Mission to Moscow", ["Joseph E. Davies"], year=1942)
+
+    assert editions[0].identifiers.internetarchive == ("in.ernet.dli.2015.52310",)
+    asked = {str(c.request.url).rsplit("/", 1)[-1] for c in responses.calls[1:]}
+    assert "missiontomoscowscreenplay1943" not in asked
 
 
 @responses.activate
@@ -252,7 +394,7 @@ def test_item_metadata_carries_its_provenance() -> None:
 
 
 @responses.activate
-def test_a_configured_base_url_is_used_for_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_configured_base_url_is_used_for_item_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     mirror = "http://127.0.0.1:9999/ia"
     responses.get(f"{mirror}/metadata/x", json={})
     sleeps = Sleeps()

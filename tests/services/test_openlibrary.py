@@ -205,6 +205,7 @@ def test_an_editions_answer_without_entries_is_malformed() -> None:
         ("xi, 292 p. ;", 292),
         ("xii, 548 p., [8] leaves of plates :", 548),
         ("491 p. :", 491),
+        ("xv, 548 p.", 548),
         ("320", 320),
         ("1 v. (unpaged)", None),
     ],
@@ -280,8 +281,29 @@ def test_publishers_may_be_strings_or_name_objects() -> None:
     assert names(["Doubleday"]) == names([{"name": "Doubleday"}]) == ("Doubleday",)
 
 
-def test_a_year_is_found_in_free_text_dates() -> None:
-    assert (year_of("November 2006"), year_of(1979), year_of("n.d.")) == (2006, 1979, None)
+@pytest.mark.parametrize(
+    ("publish_date", "year"),
+    [
+        ("1979", 1979),
+        ("May 1979", 1979),
+        ("1979.", 1979),
+        ("c1979", 1979),
+        ("[1979?]", 1979),
+        ("November 2006", 2006),
+        (1979, 1979),
+        ("n.d.", None),
+        ("12345", None),
+    ],
+)
+def test_a_year_is_found_in_free_text_publish_dates(
+    publish_date: str | int, year: int | None
+) -> None:
+    assert year_of(publish_date) == year
+
+
+def test_without_a_first_publish_year_the_earliest_publish_year_is_taken() -> None:
+    [work] = parse_search({"docs": [{"title": "Stalin", "publish_year": [1982, 1979]}]}, PROV)
+    assert work.year == 1979
 
 
 # --- the client -----------------------------------------------------------------------------
@@ -352,6 +374,42 @@ def test_a_work_whose_title_does_not_fit_stays_one_work_record() -> None:
 
     assert editions[-1].identifiers.openlibrary == ("OL17399854W",)
     assert len(responses.calls) == 2
+
+
+def _works_doc(number: int) -> dict[str, Any]:
+    return {
+        "key": f"/works/OL{number}W",
+        "title": "Mission to Moscow",
+        "author_name": ["Joseph E. Davies"],
+    }
+
+
+@responses.activate
+def test_at_most_two_works_are_expanded_into_their_editions() -> None:
+    responses.get(_search_url(), json={"docs": [_works_doc(n) for n in (1, 2, 3)]})
+    for n in (1, 2, 3):
+        responses.get(
+            f"{BASE}/works/OL{n}W/editions.json",
+            json=fixture("editions_OL1963268W_stalin-man-of-history.json"),
+        )
+    ol, _ = client()
+
+    editions = ol.find_editions("Mission to Moscow", ["Joseph E. Davies"], limit=50)
+
+    asked = [str(c.request.url) for c in responses.calls if "editions.json" in str(c.request.url)]
+    assert len(asked) == 2
+    assert editions[-1].identifiers.openlibrary == ("OL3W",)
+
+
+@responses.activate
+def test_a_work_without_editions_stays_one_work_record() -> None:
+    responses.get(_search_url(), json={"docs": [_works_doc(1)]})
+    responses.get(f"{BASE}/works/OL1W/editions.json", json={"entries": [], "size": 0})
+    ol, _ = client()
+
+    [work] = ol.find_editions("Mission to Moscow", ["Joseph E. Davies"])
+
+    assert work.identifiers.openlibrary == ("OL1W",)
 
 
 @responses.activate
@@ -504,10 +562,10 @@ def test_the_default_catalogs_are_the_six_services_sharing_one_client() -> None:
 
     assert [c.service for c in catalogs] == [
         Service.OPEN_LIBRARY,
-        Service.INTERNET_ARCHIVE,
         Service.LIBRARY_OF_CONGRESS,
         Service.GOOGLE_BOOKS,
         Service.CROSSREF,
+        Service.INTERNET_ARCHIVE,
         Service.HATHITRUST,
     ]
     assert all(isinstance(c, Catalog | IdentifierCatalog) for c in catalogs)

@@ -18,7 +18,14 @@ from typing import Any
 from citecheck import model
 from citecheck.model import Report
 
-__all__ = ["SCHEMA_VERSION", "load_report", "render_json", "report_from_dict", "report_to_dict", "schema"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "load_report",
+    "render_json",
+    "report_from_dict",
+    "report_to_dict",
+    "schema",
+]
 
 SCHEMA_VERSION = 1
 
@@ -63,8 +70,13 @@ def _from_plain(hint: Any, value: Any, where: str) -> Any:
         if not isinstance(value, list):
             raise ValueError(f"{where}: expected a list, got {type(value).__name__}")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_from_plain(args[0], item, f"{where}[{i}]") for i, item in enumerate(value))
-        return tuple(_from_plain(a, item, f"{where}[{i}]") for i, (a, item) in enumerate(zip(args, value, strict=True)))
+            return tuple(
+                _from_plain(args[0], item, f"{where}[{i}]") for i, item in enumerate(value)
+            )
+        return tuple(
+            _from_plain(a, item, f"{where}[{i}]")
+            for i, (a, item) in enumerate(zip(args, value, strict=True))
+        )
     if isinstance(hint, type) and issubclass(hint, Enum):
         try:
             return hint(value)

@@ -156,7 +156,9 @@ def _paint(text: str, key: str, color: bool) -> str:
     return f"{_COLOURS[key]}{text}{_RESET}" if color else text
 
 
-def _table(header: list[str], rows: list[list[str]], paint: list[list[str | None]], color: bool) -> list[str]:
+def _table(
+    header: list[str], rows: list[list[str]], paint: list[list[str | None]], color: bool
+) -> list[str]:
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -174,7 +176,16 @@ def render_text(report: Report, *, color: bool = False) -> str:
     lines = [f"citecheck report: {report.document.name}", summary_line(report), ""]
     rows = quotation_rows(report)
     if rows:
-        header = ["id", "quotation", "cited work", "page", "wording", "page verdict", "found", "source"]
+        header = [
+            "id",
+            "quotation",
+            "cited work",
+            "page",
+            "wording",
+            "page verdict",
+            "found",
+            "source",
+        ]
         cells = [
             [
                 r.id,
@@ -206,7 +217,9 @@ def render_text(report: Report, *, color: bool = False) -> str:
         lines += ["", "Sources that failed:"]
         for attempt in failed:
             detail = f": {attempt.detail}" if attempt.detail else ""
-            lines.append(f"  {attempt.service.value} {attempt.what} ({attempt.outcome.value}){detail}")
+            lines.append(
+                f"  {attempt.service.value} {attempt.what} ({attempt.outcome.value}){detail}"
+            )
     if report.problems:
         lines += ["", "Problems in the input:"]
         lines += [f"  {problem}" for problem in report.problems]

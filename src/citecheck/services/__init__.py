@@ -52,12 +52,14 @@ def default_catalogs(http: HttpClient) -> list[Catalog | IdentifierCatalog]:
     from citecheck.services.loc import LibraryOfCongressClient
     from citecheck.services.openlibrary import OpenLibraryClient
 
-    # Title catalogs first: HathiTrust is asked with the identifiers they found.
+    # Bibliographic catalogs before the Archive: when records of one edition are merged, the first
+    # record's facts lead, and a scan's metadata is the weakest witness of publisher and year.
+    # HathiTrust comes last: it is asked with the identifiers the title catalogs found.
     return [
         OpenLibraryClient(http),
-        InternetArchiveClient(http),
         LibraryOfCongressClient(http),
         GoogleBooksClient(http),
         CrossrefClient(http),
+        InternetArchiveClient(http),
         HathiTrustClient(http),
     ]

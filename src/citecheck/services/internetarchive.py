@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from citecheck.errors import MalformedResponse, ServiceError
+from citecheck.errors import MalformedResponse, ServiceError, SourceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
 
@@ -37,15 +37,42 @@ SEARCH_FIELDS = (
     "isbn",
     "lccn",
     "oclc-id",
+    "lending___status",
 )
 """The ``fl[]`` fields ``parse_search_doc`` reads."""
+
+METADATA_LOOKUPS = 3
+"""How many of the best search results ``find_editions`` checks in item metadata (one request each)."""
 
 # Collections of books that are lent (one reader at a time) or open to print-disabled readers
 # only: their text can be searched inside but not downloaded.
 LENDING_COLLECTIONS = frozenset({"inlibrary", "lendinglibrary", "printdisabled", "browserlending"})
 
-_TEXT_SUFFIXES = ("_djvu.txt", "_djvu.xml", "_scandata.xml", "_jp2.zip", "_abbyy.gz", "_hocr.html")
-_YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
+# Values of the search index's ``lending___status`` field (archive.org's "Availability" facet).
+# Inferred from the facet names the site uses, not from a recorded sample: a readable item is open
+# to all; the others are lent, browsed or print-disabled only, so searchable but not downloadable.
+READABLE_STATUS = "is_readable"
+LENDING_STATUSES = frozenset(
+    {
+        "is_lendable",
+        "available_to_borrow",
+        "available_to_browse",
+        "available_to_waitlist",
+        "is_printdisabled",
+    }
+)
+
+_TEXT_SUFFIXES = (
+    "_djvu.txt",
+    "_djvu.xml",
+    "_page_numbers.json",
+    "_scandata.xml",
+    "_jp2.zip",
+    "_abbyy.gz",
+    "_hocr.html",
+)
+# No \b before the year: "c1941" (copyright) and "[1941]" are years too.
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,18 +180,19 @@ def year_of(*candidates: Any) -> int | None:
 
 
 def book_stems(identifier: str, files: Sequence[str]) -> tuple[str, ...]:
-    """The stems of the item's books, from its OCR and scan files; the identifier first."""
-    stems: list[str] = []
-    for name in files:
-        for suffix in _TEXT_SUFFIXES:
-            if name.endswith(suffix) and "/" not in name:
-                stem = name[: -len(suffix)]
-                if stem and stem not in stems:
-                    stems.append(stem)
-    if identifier in stems:
-        stems.remove(identifier)
-        stems.insert(0, identifier)
-    return tuple(stems)
+    """The stems of the item's books, from its OCR and scan files; the identifier first, then sorted.
+
+    The same choice as ``texts.ia_fulltext.IATextFiles.main_doc``, so the catalog and the text
+    provider read the same book of a multi-volume item.
+    """
+    stems = {
+        name[: -len(suffix)]
+        for name in files
+        for suffix in _TEXT_SUFFIXES
+        if name.endswith(suffix) and "/" not in name and len(name) > len(suffix)
+    }
+    rest = sorted(stems - {identifier})
+    return (identifier, *rest) if identifier in stems else tuple(rest)
 
 
 def access_of(
@@ -233,10 +261,10 @@ def parse_search_doc(doc: Mapping[str, Any], provenance: Provenance, *, base: st
     """One advancedsearch doc as an Edition (``imagecount`` counts leaves, so it is a fact only)."""
     identifier = first(doc.get("identifier")) or ""
     collections = values(doc.get("collection"))
-    lendable = bool(LENDING_COLLECTIONS & set(collections))
+    statuses = values(doc.get("lending___status"))
     imagecount = as_int(doc.get("imagecount"))
     texts = first(doc.get("mediatype")) in (None, "texts")
-    access = TextAccess.SEARCH_ONLY if lendable else TextAccess.PUBLIC if texts else TextAccess.NONE
+    access = search_access(statuses, collections) if texts else TextAccess.NONE
     return Edition(
         title=first(doc.get("title")) or identifier,
         authors=values(doc.get("creator")),
@@ -254,9 +282,55 @@ def parse_search_doc(doc: Mapping[str, Any], provenance: Provenance, *, base: st
         provenance=(provenance,),
         facts=tuple(
             Fact(name, str(value), provenance)
-            for name, value in (("imagecount", imagecount), ("collection", ";".join(collections)))
+            for name, value in (
+                ("imagecount", imagecount),
+                ("collection", ";".join(collections)),
+                ("lending___status", ";".join(statuses)),
+            )
             if value
         ),
+    )
+
+
+def search_access(statuses: Sequence[str], collections: Sequence[str]) -> TextAccess:
+    """What a search doc says can be read: lending status first, then the lending collections.
+
+    A guess until the item's metadata is read (``with_item``): search docs do not list files.
+    """
+    if READABLE_STATUS in statuses:
+        return TextAccess.PUBLIC
+    if LENDING_STATUSES & set(statuses) or LENDING_COLLECTIONS & set(collections):
+        return TextAccess.SEARCH_ONLY
+    return TextAccess.PUBLIC
+
+
+def with_item(edition: Edition, item: IAItem) -> Edition:
+    """A search result corrected by its item's metadata: access from the files and lending flag."""
+    provenance = item.provenance
+    formats = [
+        suffix.lstrip("_")
+        for suffix in ("_djvu.txt", "_djvu.xml", "_page_numbers.json", "_scandata.xml")
+        if item.file_for(suffix)
+    ]
+    facts = edition.facts
+    if provenance is not None:
+        facts += tuple(
+            Fact(name, value, provenance)
+            for name, value in (
+                ("access", item.access.value),
+                ("access-restricted-item", "true" if item.lendable else "false"),
+                ("text_files", ";".join(formats)),
+                ("doc", item.doc),
+            )
+            if value
+        )
+    return replace(
+        edition,
+        access=item.access,
+        publisher=edition.publisher or item.publisher,
+        year=edition.year or item.year,
+        provenance=edition.provenance + ((provenance,) if provenance is not None else ()),
+        facts=facts,
     )
 
 
@@ -306,8 +380,9 @@ class InternetArchiveClient:
 
     service = _SERVICE
 
-    def __init__(self, http: HttpClient) -> None:
+    def __init__(self, http: HttpClient, *, metadata_lookups: int = METADATA_LOOKUPS) -> None:
         self.http = http
+        self.metadata_lookups = metadata_lookups
 
     @property
     def _base(self) -> str:
@@ -316,7 +391,11 @@ class InternetArchiveClient:
     def find_editions(
         self, title: str, authors: Sequence[str], *, year: int | None = None, limit: int = 20
     ) -> list[Edition]:
-        """Scanned books whose title and first author fit (one Edition per item)."""
+        """Scanned books whose title and first author fit (one Edition per item), best first.
+
+        The first ``metadata_lookups`` items are read in item metadata, whose files and lending
+        flag settle their access; the rest keep what the search doc says.
+        """
         params: dict[str, Any] = {
             "q": search_query(title, authors),
             "fl[]": list(SEARCH_FIELDS),
@@ -328,7 +407,20 @@ class InternetArchiveClient:
         editions = parse_search(data, provenance, base=self._base)
         if year is not None:
             editions.sort(key=lambda e: 0 if e.year == year else 1)
-        return editions[:limit]
+        editions = editions[:limit]
+        for index, edition in enumerate(editions[: self.metadata_lookups]):
+            item = self._item_or_none(edition.identifiers.internetarchive[0])
+            if item is not None:
+                editions[index] = with_item(edition, item)
+        return editions
+
+    def _item_or_none(self, identifier: str) -> IAItem | None:
+        # The search already answered: a failed metadata request (recorded in http.attempts)
+        # leaves the search doc's access guess rather than losing the item.
+        try:
+            return self.item_metadata(identifier)
+        except SourceError:
+            return None
 
     def item_metadata(self, identifier: str) -> IAItem | None:
         """An item's metadata, or None when the Archive has no such item."""

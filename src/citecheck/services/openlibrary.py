@@ -31,6 +31,7 @@ SEARCH_FIELDS = (
     "subtitle",
     "author_name",
     "first_publish_year",
+    "publish_year",
     "edition_key",
     "edition_count",
     "isbn",
@@ -61,7 +62,8 @@ _ACCESS = {
     "unclassified": TextAccess.UNKNOWN,
 }
 
-_YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
+# No \b before the year: "c1979" (copyright) and "[1979]" carry years too.
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _PAGES = re.compile(r"(\d+)\s*(?:p\b|pp\b|pages\b|S\.|leaves\b)", re.IGNORECASE)
 
 
@@ -182,7 +184,7 @@ def parse_search_doc(doc: Mapping[str, Any], provenance: Provenance, *, base: st
     return Edition(
         title=_full_title(doc.get("title"), doc.get("subtitle")),
         authors=strings(doc.get("author_name")),
-        year=year_of(doc.get("first_publish_year")),
+        year=year_of(doc.get("first_publish_year")) or _earliest(doc.get("publish_year")),
         publisher=next(iter(strings(doc.get("publisher"))), None),
         place=next(iter(strings(doc.get("publish_place"))), None),
         page_count=page_count,
@@ -207,6 +209,11 @@ def parse_search_doc(doc: Mapping[str, Any], provenance: Provenance, *, base: st
             ],
         ),
     )
+
+
+def _earliest(years: Any) -> int | None:
+    found = [y for y in (year_of(text) for text in strings(years)) if y is not None]
+    return min(found) if found else None
 
 
 def _access_from_scans(doc: Mapping[str, Any]) -> TextAccess:

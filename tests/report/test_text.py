@@ -1,0 +1,65 @@
+"""The plain-text report for a terminal."""
+
+from __future__ import annotations
+
+from citecheck.model import Report
+from citecheck.report import render
+
+
+def row(text: str, cid: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(cid + " "))
+
+
+def test_the_summary_line_counts_each_wording_verdict(rich_report: Report) -> None:
+    text = render(rich_report, "text")
+    assert (
+        "8 quotations checked: 4 exact, 1 altered, 1 omission, 1 truncated, 1 unverifiable" in text
+    )
+
+
+def test_a_row_gives_id_quote_work_page_verdicts_found_page_and_source(rich_report: Report) -> None:
+    line = row(render(rich_report, "text"), "q6")
+    for cell in (
+        "“The conspiracy was real.”",
+        "Sayers, The Great Conspiracy",
+        "20",
+        "exact",
+        "other page",
+        "25",
+        "The Great Conspiracy (1946)",
+    ):
+        assert cell in line
+
+
+def test_long_quotations_are_cut_with_an_ellipsis(rich_report: Report) -> None:
+    assert "“The collective farms must drive off all…”" in row(render(rich_report, "text"), "q3")
+
+
+def test_titles_and_scare_quotes_get_no_row(rich_report: Report) -> None:
+    assert not any(line.startswith("q1 ") for line in render(rich_report, "text").splitlines())
+
+
+def test_findings_and_their_evidence_are_listed(rich_report: Report) -> None:
+    text = render(rich_report, "text")
+    assert "[info] sayers1946: page 326 exists only in some editions" in text
+    assert "      Collins: 320 pages" in text
+
+
+def test_failed_sources_are_listed_once_with_their_detail(rich_report: Report) -> None:
+    text = render(rich_report, "text")
+    failed = text.split("Sources that failed:")[1]
+    assert failed.count("text of stalin1929 (failed): HTTP 503") == 1
+
+
+def test_problems_in_the_input_are_listed(rich_report: Report) -> None:
+    assert "talk.md, line 3: a quotation opens here and never closes" in render(rich_report, "text")
+
+
+def test_no_ansi_colours_unless_asked(rich_report: Report) -> None:
+    assert "\x1b[" not in render(rich_report, "text")
+
+
+def test_colours_mark_the_verdicts_when_asked(rich_report: Report) -> None:
+    line = row(render(rich_report, "text", color=True), "q3")
+    assert "\x1b[1;31maltered" in line
+    assert line.endswith("\x1b[0m") or "\x1b[0m" in line
