@@ -63,3 +63,7 @@ def test_colours_mark_the_verdicts_when_asked(rich_report: Report) -> None:
     line = row(render(rich_report, "text", color=True), "q3")
     assert "\x1b[1;31maltered" in line
     assert line.endswith("\x1b[0m") or "\x1b[0m" in line
+
+
+def test_a_secondhand_quotation_names_the_work_it_was_quoted_in(rich_report: Report) -> None:
+    assert "Lockhart, British Agent, quoted in The Great Conspiracy" in render(rich_report, "text")

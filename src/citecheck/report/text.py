@@ -82,8 +82,9 @@ def cited_work(report: Report, citation: Citation, verification: Verification | 
         title = resolution.query_title if resolution else verification.work_key
     speaker = attribution.speaker
     named = f"{speaker}, {title}" if title and speaker else title or speaker or "(no work named)"
-    if attribution.intermediary:
-        named += f", quoted in {attribution.intermediary}"
+    intermediary = attribution.intermediary
+    if intermediary and intermediary.casefold() not in named.casefold():
+        named += f", quoted in {intermediary}"
     return named
 
 
@@ -190,7 +191,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
             [
                 r.id,
                 f"“{r.quote}”",
-                short_quote(r.work, 36),
+                short_quote(r.work, 44),
                 r.cited_page,
                 r.wording.value.replace("_", " "),
                 r.page.value.replace("_", " "),

@@ -11,7 +11,7 @@ from citecheck.http import HttpClient
 from citecheck.texts.base import TextProvider
 from citecheck.texts.googlebooks_snippets import GoogleBooksSnippets
 from citecheck.texts.hathitrust_search import HathiTrustSearch
-from citecheck.texts.ia_fulltext import InternetArchiveFullText
+from citecheck.texts.ia_fulltext import InternetArchiveFullText, ItemTextFiles
 from citecheck.texts.ia_search_inside import InternetArchiveSearchInside, distinctive_phrases
 from citecheck.texts.local import LocalFileText, load_pages
 from citecheck.texts.pagemap import PageMap
@@ -34,10 +34,11 @@ __all__ = [
 
 def providers_for(http: HttpClient) -> list[TextProvider]:
     """The network text providers, best first: whole pages before hits, hits with pages before snippets."""
+    item_files = ItemTextFiles(http)
     return [
-        InternetArchiveFullText(http),
+        InternetArchiveFullText(http, item_files),
         WebText(http),
-        InternetArchiveSearchInside(http),
+        InternetArchiveSearchInside(http, item_files),
         HathiTrustSearch(http),
         GoogleBooksSnippets(http),
     ]

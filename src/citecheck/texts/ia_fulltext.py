@@ -166,17 +166,42 @@ def pages_from_djvu_txt(
     return pages_from_ocr([OcrLeaf(None, t) for t in texts], page_map, provenance)
 
 
+class ItemTextFiles:
+    """The text files of Internet Archive items, from their metadata, fetched once per identifier.
+
+    One instance is shared by the full-text and search-inside providers, so an item's metadata
+    is asked for once in a run.
+    """
+
+    def __init__(self, http: HttpClient) -> None:
+        self.http = http
+        self._lock = threading.Lock()
+        self._known: dict[str, IATextFiles | None] = {}
+
+    def get(self, identifier: str) -> IATextFiles | None:
+        """The item's text files, or None for an unknown item."""
+        with self._lock:
+            if identifier in self._known:
+                return self._known[identifier]
+        url = f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/metadata/{identifier}"
+        data, _ = self.http.get_json(Service.INTERNET_ARCHIVE, url)
+        files = parse_item_text_files(identifier, data)
+        with self._lock:
+            self._known[identifier] = files
+        return files
+
+
 class InternetArchiveFullText:
     """Whole pages of public Internet Archive items, each with its leaf and printed page number."""
 
     service = Service.INTERNET_ARCHIVE
     name = "Internet Archive full text"
 
-    def __init__(self, http: HttpClient) -> None:
+    def __init__(self, http: HttpClient, files: ItemTextFiles | None = None) -> None:
         self.http = http
         self._lock = threading.Lock()
         self._pages: dict[str, list[Page] | None] = {}
-        self._files: dict[str, IATextFiles | None] = {}
+        self._files = files or ItemTextFiles(http)
 
     def can_serve(self, edition: Edition) -> bool:
         """True for editions with an Internet Archive identifier that is not known to be search-only."""
@@ -204,15 +229,7 @@ class InternetArchiveFullText:
 
     def item_files(self, identifier: str) -> IATextFiles | None:
         """The item's text files from its metadata (fetched once per identifier)."""
-        with self._lock:
-            if identifier in self._files:
-                return self._files[identifier]
-        url = f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/metadata/{identifier}"
-        data, _ = self.http.get_json(Service.INTERNET_ARCHIVE, url)
-        files = parse_item_text_files(identifier, data)
-        with self._lock:
-            self._files[identifier] = files
-        return files
+        return self._files.get(identifier)
 
     def pages_of(self, identifier: str, doc: str | None = None) -> list[Page] | None:
         """All pages of one item (or one doc of a multi-volume item); None when it has no readable text."""

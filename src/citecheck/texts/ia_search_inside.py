@@ -22,7 +22,7 @@ from typing import Any
 from citecheck.errors import MalformedResponse, NotSearchable, ServiceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Hit, Page, Provenance, Service
-from citecheck.texts.ia_fulltext import IATextFiles, fetch_page_map, parse_item_text_files
+from citecheck.texts.ia_fulltext import IATextFiles, ItemTextFiles, fetch_page_map
 from citecheck.texts.pagemap import EMPTY_PAGE_MAP, PageMap
 
 # --------------------------------------------------------------------------------------------
@@ -350,10 +350,10 @@ class InternetArchiveSearchInside:
     service = Service.INTERNET_ARCHIVE
     name = "Internet Archive search inside"
 
-    def __init__(self, http: HttpClient) -> None:
+    def __init__(self, http: HttpClient, files: ItemTextFiles | None = None) -> None:
         self.http = http
         self._lock = threading.Lock()
-        self._files: dict[str, IATextFiles | None] = {}
+        self._files = files or ItemTextFiles(http)
         self._maps: dict[str, PageMap] = {}
 
     def can_serve(self, edition: Edition) -> bool:
@@ -414,15 +414,7 @@ class InternetArchiveSearchInside:
         )
 
     def _item_files(self, identifier: str) -> IATextFiles | None:
-        with self._lock:
-            if identifier in self._files:
-                return self._files[identifier]
-        url = f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/metadata/{identifier}"
-        data, _ = self.http.get_json(Service.INTERNET_ARCHIVE, url)
-        files = parse_item_text_files(identifier, data)
-        with self._lock:
-            self._files[identifier] = files
-        return files
+        return self._files.get(identifier)
 
     def _page_map(self, files: IATextFiles, doc: str) -> PageMap:
         key = f"{files.identifier}/{doc}"
