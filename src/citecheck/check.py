@@ -8,6 +8,7 @@ can be kept in a source store, so a later run reproduces the result offline.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -610,25 +611,36 @@ def _without_locator(citation: Citation) -> Citation:
 def _failed_source_findings(
     resolutions: Iterable[Resolution], texts: Iterable[WorkText]
 ) -> list[Finding]:
-    failed: dict[Service, list[str]] = {}
+    """One finding per service that failed, with how often and how, and a few examples."""
+    failing = {
+        AttemptOutcome.FAILED,
+        AttemptOutcome.TIMED_OUT,
+        AttemptOutcome.RATE_LIMITED,
+        AttemptOutcome.OFFLINE,
+    }
     attempts = [a for r in resolutions for a in r.attempts] + [a for t in texts for a in t.attempts]
+    by_service: dict[Service, list[SourceAttempt]] = {}
     for attempt in attempts:
-        if attempt.outcome in (
-            AttemptOutcome.FAILED,
-            AttemptOutcome.TIMED_OUT,
-            AttemptOutcome.RATE_LIMITED,
-            AttemptOutcome.OFFLINE,
-        ):
-            failed.setdefault(attempt.service, []).append(f"{attempt.what}: {attempt.detail}")
-    return [
-        Finding(
-            FindingCode.SOURCE_FAILED,
-            Severity.WARNING,
-            f"{service.value} failed {len(details)} time(s); verdicts that needed it say so",
-            tuple(details[:10]),
+        if attempt.outcome in failing:
+            by_service.setdefault(attempt.service, []).append(attempt)
+    findings = []
+    for service, failed in by_service.items():
+        outcomes = Counter(a.outcome.value for a in failed)
+        how = ", ".join(f"{count} {outcome}" for outcome, count in outcomes.items())
+        examples = tuple(dict.fromkeys(_shorten(a.detail or a.what) for a in failed))[:3]
+        findings.append(
+            Finding(
+                FindingCode.SOURCE_FAILED,
+                Severity.WARNING,
+                f"{service.value} failed {len(failed)} time(s) ({how}); verdicts that needed it say so",
+                examples,
+            )
         )
-        for service, details in failed.items()
-    ]
+    return findings
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check(

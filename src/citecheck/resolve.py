@@ -9,6 +9,7 @@ recorded as an attempt and the others go on.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from citecheck.errors import NotInCache, RateLimited, SourceError, SourceUnavailable
+from citecheck.errors import NotInCache, RateLimited, SourceError, SourceTimedOut
 from citecheck.model import (
     AttemptOutcome,
     BibLink,
@@ -146,7 +147,7 @@ def outcome_of(error: SourceError) -> AttemptOutcome:
         return AttemptOutcome.RATE_LIMITED
     if isinstance(error, NotInCache):
         return AttemptOutcome.OFFLINE
-    if isinstance(error, SourceUnavailable):
+    if isinstance(error, SourceTimedOut):
         return AttemptOutcome.TIMED_OUT
     return AttemptOutcome.FAILED
 
@@ -380,12 +381,19 @@ def work_findings(
     """Findings about one work: not found, author/title mismatch, cited pages and page counts."""
     findings: list[Finding] = []
     failed = [a for a in attempts if a.outcome not in (AttemptOutcome.OK, AttemptOutcome.EMPTY)]
-    evidence_failed = tuple(f"{a.service}: {a.outcome} ({a.detail})" for a in failed)
+    evidence_failed = tuple(
+        f"{service}: {count} request(s) {outcome}"
+        for (service, outcome), count in Counter(
+            (a.service.value, a.outcome.value) for a in failed
+        ).items()
+    )
     if not ranked:
         asked = sorted({a.service.value for a in attempts})
-        message = (
-            f"{query.title!r} was not found in any catalog asked ({', '.join(asked) or 'none'})"
-        )
+        answered = sorted({a.service.value for a in attempts if a not in failed})
+        if not answered:
+            message = f"{query.title!r} could not be looked up: no catalog answered ({', '.join(asked) or 'none asked'})"
+        else:
+            message = f"{query.title!r} was not found in the catalogs that answered ({', '.join(answered)})"
         if rejected:
             message += f"; {rejected} record(s) with other titles were set aside"
         severity = Severity.WARNING if failed else Severity.ERROR

@@ -193,3 +193,13 @@ def test_the_markup_is_balanced_even_with_hostile_text(hostile_report: Report) -
     parser.feed(render(hostile_report, "html"))
     assert parser.errors == []
     assert parser.stack == []
+
+
+def test_failed_sources_have_their_own_section(html: str) -> None:
+    failures = html.split('<h2 id="failures">')[1].split("</section>", maxsplit=1)[0]
+    assert failures.count('<li class="attempt trouble">') == 1
+    assert "HTTP 503: the service is unavailable" in failures
+
+
+def test_problems_in_the_input_are_listed(html: str) -> None:
+    assert "<li>talk.md, line 3: a quotation opens here and never closes</li>" in html

@@ -13,7 +13,7 @@ import pytest
 from citecheck import model
 from citecheck.model import Report
 from citecheck.report import render
-from citecheck.report.json import load_report, report_to_dict, schema
+from citecheck.report.json import generate_schema, load_report, report_to_dict, schema
 
 
 def test_the_json_report_validates_against_the_shipped_schema(rich_report: Report) -> None:
@@ -98,3 +98,8 @@ def test_the_talks_report_validates_and_survives_the_round_trip(talk_report: Rep
     text = render(talk_report, "json")
     jsonschema.Draft202012Validator(schema()).validate(json.loads(text))
     assert load_report(text) == talk_report
+
+
+def test_the_shipped_schema_is_the_one_the_model_gives() -> None:
+    # after a change to the model, regenerate: json.dumps(generate_schema(), indent=2) > schema.json
+    assert schema() == generate_schema()

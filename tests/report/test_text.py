@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from citecheck.model import Report
 from citecheck.report import render
+from citecheck.report.text import cited_work
 
 
 def row(text: str, cid: str) -> str:
@@ -66,4 +67,6 @@ def test_colours_mark_the_verdicts_when_asked(rich_report: Report) -> None:
 
 
 def test_a_secondhand_quotation_names_the_work_it_was_quoted_in(rich_report: Report) -> None:
-    assert "Lockhart, British Agent, quoted in The Great Conspiracy" in render(rich_report, "text")
+    (citation,) = [c for c in rich_report.citations if c.id == "q7"]
+    named = cited_work(rich_report, citation, rich_report.verification_for("q7"))
+    assert named == "Lockhart, British Agent, quoted in The Great Conspiracy"

@@ -325,9 +325,7 @@ def _overview(report: Report) -> str:
     )
 
 
-def _attempts(attempts: tuple[SourceAttempt, ...]) -> str:
-    if not attempts:
-        return ""
+def _attempt_items(attempts: tuple[SourceAttempt, ...]) -> str:
     items: list[str] = []
     for attempt in attempts:
         trouble = " trouble" if attempt.outcome in _TROUBLE else ""
@@ -337,9 +335,15 @@ def _attempts(attempts: tuple[SourceAttempt, ...]) -> str:
             f'<li class="attempt{trouble}"><span class="outcome">{escape(_label(attempt.outcome.value))}</span> '
             f"{escape(attempt.service.value)}: {what}{detail}</li>"
         )
+    return "".join(items)
+
+
+def _attempts(attempts: tuple[SourceAttempt, ...]) -> str:
+    if not attempts:
+        return ""
     return (
         f'<details class="attempts"{" open" if any(a.outcome in _TROUBLE for a in attempts) else ""}>'
-        f"<summary>Sources consulted ({len(attempts)})</summary><ul>{''.join(items)}</ul></details>"
+        f"<summary>Sources consulted ({len(attempts)})</summary><ul>{_attempt_items(attempts)}</ul></details>"
     )
 
 
@@ -551,7 +555,7 @@ def _failures(report: Report) -> str:
         return ""
     return (
         '<section><h2 id="failures">Sources that failed</h2>'
-        f'<div class="attempts-all">{_attempts(tuple(failed))}</div></section>'
+        f'<ul class="failures">{_attempt_items(tuple(failed))}</ul></section>'
     )
 
 
@@ -658,6 +662,7 @@ ul.findings{margin:6px 0;padding-left:20px;font-size:13.5px;color:#7d4e00}
 details.attempts{font-size:13px;margin-top:8px}
 details.attempts summary{cursor:pointer;color:var(--muted)}
 details.attempts ul{list-style:none;padding-left:6px;margin:6px 0}
+ul.failures{list-style:none;padding:10px 14px;background:var(--paper);border:1px solid var(--line);border-radius:6px;font-size:13.5px}
 .attempt .outcome{display:inline-block;min-width:70px;font-weight:600;color:#1a7f37}
 .attempt.trouble{color:#82071e}
 .attempt.trouble .outcome{color:#cf222e}

@@ -20,6 +20,7 @@ from citecheck.model import Report
 
 __all__ = [
     "SCHEMA_VERSION",
+    "generate_schema",
     "load_report",
     "render_json",
     "report_from_dict",
@@ -118,6 +119,65 @@ def load_report(text: str) -> Report:
     if not isinstance(data, dict):
         raise ValueError("not a JSON report: the top level is not an object")
     return report_from_dict(data)
+
+
+def _schema_of(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        (inner,) = [option for option in typing.get_args(hint) if option is not type(None)]
+        return {"anyOf": [_schema_of(inner, definitions), {"type": "null"}]}
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": _schema_of(args[0], definitions)}
+        return {
+            "type": "array",
+            "prefixItems": [_schema_of(a, definitions) for a in args],
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        definitions.setdefault(hint.__name__, {"type": "string", "enum": [m.value for m in hint]})
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if hint.__name__ not in definitions:
+            definitions[
+                hint.__name__
+            ] = {}  # a placeholder while its fields (maybe itself) are built
+            hints = _hints(hint)
+            properties = {
+                f.name: _schema_of(hints[f.name], definitions) for f in dataclasses.fields(hint)
+            }
+            definition: dict[str, Any] = {"type": "object"}
+            doc = (hint.__doc__ or "").strip().splitlines()
+            if doc and not doc[0].startswith(f"{hint.__name__}("):
+                definition["description"] = doc[0]
+            definition |= {
+                "properties": properties,
+                "required": list(properties),
+                "additionalProperties": False,
+            }
+            definitions[hint.__name__] = definition
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    return {"type": {str: "string", int: "integer", float: "number", bool: "boolean"}[hint]}
+
+
+def generate_schema() -> dict[str, Any]:
+    """The JSON Schema of ``report_to_dict`` output, derived from the model (what schema.json holds)."""
+    definitions: dict[str, Any] = {}
+    _schema_of(Report, definitions)
+    root = definitions.pop("Report")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://citecheck.invalid/report/schema.json",
+        "title": "citecheck report",
+        "description": "The JSON output of `citecheck check --format json`: every field of the Report, enums as strings.",
+        "type": "object",
+        "properties": {"schema_version": {"const": SCHEMA_VERSION}, **root["properties"]},
+        "required": ["schema_version", *root["required"]],
+        "additionalProperties": False,
+        "$defs": dict(sorted(definitions.items())),
+    }
 
 
 def schema() -> dict[str, Any]:
