@@ -177,7 +177,8 @@ def _bibliography(args: argparse.Namespace) -> Bibliography | None:
     """The .bib for works the catalogs did not resolve: --bib, else references.bib nearby."""
     if args.bib:
         return load_bibliography(args.bib)
-    if args.document:
-        found = default_bibliography(Path(args.document))
-        return load_bibliography(found) if found else None
-    return None
+    if not (args.document or args.report):
+        return None
+    nearby = Path(args.document) if args.document else Path(args.report)
+    found = default_bibliography(nearby)
+    return load_bibliography(found) if found else None
