@@ -9,10 +9,8 @@ unknown fields and string macros stay exactly as they were.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,6 +22,7 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from rapidfuzz import fuzz
 
+from citecheck.atomic import write_text_atomically
 from citecheck.errors import InputError
 from citecheck.model import (
     Edition,
@@ -296,14 +295,7 @@ def write_corrections(path: Path, checks: Sequence[EntryCheck]) -> list[str]:
     if not applied:
         return []
     shutil.copy2(path, path.with_name(path.name + ".bak"))
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)
     return sorted(applied)
 
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from citecheck.atomic import write_text_atomically
 from citecheck.errors import InputError
 from citecheck.model import Page, Provenance, Service
 
@@ -114,19 +113,7 @@ class SourceStore:
             "sha256": new_hash,
             "pages": [{"printed": p.printed, "leaf": p.leaf, "text": p.text} for p in pages],
         }
-        _write_atomically(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomically(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         if old is None:
             return None
         return StoreChange(work_key, source_id, old.sha256, new_hash)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

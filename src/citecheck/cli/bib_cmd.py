@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from citecheck.atomic import write_text_atomically
 from citecheck.cli.common import add_settings_arguments, progress_printer, settings_from_args
 
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         close()
         text = bib_for_document(extraction, resolutions)
         if args.output:
-            args.output.write_text(text, encoding="utf-8")
+            write_text_atomically(args.output, text)
             print(
                 f"citecheck: {len(resolutions)} work(s) written to {args.output}", file=sys.stderr
             )

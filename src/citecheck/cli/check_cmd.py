@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from citecheck.atomic import write_text_atomically
 from citecheck.cli.common import (
     add_settings_arguments,
     default_bibliography,
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     color = to_terminal and fmt == "text" and "NO_COLOR" not in os.environ
     output = render(report, fmt, color=color)
     if args.output is not None:
-        args.output.write_text(output, encoding="utf-8")
+        write_text_atomically(args.output, output)
         print(f"citecheck: report written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")

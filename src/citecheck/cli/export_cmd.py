@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from citecheck.atomic import write_text_atomically
 from citecheck.bib import Bibliography, load_bibliography
 from citecheck.cli import EXIT_FINDINGS, EXIT_OK
 from citecheck.cli.common import (
@@ -116,7 +117,7 @@ def _write_file(args: argparse.Namespace, selection: ExportSelection) -> int:
         return EXIT_OK
     path = Path(args.output)
     try:
-        path.write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror}", path=str(path)) from None
     print(f"wrote {len(selection.items)} works to {path}", file=sys.stderr)
