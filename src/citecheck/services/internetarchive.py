@@ -20,6 +20,8 @@ from typing import Any
 from citecheck.errors import MalformedResponse, ServiceError, SourceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+from citecheck.services.fields import first
+from citecheck.services.fields import strings as values
 
 _SERVICE = Service.INTERNET_ARCHIVE
 
@@ -133,24 +135,6 @@ class IAItem:
 # --------------------------------------------------------------------------------------------
 # Normalisers: metadata values are a string when single and a list when several
 # --------------------------------------------------------------------------------------------
-
-
-def values(value: Any) -> tuple[str, ...]:
-    """A metadata value as a tuple of strings: ``"a"`` -> ("a",), ``["a", "b"]`` -> ("a", "b")."""
-    if value is None or isinstance(value, bool):
-        return ()
-    if isinstance(value, str | int | float):
-        text = str(value).strip()
-        return (text,) if text else ()
-    if isinstance(value, list | tuple):
-        return tuple(s for item in value for s in values(item))
-    return ()
-
-
-def first(value: Any) -> str | None:
-    """The first of a metadata value's strings, or None."""
-    found = values(value)
-    return found[0] if found else None
 
 
 def as_int(value: Any) -> int | None:

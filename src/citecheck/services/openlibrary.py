@@ -22,6 +22,7 @@ from typing import Any
 from citecheck.errors import MalformedResponse, ServiceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+from citecheck.services.fields import strings, surname
 
 _SERVICE = Service.OPEN_LIBRARY
 
@@ -70,18 +71,6 @@ _PAGES = re.compile(r"(\d+)\s*(?:p\b|pp\b|pages\b|S\.|leaves\b)", re.IGNORECASE)
 # --------------------------------------------------------------------------------------------
 # Small normalisers (the same field is a string in one endpoint and a list in another)
 # --------------------------------------------------------------------------------------------
-
-
-def strings(value: Any) -> tuple[str, ...]:
-    """A field as a tuple of non-empty strings, whether the service sent a string, list or null."""
-    if value is None:
-        return ()
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = str(value).strip()
-        return (text,) if text else ()
-    if isinstance(value, list | tuple):
-        return tuple(s for item in value for s in strings(item))
-    return ()
 
 
 def names(value: Any) -> tuple[str, ...]:
@@ -402,13 +391,6 @@ def _fits(wanted: str, found: str) -> bool:
     return bool(want) and len(want & words(found)) >= max(1, (len(want) + 1) // 2)
 
 
-def _surname(name: str) -> str:
-    name = name.strip()
-    if "," in name:
-        return name.split(",", 1)[0].strip()
-    return name.split()[-1] if name.split() else ""
-
-
 class OpenLibraryClient:
     """Open Library's search, works, editions and books API over the shared HTTP client."""
 
@@ -427,9 +409,9 @@ class OpenLibraryClient:
     ) -> tuple[list[Edition], list[Mapping[str, Any]]]:
         """Works whose title (and first author's surname) fit, as Editions and the raw docs."""
         params: dict[str, Any] = {"title": title, "fields": ",".join(SEARCH_FIELDS), "limit": limit}
-        surname = _surname(authors[0]) if authors else ""
-        if surname:
-            params["author"] = surname
+        first_surname = surname(authors[0]) if authors else ""
+        if first_surname:
+            params["author"] = first_surname
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/search.json", params)
         works = parse_search(data, provenance, base=self._base)
         docs = [d for d in data["docs"] if isinstance(d, Mapping) and d.get("title")]
