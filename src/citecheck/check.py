@@ -383,7 +383,7 @@ class Checker:
         attempts = tuple(text.attempts) if text else ()
         if text is not None and text.pages:
             page_count = text.edition.page_count if text.edition else None
-            return judge.verify_against_pages(
+            verification = judge.verify_against_pages(
                 citation,
                 text.pages,
                 edition=text.edition,
@@ -391,6 +391,9 @@ class Checker:
                 attempts=attempts,
                 page_count=page_count,
             )
+            if verification.scan_url:
+                return verification
+            return replace(verification, scan_url=self._scan_url(text, verification.found_pages))
         if text is not None and text.searchable:
             hits, search_attempts = self._search(citation, text.work_key, text.searchable)
             edition = text.searchable[0][1]
@@ -407,6 +410,19 @@ class Checker:
             "no text of the cited work could be reached" if text else "the cited work is unknown"
         )
         return judge.unverifiable(citation, attempts, reason=reason)
+
+    def _scan_url(self, text: WorkText, found_pages: Sequence[str]) -> str:
+        """The scanned page in the Internet Archive's viewer, when the text came from a scan."""
+        identifiers = text.edition.identifiers.internetarchive if text.edition else ()
+        if not identifiers or not found_pages:
+            return ""
+        leaf = next(
+            (p.leaf for p in text.pages if p.printed == found_pages[0] and p.leaf is not None), None
+        )
+        if leaf is None:
+            return ""
+        details = f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/details/{identifiers[0]}"
+        return f"{details}/page/n{leaf}"
 
     def _verify_in_local(
         self, citation: Citation, spec: SourceSpec, attempts: tuple[SourceAttempt, ...]
