@@ -201,7 +201,7 @@ class Checker:
                 text.pages = pages
                 text.provenance = Provenance(Service.LOCAL_FILE, str(spec.path))
                 return text
-        if query.url:
+        if query.url and not _is_book(query):
             self._fetch_web(query, text)
             if text.pages:
                 return text
@@ -586,6 +586,11 @@ class Checker:
                     ),
                 )
         return None
+
+
+def _is_book(query: WorkQuery) -> bool:
+    """A book's url is a record or a table of contents, not the text a passage is checked in."""
+    return query.entry_type.lower() in {"book", "inbook", "incollection", "collection"}
 
 
 def _edition_id(edition: Edition) -> str:

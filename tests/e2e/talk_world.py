@@ -101,6 +101,12 @@ LOCKHART_232 = (
     "for Russia provided there was a big enough audience to see him do it."
 )
 
+MY_LIFE = (
+    "During 1926 the Party struggle developed with increased intensity. In the autumn the "
+    "Opposition even made an open sortie at the meetings of the Party locals, but the "
+    "apparatus answered it with a fury that left no doubt of what was coming."
+)
+
 GREY = Book(
     identifier="stalinmanofhisto00grey",
     title="Stalin, man of history",
@@ -185,7 +191,7 @@ DAVIES = Book(
     ol_edition="OL6415362M",
 )
 TROTSKY = Book(
-    identifier="",
+    identifier="mylifeattempt00trot",
     title="My life; an attempt at an autobiography",
     authors=("Leon Trotsky",),
     year=1930,
@@ -195,6 +201,10 @@ TROTSKY = Book(
     isbn=(),
     ol_work="OL1145036W",
     ol_edition="OL6746813M",
+    pages={
+        530: ("519", "The Fifteenth Conference met in the autumn of 1926."),
+        531: ("520", MY_LIFE),
+    },
 )
 STALIN_WORKS_10_53 = (
     "The bourgeoisie is forming a united front against the U.S.S.R. Something like a united "
@@ -223,11 +233,6 @@ BOOKS = (GREY, CONSPIRACY, LOCKHART, DAVIES, TROTSKY, STALIN_WORKS_10)
 # Web texts (the references.bib URLs)
 # ------------------------------------------------------------------------------------------
 
-MY_LIFE = (
-    "During 1926 the Party struggle developed with increased intensity. In the autumn the "
-    "Opposition even made an open sortie at the meetings of the Party locals, but the "
-    "apparatus answered it with a fury that left no doubt of what was coming."
-)
 BROADCAST = (
     "In case of a forced retreat of Red Army units, all rolling stock must be evacuated. The "
     "collective farmers must drive off all their cattle and turn over their grain to the "
@@ -256,7 +261,6 @@ CASSIDY = (
     "has been fulfilling it throughout the war."
 )
 WEB_TEXTS = {
-    "https://www.marxists.org/archive/trotsky/1930/mylife/": ("My Life", MY_LIFE),
     "https://www.marxists.org/reference/archive/stalin/works/1941/07/03.htm": (
         "Radio Broadcast, July 3, 1941",
         BROADCAST,
