@@ -73,7 +73,7 @@ HostRate = Rate
 """The same record under the name the first tests used."""
 
 
-# What each service asks of its clients; the reasons are in docs/readme-parts/http-config.md.
+# What each service asks of its clients; the reasons are in docs/configuration.md.
 DEFAULT_RATES: Mapping[str, Rate] = {
     # nginx: anonymous API clients 180/min (3/s), web pages 1/s; we stay at 2/s.
     Service.OPEN_LIBRARY.value: Rate(2.0, 3, 2),
