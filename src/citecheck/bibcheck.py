@@ -39,6 +39,7 @@ from citecheck.resolve import (
     rank_editions,
     work_findings,
 )
+from citecheck.services.fields import surname
 
 if TYPE_CHECKING:
     from citecheck.bib import Bibliography
@@ -112,7 +113,7 @@ def _norm(text: str) -> str:
 
 def _surnames(authors: str) -> set[str]:
     names = [n.strip() for n in re.split(r"\band\b|;", authors) if n.strip()]
-    return {_norm(n.split(",")[0] if "," in n else n.split()[-1]) for n in names}
+    return {_norm(surname(n)) for n in names}
 
 
 def values_agree(field: str, entry_value: str, catalog_value: str) -> bool:

@@ -37,6 +37,7 @@ from citecheck.model import (
     page_label_to_int,
 )
 from citecheck.services import Catalog, IdentifierCatalog
+from citecheck.services.fields import surname
 
 if TYPE_CHECKING:
     from citecheck.bib import Bibliography
@@ -271,14 +272,7 @@ def _merge_two(first: Edition, second: Edition) -> Edition:
 
 
 def _surnames(names: Iterable[str]) -> set[str]:
-    result = set()
-    for raw in names:
-        name = raw.strip()
-        if not name:
-            continue
-        surname = name.split(",")[0] if "," in name else name.split()[-1]
-        result.add(surname.lower().strip(". "))
-    return result
+    return {surname(name).lower().strip(". ") for name in names if name.strip()}
 
 
 def title_fit(query: WorkQuery, edition: Edition) -> float:

@@ -24,6 +24,7 @@ from urllib.parse import quote
 from citecheck.errors import MalformedResponse, ServiceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+from citecheck.services.fields import strings
 
 __all__ = ["CrossrefClient", "author_name", "issued_year", "parse_work", "parse_works"]
 
@@ -33,14 +34,6 @@ _SELECT = (
     "DOI,URL,type,title,subtitle,author,editor,issued,published-print,published-online,"
     "container-title,publisher,publisher-location,page,ISBN,language"
 )
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list):
-        return [v.strip() for v in value if isinstance(v, str) and v.strip()]
-    return []
 
 
 def author_name(author: object) -> str | None:
@@ -79,16 +72,16 @@ def parse_work(work: Any, provenance: Provenance) -> Edition | None:
     """One work (an ``items[]`` entry or a ``/works/{doi}`` message); None when it has no title."""
     if not isinstance(work, Mapping):
         return None
-    titles = _strings(work.get("title"))
+    titles = strings(work.get("title"))
     if not titles:
         return None
-    subtitles = _strings(work.get("subtitle"))
+    subtitles = strings(work.get("subtitle"))
     title = f"{titles[0]}: {subtitles[0]}" if subtitles else titles[0]
     raw_authors = work.get("author")
     authors = [author_name(a) for a in raw_authors] if isinstance(raw_authors, list) else []
     doi = str(work.get("DOI") or "").strip()
     facts = [Fact("type", str(work.get("type") or ""), provenance)] if work.get("type") else []
-    containers = _strings(work.get("container-title"))
+    containers = strings(work.get("container-title"))
     if containers:
         facts.append(Fact("container_title", containers[0], provenance))
     page = str(work.get("page") or "").strip()
@@ -103,7 +96,7 @@ def parse_work(work: Any, provenance: Provenance) -> Edition | None:
         place=str(work.get("publisher-location") or "").strip() or None,
         language=str(work.get("language") or "").strip() or None,
         identifiers=Identifiers(
-            isbn=tuple(dict.fromkeys(i.replace("-", "") for i in _strings(work.get("ISBN")))),
+            isbn=tuple(dict.fromkeys(i.replace("-", "") for i in strings(work.get("ISBN")))),
             doi=(doi,) if doi else (),
         ),
         access=TextAccess.UNKNOWN,

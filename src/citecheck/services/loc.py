@@ -22,6 +22,7 @@ from typing import Any
 from citecheck.errors import MalformedResponse, ServiceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+from citecheck.services.fields import first, strings, surname
 
 __all__ = [
     "LibraryOfCongressClient",
@@ -67,20 +68,6 @@ _PUBLISHING_CITIES = frozenset(
     }
 )
 _READABLE_FORMATS = frozenset({"pdf", "image", "text", "online text", "epub"})
-
-
-def _strings(value: object) -> list[str]:
-    """A field that loc.gov gives as a string, a list of strings, or not at all."""
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list):
-        return [v.strip() for v in value if isinstance(v, str) and v.strip()]
-    return []
-
-
-def _first(value: object) -> str | None:
-    values = _strings(value)
-    return values[0] if values else None
 
 
 def normalise_lccn(raw: str) -> str:
@@ -140,8 +127,8 @@ def parse_publication(statement: str) -> tuple[str | None, str | None, int | Non
 
 def _access(record: Mapping[str, Any], item: Mapping[str, Any]) -> TextAccess:
     restricted = item.get("access_restricted", record.get("access_restricted"))
-    formats = {f.lower() for f in _strings(record.get("online_format"))}
-    formats |= {f.lower() for f in _strings(item.get("online_format"))}
+    formats = {f.lower() for f in strings(record.get("online_format"))}
+    formats |= {f.lower() for f in strings(item.get("online_format"))}
     digitized = record.get("digitized", item.get("digitized"))
     if restricted is True:
         return TextAccess.NONE
@@ -168,44 +155,42 @@ def _record_url(raw: str | None) -> str:
 def _edition(
     record: Mapping[str, Any], item: Mapping[str, Any], provenance: Provenance
 ) -> Edition | None:
-    title = _first(item.get("title")) or _first(record.get("title"))
+    title = first(item.get("title")) or first(record.get("title"))
     if not title:
         return None
     names = (
-        _strings(item.get("contributor_names"))
+        strings(item.get("contributor_names"))
         or _contributor_names(item.get("contributors"))
         or _contributor_names(record.get("contributors"))
-        or _strings(record.get("contributor"))
+        or strings(record.get("contributor"))
     )
     authors = tuple(dict.fromkeys(n for n in (_clean_name(raw) for raw in names) if n))
-    statement = _first(item.get("created_published")) or _first(record.get("created_published"))
+    statement = first(item.get("created_published")) or first(record.get("created_published"))
     place, publisher, published_year = parse_publication(statement) if statement else (None,) * 3
-    place = _first(item.get("place_of_publication")) or place
-    year = _year(_first(item.get("date")) or _first(record.get("date"))) or published_year
-    extents = [*_strings(item.get("medium")), *_strings(record.get("medium"))]
+    place = first(item.get("place_of_publication")) or place
+    year = _year(first(item.get("date")) or first(record.get("date"))) or published_year
+    extents = [*strings(item.get("medium")), *strings(record.get("medium"))]
     extents += [
         d
-        for d in _strings(item.get("description")) + _strings(record.get("description"))
+        for d in strings(item.get("description")) + strings(record.get("description"))
         if _EXTENT_START.match(d)
     ]
     page_count = next((c for c in map(page_count_from_extent, extents) if c), None)
-    lccns = _strings(item.get("number_lccn")) or _strings(record.get("number_lccn"))
-    isbns = _strings(item.get("number_isbn")) or _strings(record.get("number_isbn"))
-    oclcs = _strings(item.get("number_oclc")) or _strings(record.get("number_oclc"))
+    lccns = strings(item.get("number_lccn")) or strings(record.get("number_lccn"))
+    isbns = strings(item.get("number_isbn")) or strings(record.get("number_isbn"))
+    oclcs = strings(item.get("number_oclc")) or strings(record.get("number_oclc"))
     identifiers = Identifiers(
         isbn=tuple(dict.fromkeys(i for i in map(_isbn, isbns) if i)),
         oclc=tuple(dict.fromkeys(o.strip() for o in oclcs)),
         lccn=tuple(dict.fromkeys(normalise_lccn(n) for n in lccns)),
     )
-    languages = _strings(item.get("language")) or _strings(record.get("language"))
+    languages = strings(item.get("language")) or strings(record.get("language"))
     facts = [Fact("extent", extent, provenance) for extent in extents[:1]]
     if page_count:
         facts.append(Fact("page_count", str(page_count), provenance))
     if statement:
         facts.append(Fact("publication", statement, provenance))
-    url = _record_url(
-        _first(record.get("id")) or _first(item.get("id")) or _first(record.get("url"))
-    )
+    url = _record_url(first(record.get("id")) or first(item.get("id")) or first(record.get("url")))
     if not url and identifiers.lccn:
         url = f"https://www.loc.gov/item/{identifiers.lccn[0]}/"
     return Edition(
@@ -226,7 +211,7 @@ def _edition(
 
 def _contributor_names(value: object) -> list[str]:
     """``contributors`` is documented as an array; seen both as names and as ``{"name": …}`` objects."""
-    names = _strings(value)
+    names = list(strings(value))
     if isinstance(value, list):
         names += [
             v["name"] for v in value if isinstance(v, Mapping) and isinstance(v.get("name"), str)
@@ -251,7 +236,7 @@ def parse_search(data: Any, provenance: Provenance) -> list[Edition]:
         if not isinstance(record, Mapping):
             continue
         # Collections, web pages and the like share /search/ results; only items describe books.
-        formats = {f.lower() for f in _strings(record.get("original_format"))}
+        formats = {f.lower() for f in strings(record.get("original_format"))}
         if formats and not formats & {"book", "books", "printed material"}:
             continue
         edition = parse_result(record, provenance)
@@ -284,7 +269,7 @@ class LibraryOfCongressClient:
         self, title: str, authors: Sequence[str], *, year: int | None = None, limit: int = 20
     ) -> list[Edition]:
         """Editions whose catalog record fits the title and the authors' surnames."""
-        surnames = [_surname(a) for a in authors if a.strip()]
+        surnames = [surname(a) for a in authors if a.strip()]
         params: dict[str, str | int] = {
             "q": " ".join([title, *surnames]).strip(),
             "fo": "json",
@@ -305,8 +290,3 @@ class LibraryOfCongressClient:
                 return None
             raise
         return parse_item(data, provenance)
-
-
-def _surname(name: str) -> str:
-    name = name.strip()
-    return name.split(",")[0].strip() if "," in name else name.split()[-1]
