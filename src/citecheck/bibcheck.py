@@ -33,11 +33,8 @@ from citecheck.model import (
 )
 from citecheck.resolve import (
     edition_keys,
-    fitting_records,
-    merge_editions,
     query_from_entry,
-    rank_editions,
-    work_findings,
+    resolve_work_with_records,
 )
 from citecheck.services.fields import surname
 
@@ -180,18 +177,7 @@ def check_bibliography(bibliography: Bibliography, catalogs: Sequence[object]) -
     """Check every entry of a bibliography against the catalogs."""
     results = []
     for entry in bibliography.entries:
-        query = query_from_entry(entry)
-        records, rejected, attempts = fitting_records(query, catalogs)
-        ranked = rank_editions(query, merge_editions(records))
-        resolution = Resolution(
-            work_key=entry.key,
-            query_title=query.title,
-            query_authors=query.authors,
-            editions=tuple(ranked),
-            alternative_titles=query.alternative_titles,
-            findings=tuple(work_findings(query, ranked, rejected=rejected, attempts=attempts)),
-            attempts=tuple(attempts),
-        )
+        resolution, records = resolve_work_with_records(query_from_entry(entry), catalogs)
         best = resolution.best
         fields = check_fields(entry, best, records) if best else ()
         results.append(EntryCheck(entry.key, entry.title, best, fields, resolution))

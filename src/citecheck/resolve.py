@@ -340,10 +340,17 @@ def fitting_records(
 
 def resolve_work(query: WorkQuery, catalogs: Sequence[object]) -> Resolution:
     """Ask every catalog for the work and rank the editions found; never raises for a catalog."""
+    return resolve_work_with_records(query, catalogs)[0]
+
+
+def resolve_work_with_records(
+    query: WorkQuery, catalogs: Sequence[object]
+) -> tuple[Resolution, list[Edition]]:
+    """The resolution, and the catalog records (unmerged) it was made from."""
     fitting, rejected, attempts = fitting_records(query, catalogs)
     ranked = rank_editions(query, merge_editions(fitting))
     findings = work_findings(query, ranked, rejected=rejected, attempts=attempts)
-    return Resolution(
+    resolution = Resolution(
         work_key=query.key,
         query_title=query.title,
         query_authors=query.authors,
@@ -352,6 +359,7 @@ def resolve_work(query: WorkQuery, catalogs: Sequence[object]) -> Resolution:
         findings=tuple(findings),
         attempts=tuple(attempts),
     )
+    return resolution, fitting
 
 
 def _describe(edition: Edition) -> str:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from citecheck.errors import SourceError
 from citecheck.model import Edition, Hit, Page, Service
 
-__all__ = ["FakeCatalog", "FakeTextProvider", "pages_from_texts"]
+__all__ = ["FakeCatalog", "FakeTextProvider"]
 
 
 @dataclass
@@ -94,11 +94,3 @@ def _snippet(text: str, wanted: str, width: int = 200) -> str:
     at = flat.lower().find(wanted)
     start = max(0, at - width // 2)
     return flat[start : at + len(wanted) + width // 2]
-
-
-def pages_from_texts(texts: Iterable[tuple[str, str]], *, first_leaf: int = 0) -> list[Page]:
-    """Pages from ``(printed label, text)`` pairs, leaves numbered from ``first_leaf``."""
-    return [
-        Page(text=text, printed=label or None, leaf=first_leaf + i)
-        for i, (label, text) in enumerate(texts)
-    ]
