@@ -1,4 +1,4 @@
-"""How fast and how well citecheck.align finds quotations in a long noisy book, against difflib.
+"""How fast and how well citecheck.verify.locate finds quotations in a long noisy book, against difflib.
 
 Builds a text of 1,000,000 words (pages of about 400 words, printed labels i..xii then 1, 2, ...;
 Zipf-distributed made-up words), an OCR-noisy copy of it (a share of the words with one OCR
@@ -24,9 +24,9 @@ import tracemalloc
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citecheck.align import SourceIndex, locate
-from citecheck.judge import verify_against_pages
 from citecheck.model import Attribution, Citation, Page, Quotation, QuotationKind, Span
+from citecheck.verify.judge import verify_against_pages
+from citecheck.verify.locate import SourceIndex, locate
 
 SEED = 20251129
 WORDS_PER_PAGE = 400
@@ -391,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"index build: {noisy_build:.2f} s (noisy text), {clean_build:.2f} s (clean text), once per book"
     )
-    print(noisy_score.line("citecheck.align, noisy text"))
-    print(clean_score.line("citecheck.align, clean text"))
+    print(noisy_score.line("citecheck.verify.locate, noisy text"))
+    print(clean_score.line("citecheck.verify.locate, clean text"))
     print(
         f"{len(quotes)} searches ({args.quotes} quotations + {len(quotes) - args.quotes} decoys) "
         f"in {noisy_score.seconds:.3f} s (noisy) and {clean_score.seconds:.3f} s (clean), one core"

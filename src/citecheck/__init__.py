@@ -27,7 +27,6 @@ from citecheck.errors import (
 )
 from citecheck.extract import extract_citations, extract_file
 from citecheck.http import HttpClient
-from citecheck.judge import compare_chain, unverifiable, verify_against_hits, verify_against_pages
 from citecheck.model import (
     Attribution,
     Citation,
@@ -46,6 +45,7 @@ from citecheck.model import (
 )
 from citecheck.resolve import resolve_work
 from citecheck.store import SourceStore
+from citecheck.verify import compare_chain, unverifiable, verify_against_hits, verify_against_pages
 
 __all__ = [
     "Attribution",

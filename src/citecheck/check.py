@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from citecheck import __version__, judge
+from citecheck import __version__
 from citecheck.bib import Bibliography, load_bibliography
 from citecheck.config import Settings, load_settings
 from citecheck.errors import InputError, SourceError
@@ -57,6 +57,7 @@ from citecheck.store import SourceStore
 from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
 from citecheck.texts.base import TextProvider
 from citecheck.texts.ia_fts import InternetArchiveFullTextSearch
+from citecheck.verify import judge
 
 MAX_WORKERS = 8
 EDITIONS_TRIED = 4

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from citecheck.align import GapKind, SourceIndex, locate, similar_words, split_quotation
 from citecheck.model import Interpolation, Page, Quotation, QuotationKind, Segment, Span
+from citecheck.verify.locate import GapKind, SourceIndex, locate, similar_words, split_quotation
 
 
 def _long_book(pages: int = 60, seed: int = 7) -> list[Page]:

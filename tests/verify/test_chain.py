@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from citecheck.judge import compare_chain, unverifiable, verify_against_pages
 from citecheck.model import Page, WordingVerdict
+from citecheck.verify.judge import compare_chain, unverifiable, verify_against_pages
 
 from .conftest import Cite
 

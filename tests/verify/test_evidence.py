@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from citecheck.judge import unverifiable, verify_against_pages
 from citecheck.model import AttemptOutcome, Page, Service, SourceAttempt, WordingVerdict
+from citecheck.verify.judge import unverifiable, verify_against_pages
 
 from .conftest import Cite
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from citecheck.judge import verify_against_hits
 from citecheck.model import (
     AttemptOutcome,
     Hit,
@@ -12,6 +11,7 @@ from citecheck.model import (
     SourceAttempt,
     WordingVerdict,
 )
+from citecheck.verify.judge import verify_against_hits
 
 from .conftest import Cite
 

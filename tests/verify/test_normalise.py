@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from citecheck.align import normalise
-from citecheck.normalise import canonical_word, exact_form, typographic_form
+from citecheck.verify.locate import normalise
+from citecheck.verify.normalise import canonical_word, exact_form, typographic_form
 
 
 def test_case_quotes_and_punctuation_fold_away() -> None:

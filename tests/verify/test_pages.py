@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from citecheck.judge import verify_against_hits, verify_against_pages
 from citecheck.model import Hit, Page, PageVerdict
+from citecheck.verify.judge import verify_against_hits, verify_against_pages
 
 from .conftest import Cite
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citecheck.sentences import has_sentence_end, sentence_end, sentence_start
+from citecheck.verify.sentences import has_sentence_end, sentence_end, sentence_start
 
 TEXT = "He wrote to Mr. Lloyd George in May. The reply came late, i.e. in June. It said no."
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from citecheck.judge import verify_against_pages
 from citecheck.model import ChangeKind, Page, WordingVerdict
+from citecheck.verify.judge import verify_against_pages
 
 from .conftest import Cite
 

@@ -2,7 +2,7 @@
 
 A changed adjective is an alteration; a dropped "not", a "shall" that became "may", an "and" that
 became "or", or a quotation cut just before "but" changes what the source claims. The word lists
-are in canonical form (``citecheck.normalise.canonical_word``: lower case, apostrophes dropped).
+are in canonical form (``citecheck.verify.normalise.canonical_word``: lower case, apostrophes dropped).
 """
 
 from __future__ import annotations

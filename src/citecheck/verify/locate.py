@@ -1,11 +1,11 @@
 """Finding a quotation in a source text: segments located in order, word by word, despite OCR noise.
 
 The source's pages are joined into one text and indexed once (``SourceIndex``): every canonical word
-(see ``citecheck.normalise``) with its positions. A segment is found by letting its rarest words vote
+(see ``citecheck.verify.normalise``) with its positions. A segment is found by letting its rarest words vote
 for where the segment would start; only the few best-voted places are aligned word by word
 (``rapidfuzz`` longest common subsequence), so a book of a million words is never scanned end to end.
 The alignment of each segment lists its differences from the source (``TokenDiff``) in both texts'
-own characters; ``citecheck.judge`` turns them into verdicts.
+own characters; ``citecheck.verify.judge`` turns them into verdicts.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq, Levenshtein
 
-from citecheck.meaning import MEANING_WORDS
 from citecheck.model import Page, Quotation
-from citecheck.normalise import (
+from citecheck.verify.meaning import MEANING_WORDS
+from citecheck.verify.normalise import (
     WORD_PATTERN,
     NormalisedText,
     Token,
@@ -32,7 +32,7 @@ from citecheck.normalise import (
     iter_tokens,
     normalise,
 )
-from citecheck.segments import GapKind, QuotationParts, parse_quotation_text, split_quotation
+from citecheck.verify.segments import GapKind, QuotationParts, parse_quotation_text, split_quotation
 
 __all__ = [
     "Alignment",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.align import SourceText
+from citecheck.verify.locate import SourceText
 
 __all__ = [
     "context_after",

@@ -29,15 +29,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from citecheck.align import (
-    DiffKind,
-    SegmentAlignment,
-    SourceIndex,
-    TokenDiff,
-    align_segment,
-    locate,
-)
-from citecheck.meaning import MEANING_WORDS, NEGATIONS, TURNING_WORDS, meaning_of
 from citecheck.model import (
     AttemptOutcome,
     Attribution,
@@ -58,16 +49,25 @@ from citecheck.model import (
     WordChange,
     WordingVerdict,
 )
-from citecheck.normalise import exact_form, iter_tokens, typographic_form
-from citecheck.page_verdicts import (
+from citecheck.verify.locate import (
+    DiffKind,
+    SegmentAlignment,
+    SourceIndex,
+    TokenDiff,
+    align_segment,
+    locate,
+)
+from citecheck.verify.meaning import MEANING_WORDS, NEGATIONS, TURNING_WORDS, meaning_of
+from citecheck.verify.normalise import exact_form, iter_tokens, typographic_form
+from citecheck.verify.pages import (
     cited_pages,
     labels_between,
     page_phrase,
     page_verdict,
     pages_phrase,
 )
-from citecheck.segments import GapKind, QuotationParts, split_quotation
-from citecheck.sentences import (
+from citecheck.verify.segments import GapKind, QuotationParts, split_quotation
+from citecheck.verify.sentences import (
     context_after,
     context_before,
     has_paragraph_break,
