@@ -696,14 +696,30 @@ class ZoteroWebExporter:
                     headers={**public, "Zotero-API-Key": self._api_key},
                     timeout=self._timeout,
                 )
-            except (requests.ConnectionError, requests.Timeout) as error:
+            except requests.TooManyRedirects:
+                raise ExportError(
+                    f"the Zotero API at {self.base_url} redirects in a loop; check the Zotero URL "
+                    "setting (CITECHECK_ZOTERO_URL)"
+                ) from None
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as error:
+                # A body cut short is retried like a dropped connection: writes carry the same
+                # Zotero-Write-Token on every attempt, so Zotero applies a retried write once.
                 if attempt >= self._max_retries:
                     raise ExportError(
-                        f"could not reach the Zotero API at {self.base_url}: {type(error).__name__}"
+                        f"could not reach the Zotero API at {self.base_url}: {_failure(error)}"
                     ) from None
                 attempt += 1
                 self._sleep(_exponential(attempt))
                 continue
+            except requests.RequestException as error:
+                raise ExportError(
+                    f"the request to the Zotero API at {self.base_url} failed: {_failure(error)}"
+                ) from None
             log.debug("%s %s -> %s", method, url, response.status_code)
             backoff = _seconds(response.headers.get("Backoff"))
             if backoff:
@@ -773,6 +789,20 @@ def _with_version(p: _Pending) -> dict[str, Any]:
 def _batches(objects: Sequence[_Pending]) -> Iterator[Sequence[_Pending]]:
     for start in range(0, len(objects), MAX_BATCH):
         yield objects[start : start + MAX_BATCH]
+
+
+def _failure(error: requests.RequestException) -> str:
+    """The kind of failure in words a user can act on, without the key-bearing URL."""
+    kinds = {
+        requests.exceptions.ChunkedEncodingError: "the answer was cut short",
+        requests.exceptions.ContentDecodingError: "the answer could not be decoded",
+        requests.Timeout: "no answer in time",
+        requests.ConnectionError: "the connection failed",
+    }
+    for kind, words in kinds.items():
+        if isinstance(error, kind):
+            return f"{words} ({type(error).__name__})"
+    return type(error).__name__
 
 
 def _seconds(value: str | None) -> float:
