@@ -38,9 +38,9 @@ from bibtexparser.model import (
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
-from charset_normalizer import from_bytes
 from rapidfuzz import fuzz
 
+from citecheck.encoding import DecodedText, decode_guessing
 from citecheck.errors import InputError
 from citecheck.model import (
     BibEntry,
@@ -103,9 +103,6 @@ _IDENTIFIER_FIELDS = {
     "googlebooks": "googlebooks",
     "doi": "doi",
 }
-_WESTERN_GUESSES = frozenset(
-    {"cp1252", "latin_1", "iso8859_15", "cp437", "cp850", "cp858", "cp775", "mac_roman"}
-)
 _LATEX = LatexDecodingMiddleware()
 
 # bibtexparser logs each malformed block with 0-based line numbers; without a handler Python
@@ -171,28 +168,26 @@ def load_bibliography(path: str | Path) -> Bibliography:
 
 def _decode(data: bytes, name: str) -> tuple[str, tuple[Problem, ...]]:
     """The file's text: UTF-8 (with or without BOM), else the detected encoding, said so."""
+    decoded = decode_bib(data)
+    if not decoded.detected:
+        return decoded.text, ()
+    line: int | None = None
     try:
-        return data.decode("utf-8-sig"), ()
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        best = from_bytes(data).best()
-        encoding = best.encoding if best is not None else "cp1252"
-        # On a short file the detector often picks a DOS or Baltic code page for what is
-        # Windows-1252 text (accented Latin letters); prefer that when it decodes.
-        if encoding in _WESTERN_GUESSES:
-            encoding = "cp1252"
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            encoding = "latin-1"
-            text = data.decode(encoding)
-        problem = Problem(
-            f"not UTF-8 (first invalid byte on this line); read as {encoding}: "
-            "check accented letters, and save the file as UTF-8",
-            source=name,
-            line=line,
-        )
-        return text, (problem,)
+    problem = Problem(
+        f"not UTF-8 (first invalid byte on this line); read as {decoded.encoding}: "
+        "check accented letters, and save the file as UTF-8",
+        source=name,
+        line=line,
+    )
+    return decoded.text, (problem,)
+
+
+def decode_bib(data: bytes) -> DecodedText:
+    """A .bib file's text and encoding; one that no code page reads is taken as Latin-1."""
+    return decode_guessing(data) or DecodedText(data.decode("latin-1"), "latin-1", detected=True)
 
 
 def parse_bibliography(text: str, *, name: str = "<bib>") -> Bibliography:

@@ -23,6 +23,7 @@ from bibtexparser.model import Entry, Field
 from rapidfuzz import fuzz
 
 from citecheck.atomic import write_text_atomically
+from citecheck.bib import decode_bib
 from citecheck.errors import InputError
 from citecheck.model import (
     Edition,
@@ -260,7 +261,11 @@ def _field_indent(raw: str) -> str:
 
 def write_corrections(path: Path, checks: Sequence[EntryCheck]) -> list[str]:
     """Apply the applicable changes to the file atomically, keeping a .bak; returns what changed."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        decoded = decode_bib(path.read_bytes())
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error})", path=str(path)) from None
+    text = decoded.text
     library = parse_string(text)
     changes_by_key = {c.key: c.changes for c in checks if c.changes}
     lines = text.splitlines(keepends=True)
@@ -281,8 +286,19 @@ def write_corrections(path: Path, checks: Sequence[EntryCheck]) -> list[str]:
         )
     if not applied:
         return []
+    encoding = "utf-8" if decoded.encoding == "utf-8" else decoded.encoding
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as error:
+        # The file stays in the encoding its user's LaTeX set-up expects; a value it cannot hold is
+        # refused rather than written as something else.
+        raise InputError(
+            f"the file is {encoding}, which cannot hold {error.object[error.start : error.end]!r} "
+            "from the catalogs; save it as UTF-8 and run again (nothing was written)",
+            path=str(path),
+        ) from None
     shutil.copy2(path, path.with_name(path.name + ".bak"))
-    write_text_atomically(path, text)
+    write_text_atomically(path, text, encoding=encoding)
     return sorted(applied)
 
 

@@ -139,23 +139,35 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     return found
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> dict[str, Any] | None:
+    """The file's settings, or None when there is no such file."""
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text, as TOML must be ({error.reason})") from error
     except OSError as error:
-        raise ConfigError(f"{path}: cannot be read ({error.strerror})") from error
+        # An unreadable folder or file (PermissionError, IsADirectoryError, ...) is named, not
+        # skipped: the user's settings would otherwise be ignored without a word.
+        reason = error.strerror or type(error).__name__
+        raise ConfigError(
+            f"{path}: cannot be read ({reason}); fix its permissions or remove it"
+        ) from error
 
 
 def _project_file(cwd: Path) -> tuple[dict[str, Any], str]:
     own = cwd / "citecheck.toml"
-    if own.is_file():
-        return _read_toml(own), str(own)
+    settings = _read_toml(own)
+    if settings is not None:
+        return settings, str(own)
     pyproject = cwd / "pyproject.toml"
-    if pyproject.is_file():
-        tool = _read_toml(pyproject).get("tool", {})
+    project = _read_toml(pyproject)
+    if project is not None:
+        tool = project.get("tool", {})
         section = tool.get("citecheck", {}) if isinstance(tool, dict) else {}
         return (section if isinstance(section, dict) else {}), f"{pyproject} [tool.citecheck]"
     return {}, ""
@@ -225,8 +237,9 @@ def load_settings(
     cwd = Path.cwd() if cwd is None else cwd
     settings = Settings()
     user_path = user_file if user_file is not None else user_config_path()
-    if user_path.is_file():
-        settings = _apply(settings, _read_toml(user_path), str(user_path))
+    user_layer = _read_toml(user_path)
+    if user_layer is not None:
+        settings = _apply(settings, user_layer, str(user_path))
     project, project_where = _project_file(cwd)
     if project:
         settings = _apply(settings, project, project_where)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from citecheck.bibcheck import (
     EntryCheck,
     FieldCheck,
@@ -12,6 +14,7 @@ from citecheck.bibcheck import (
     values_agree,
     write_corrections,
 )
+from citecheck.errors import InputError
 from citecheck.model import Resolution, Service
 
 OL, LOC = Service.OPEN_LIBRARY, Service.LIBRARY_OF_CONGRESS
@@ -176,3 +179,37 @@ def test_a_bib_of_the_works_a_document_cites_is_written_from_their_best_editions
     assert entry["publisher"] == "Simon and Schuster"
     assert entry["year"] == "1941"
     assert entry["lccn"] == "41003741"
+
+
+LATIN_1_BIB = (
+    "@book{pena1950,\n  author = {Pe\u00f1a, Jos\u00e9},\n  title = {El se\u00f1or presidente}\n}\n"
+)
+
+
+def test_writing_a_latin_1_file_keeps_it_latin_1(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_bytes(LATIN_1_BIB.encode("latin-1"))
+    checks = [entry_check("pena1950", FieldCheck("year", FieldStatus.MISSING, "", "1950", (LOC,)))]
+
+    assert write_corrections(path, checks) == ["pena1950: missing year = 1950"]
+
+    written = path.read_bytes().decode("cp1252")
+    assert "Pe\u00f1a, Jos\u00e9" in written and "year = {1950}" in written
+    assert (tmp_path / "references.bib.bak").read_bytes() == LATIN_1_BIB.encode("latin-1")
+
+
+def test_a_value_the_file_s_encoding_cannot_hold_is_refused_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "references.bib"
+    path.write_bytes(LATIN_1_BIB.encode("latin-1"))
+    checks = [
+        entry_check(
+            "pena1950", FieldCheck("publisher", FieldStatus.MISSING, "", "Pa\u0144stwowy", (LOC,))
+        )
+    ]
+
+    with pytest.raises(InputError, match=r"cannot hold '\u0144'.*save it as UTF-8"):
+        write_corrections(path, checks)
+    assert path.read_bytes() == LATIN_1_BIB.encode("latin-1")
+    assert not (tmp_path / "references.bib.bak").exists()

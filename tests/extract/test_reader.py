@@ -121,3 +121,23 @@ def test_windows_line_ends_separate_paragraphs_like_unix_ones(tmp_path: Path) ->
     [citation] = extract_file(path).citations
     assert citation.quotation.kind.value == "block"
     assert citation.line == 3
+
+
+def test_html_nested_thousands_of_levels_deep_is_read_not_a_recursion_error() -> None:
+    depth = 5000
+    html = (
+        "<html><body>"
+        + "<div>" * depth
+        + '<p>He said "hello there" to me.</p><blockquote><p>A <i>quoted</i> line.</p></blockquote>'
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    assert html_to_text(html) == 'He said "hello there" to me.\n\n> A *quoted* line.\n'
+
+
+def test_a_latin_1_file_with_spanish_names_is_not_read_as_central_european(tmp_path: Path) -> None:
+    path = tmp_path / "essay.txt"
+    path.write_bytes('The old se\u00f1or said: "Pe\u00f1a was right."\n'.encode("latin-1"))
+    document, problems = read_document(path)
+    assert "se\u00f1or" in document.text and "Pe\u00f1a" in document.text
+    assert document.encoding == "cp1252" and "read as cp1252" in problems[0].message

@@ -92,3 +92,32 @@ def test_api_keys_never_show_in_the_settings_repr() -> None:
     settings = Settings(zotero_api_key="SECRETKEY123", google_books_api_key="GBKEY")
     assert "SECRETKEY123" not in repr(settings)
     assert "GBKEY" not in repr(settings)
+
+
+def test_an_unreadable_user_file_is_a_config_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = write(tmp_path / "config" / "config.toml", 'contact = "me@x"\n')
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self == user:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ConfigError, match=r"config\.toml: cannot be read \(Permission denied\)"):
+        load_settings(environ={}, cwd=tmp_path, user_file=user)
+
+
+def test_a_user_file_under_a_path_that_is_not_a_folder_counts_as_absent(tmp_path: Path) -> None:
+    not_a_folder = write(tmp_path / "config", "")
+    settings = load_settings(environ={}, cwd=tmp_path, user_file=not_a_folder / "config.toml")
+    assert settings == Settings()
+
+
+def test_a_user_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
+    user = tmp_path / "config.toml"
+    user.write_bytes('contact = "se\u00f1or@x"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(environ={}, cwd=tmp_path, user_file=user)

@@ -9,10 +9,16 @@ text with one blank line between blocks; ``<blockquote>`` paragraphs are prefixe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck.errors import InputError
 from citecheck.model import Document, DocumentFormat, Problem, Severity
+
+if TYPE_CHECKING:
+    from bs4.element import PageElement
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -21,7 +27,6 @@ _HTML_START = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SNIFF = 8192
-_PREFERRED = frozenset({"cp1252", "latin_1", "iso8859_15"})
 
 
 def read_document(path: str | Path) -> tuple[Document, tuple[Problem, ...]]:
@@ -46,36 +51,26 @@ def read_document(path: str | Path) -> tuple[Document, tuple[Problem, ...]]:
 
 
 def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ...]]:
-    """Bytes -> (text, encoding, problems): UTF-8 first, else charset-normalizer's best guess."""
+    """Bytes -> (text, encoding, problems): UTF-8 first, else the likeliest legacy code page."""
     if not data.strip():
         raise InputError("the file is empty", path=name)
     head = data[:_SNIFF]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("looks like a binary file, not a text document", path=name)
-    try:
-        return _unix_newlines(data.decode("utf-8-sig")), "utf-8", ()
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    from citecheck.encoding import decode_guessing
 
-    results = from_bytes(data)
-    best = results.best()
-    if best is None:
+    decoded = decode_guessing(data)
+    if decoded is None:
         raise InputError("looks like a binary file, not a text document", path=name)
-    # Short Western texts score the same in several code pages; the commonest legacy one wins a tie.
-    for match in results:
-        tie = match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01
-        if tie and _PREFERRED.intersection(match.could_be_from_charset):
-            best = match
-            break
-    text = _unix_newlines(str(best))
+    text = _unix_newlines(decoded.text)
+    if not decoded.detected:
+        return text, decoded.encoding, ()
     if len(_CONTROL.findall(text[:_SNIFF])) > 8:
         raise InputError("looks like a binary file, not a text document", path=name)
-    encoding = best.encoding
     problem = Problem(
-        f"not UTF-8; read as {encoding} (detected)", source=name, severity=Severity.INFO
+        f"not UTF-8; read as {decoded.encoding} (detected)", source=name, severity=Severity.INFO
     )
-    return text, encoding, (problem,)
+    return text, decoded.encoding, (problem,)
 
 
 def _unix_newlines(text: str) -> str:
@@ -107,6 +102,13 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "titl
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
+@dataclass(frozen=True, slots=True)
+class _AfterChildren:
+    """What to do once an element's children have been read (close its paragraph, its quotation)."""
+
+    action: Callable[[], None]
+
+
 def html_to_text(html: str) -> str:
     """The text of an HTML body: blocks separated by blank lines, blockquotes as ``> `` lines."""
     from bs4 import BeautifulSoup
@@ -125,39 +127,47 @@ def html_to_text(html: str) -> str:
             paragraphs.append((text, quoted[0]))
         current.clear()
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child).__name__ in ("Comment", "Doctype", "Declaration"):
-                    continue
-                current.append(str(child).replace("\n", " "))
-                continue
-            if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
-                continue
-            name = child.name
-            if name == "br":
-                current.append("\n")
-            elif name == "blockquote":
-                flush()
-                outer = quoted[0]
-                quoted[0] = True
-                walk(child)
-                flush()
-                quoted[0] = outer
-            elif name in _BLOCK_TAGS:
-                flush()
-                walk(child)
-                flush()
-            elif name in ("em", "i", "cite"):
-                inner = child.get_text()
-                if inner.strip():
-                    current.append(f"*{inner}*")
-            elif name == "sup" and child.get_text().strip().isdigit():
-                current.append(f"[{child.get_text().strip()}]")
-            else:
-                walk(child)
+    def leave_quotation(outer: bool) -> Callable[[], None]:
+        def leave() -> None:
+            flush()
+            quoted[0] = outer
 
-    walk(root)
+        return leave
+
+    # An explicit stack rather than recursion: a page nested a thousand levels deep is still a page.
+    pending: list[PageElement | _AfterChildren] = list(reversed(list(root.children)))
+    while pending:
+        child = pending.pop()
+        if isinstance(child, _AfterChildren):
+            child.action()
+            continue
+        if isinstance(child, NavigableString):
+            if type(child).__name__ not in ("Comment", "Doctype", "Declaration"):
+                current.append(str(child).replace("\n", " "))
+            continue
+        if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
+            continue
+        name = child.name
+        if name == "br":
+            current.append("\n")
+            continue
+        if name in ("em", "i", "cite"):
+            inner = child.get_text()
+            if inner.strip():
+                current.append(f"*{inner}*")
+            continue
+        if name == "sup" and child.get_text().strip().isdigit():
+            current.append(f"[{child.get_text().strip()}]")
+            continue
+        if name == "blockquote":
+            flush()
+            pending.append(_AfterChildren(leave_quotation(quoted[0])))
+            quoted[0] = True
+        elif name in _BLOCK_TAGS:
+            flush()
+            pending.append(_AfterChildren(flush))
+        pending.extend(reversed(list(child.children)))
+
     flush()
     blocks = []
     for paragraph, is_quote in paragraphs:

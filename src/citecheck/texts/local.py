@@ -28,8 +28,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from citecheck.encoding import decode_guessing
 from citecheck.errors import InputError
 from citecheck.model import Edition, Hit, Page, Provenance, Service, roman_to_int
 from citecheck.texts.markup import html_to_parts
@@ -65,17 +64,13 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 
 def decode_text(raw: bytes, *, name: str) -> str:
-    """Bytes of a text file as str: UTF-8 when it is, else the encoding charset-normalizer finds."""
+    """Bytes of a text file as str: UTF-8 when it is, else the likeliest legacy code page."""
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("this is a binary file, not text", path=name)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(raw).best()
-    if best is None:
+    decoded = decode_guessing(raw)
+    if decoded is None:
         raise InputError("cannot tell the text encoding of this file", path=name)
-    return str(best)
+    return decoded.text
 
 
 def marker_label(line: str) -> str | None:
