@@ -265,7 +265,8 @@ def _bib_entry(entry: Entry, name: str) -> tuple[BibEntry, list[Problem]]:
     where = f"entry {entry.key!r}"
     values: list[tuple[str, str]] = []
     raw_names: dict[str, str] = {}
-    for f in entry.fields:
+    raw_fields = [(f.key, _as_written(f)) for f in entry.fields]
+    for f in (*entry.fields, *_carried_fields(entry, raw_fields)):
         key = f.key.lower()
         raw = str(f.value).strip()
         if key in _NAME_FIELDS:
@@ -317,9 +318,43 @@ def _bib_entry(entry: Entry, name: str) -> tuple[BibEntry, list[Problem]]:
             identifiers=_identifiers(fields),
             fields=fields,
             line=line,
+            raw_fields=tuple(raw_fields),
         ),
         problems,
     )
+
+
+CARRIED_FIELD = re.compile(r"^field (?P<name>[A-Za-z][\w-]*) = (?P<value>\{.*\})\s*$")
+"""A line of ``annote`` carrying a field biblatex's data model lacks (``field alttitle = {…}``):
+citecheck's BibTeX export moves such fields there so that biber accepts the file."""
+
+
+def _as_written(f: Field) -> str:
+    """A field's value as the file writes it: ``{braced}``, or bare (a macro, ``"feb"``)."""
+    value = str(f.value)
+    return value if getattr(f, "enclosing", None) == "no-enclosing" else "{" + value + "}"
+
+
+def _carried_fields(entry: Entry, raw_fields: list[tuple[str, str]]) -> list[Field]:
+    """The fields citecheck's export carried in ``annote``, unless the entry has them itself."""
+    present = {name.lower() for name, _ in raw_fields}
+    carried: list[Field] = []
+    for f in entry.fields:
+        if f.key.lower() not in ("annote", "annotation"):
+            continue
+        for line in str(f.value).splitlines():
+            match = CARRIED_FIELD.match(line.strip())
+            if match and match["name"].lower() not in present:
+                present.add(match["name"].lower())
+                raw_fields.append((match["name"], match["value"]))
+                carried.append(Field(match["name"], match["value"][1:-1]))
+    return carried
+
+
+def latex_to_text(value: str) -> str:
+    """A BibTeX value's LaTeX as plain text (accents, escapes), braces removed."""
+    decoded = _decode_latex(value)
+    return decoded if decoded is not None else _strip_braces(value)
 
 
 def _decode_latex(value: str) -> str | None:
