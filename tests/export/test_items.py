@@ -215,6 +215,16 @@ def test_another_edition_s_isbn_and_page_count_are_not_put_on_the_user_s_edition
     )
 
 
+def test_an_export_says_when_the_checked_edition_is_not_the_one_the_entry_describes(
+    report, bibliography, make_entry
+):
+    entry = make_entry(key="carr-1951", entry_type="book", title="T", publisher="Penguin")
+    selection = items_from_report(report, bibliography.__class__((entry,)))
+    (notice,) = selection.notices
+    assert notice.startswith("carr-1951: the quotations were checked in Macmillan, 1951")
+    assert "(Penguin)" in notice
+
+
 def test_a_catalog_language_code_becomes_iso_639_1(export_items):
     carr = next(i for i in export_items if i.key == "carr-1951")
     assert carr.language == "en"

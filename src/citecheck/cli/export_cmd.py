@@ -84,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     selection = items_from_report(report, bibliography)
     for skipped in selection.skipped:
         print(f"not exported: {skipped.citation_id}: {skipped.reason}", file=sys.stderr)
+    for notice in selection.notices:
+        print(f"note: {notice}", file=sys.stderr)
     if args.target in FILE_FORMATS:
         return _write_file(args, selection)
     if args.target == "connector":

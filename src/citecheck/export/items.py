@@ -172,6 +172,8 @@ class ExportSelection:
 
     items: tuple[ExportItem, ...]
     skipped: tuple[Skipped, ...] = ()
+    notices: tuple[str, ...] = ()
+    """Where a catalog's facts were not used because the user's entry says otherwise."""
 
 
 class BibEntryLike(Protocol):
@@ -266,6 +268,7 @@ def items_from_report(
         by_work.setdefault(resolved.work_key, [])
 
     items: list[ExportItem] = []
+    notices: list[str] = []
     for key, citations in by_work.items():
         resolution = report.resolution_for(key)
         entry = bibliography.get(key) if bibliography is not None else None
@@ -277,6 +280,13 @@ def items_from_report(
                 for c in citations
             )
             continue
+        if edition is not None and entry is not None and not _describes(entry, edition):
+            notices.append(
+                f"{key}: the quotations were checked in {_edition_words(edition)}, not the "
+                f"edition the entry describes ({_entry_words(entry)}); the entry is exported as "
+                "given, without that edition's identifiers, pages or links "
+                "(`citecheck bib` lists the differences)"
+            )
         notes = tuple(
             quotation_note(
                 key, citation, report.verification_for(citation.id), report.document.name
@@ -293,7 +303,15 @@ def items_from_report(
                 notes=notes,
             )
         )
-    return ExportSelection(items=tuple(items), skipped=tuple(skipped))
+    return ExportSelection(items=tuple(items), skipped=tuple(skipped), notices=tuple(notices))
+
+
+def _edition_words(edition: Edition) -> str:
+    return ", ".join(str(p) for p in (edition.publisher, edition.year) if p) or edition.title
+
+
+def _entry_words(entry: BibEntryLike) -> str:
+    return ", ".join(str(p) for p in (entry.publisher, entry.year) if p)
 
 
 def work_key_of(citation: Citation, report: Report) -> str | None:
