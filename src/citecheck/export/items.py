@@ -400,7 +400,7 @@ def export_item(
         note=fields.get("note", ""),
         original_title=fields.get("origtitle", ""),
         bib_type=entry.entry_type if entry is not None and not fields.get(ZOTERO_KEY) else "",
-        bib_fields=entry.raw_fields if entry is not None else (),
+        bib_fields=entry.raw_fields if entry is not None and not fields.get(ZOTERO_KEY) else (),
         zotero_key=fields.get(ZOTERO_KEY, ""),
     )
 

@@ -433,6 +433,10 @@ class ZoteroWebExporter:
             (e.parent_key, e.note_key): e for e in existing if e.item_type == "note" and e.note_key
         }
         collections = (collection,) if collection else ()
+        # A work read from this library is the user's item: its notes go under it, and the item
+        # itself is left as the user keeps it.
+        library_items = [item for item in items if item.zotero_key]
+        own = [item for item in items if not item.zotero_key]
 
         pending = [
             _Pending(
@@ -442,12 +446,22 @@ class ZoteroWebExporter:
                 zotero_item_data(item, collections=collections),
                 parents.get(item.key),
             )
-            for item in items
+            for item in own
         ]
         if dry_run:
-            return self._dry_run(items, pending, notes)
+            return self._dry_run(own, pending, notes, library_items)
 
-        results: dict[str, WrittenObject] = {}
+        results: dict[str, WrittenObject] = {
+            f"item:{item.key}": WrittenObject(
+                "item",
+                item.key,
+                item.title,
+                Outcome.UNCHANGED,
+                item.zotero_key,
+                "the library's own item, left as it is",
+            )
+            for item in library_items
+        }
         self._write_all(pending, results)
         note_pending = []
         for item in items:
@@ -622,10 +636,21 @@ class ZoteroWebExporter:
         items: Sequence[ExportItem],
         pending: Sequence[_Pending],
         notes: Mapping[tuple[str, str], ExistingItem],
+        library_items: Sequence[ExportItem] = (),
     ) -> ExportResult:
         planned: list[PlannedRequest] = []
         objects: list[WrittenObject] = []
-        note_pending = []
+        note_pending = [
+            _Pending(
+                "note",
+                note.key,
+                note.citation_id,
+                zotero_note_data(note, item.zotero_key),
+                notes.get((item.zotero_key, note.key)),
+            )
+            for item in library_items
+            for note in item.notes
+        ]
         for item, parent in zip(items, pending, strict=True):
             parent_key = parent.existing.key if parent.existing else f"<new key of {item.key}>"
             for note in item.notes:
