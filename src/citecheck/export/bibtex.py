@@ -9,8 +9,8 @@ filled from the edition the check settled on (``items.export_item`` decides whic
 bibtexparser's ``LatexEncodingMiddleware`` so that ``& % $ # _ { } ~ ^ \\`` arrive as text; letters
 stay UTF-8, which biber reads.
 
-biblatex's data model decides the field names: ``journaltitle``, ``location``, ``pagetotal`` for a
-book's pages, ``entrysubtype`` for a newspaper article, a speech, a letter; ``namea`` with
+biblatex's data model decides the field names (with the BibTeX names biber maps, ``journal`` and
+``address``, so that BibTeX styles read the file too): ``pagetotal`` for a book's pages, ``entrysubtype`` for a newspaper article, a speech, a letter; ``namea`` with
 ``nameatype`` for a letter's recipient or an interviewer. A field biblatex does not know (the
 user's ``alttitle``, an OCLC number) would make biber warn and drop it, so it travels in ``annote``
 as a ``field NAME = {VALUE}`` line, which ``citecheck.bib`` reads back into the entry; the checked
@@ -73,10 +73,12 @@ SUBTYPES = {
 }
 _CONTAINER = {
     ItemType.BOOK_SECTION: "booktitle",
-    ItemType.NEWSPAPER_ARTICLE: "journaltitle",
-    ItemType.JOURNAL_ARTICLE: "journaltitle",
+    ItemType.NEWSPAPER_ARTICLE: "journal",
+    ItemType.JOURNAL_ARTICLE: "journal",
 }
-"""Where the book, paper or journal goes; a broadcast's station is its ``organization``."""
+"""Where the book, paper or journal goes; a broadcast's station is its ``organization``.
+BibTeX's ``journal`` and ``address`` are what BibTeX styles read, and biber reads them as
+``journaltitle`` and ``location``: one file serves both."""
 # Fields biber's data model refuses for a @misc (it warns "Invalid field"); citecheck carries
 # them in annote instead.
 _NOT_FOR_MISC = frozenset(
@@ -178,8 +180,8 @@ def bibtex_entry(item: ExportItem) -> Entry:
         else:
             fields.append(_user_field(name, written))
     present = {_SAME_AS.get(f.key.lower(), f.key.lower()) for f in fields}
-    if "date" in present:
-        present.add("year")
+    if present & {"date", "year"}:
+        present |= {"date", "year"}
     entry_type = item.bib_type or BIBTEX_TYPES[item.item_type]
     added: list[Field] = []
     for name, value in _derived_fields(item):
@@ -232,9 +234,12 @@ def _derived_fields(item: ExportItem) -> list[tuple[str, str]]:
     if item.genre and BIBTEX_TYPES[item.item_type] == "misc":
         fields.append(("howpublished", item.genre))
     book = item.item_type is ItemType.BOOK
+    year = str(item.year or "")
     fields += [
-        ("date", item.date),
-        ("location", item.place),
+        # BibTeX styles read the year; biblatex reads a full date from date.
+        ("date", item.date if item.date != year else ""),
+        ("year", year),
+        ("address", item.place),
         ("publisher", item.publisher),
         ("edition", item.edition),
         ("volume", item.volume),
