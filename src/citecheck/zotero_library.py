@@ -6,8 +6,9 @@ entries do, and the attached PDF and EPUB files as the user's own sources, each 
 
 Two ways in, both answering in the Web API's JSON (``{key, version, library, links, meta, data}``):
 
-- Zotero desktop's local API, ``http://127.0.0.1:23119/api/users/0/…``: read-only, no key, used
-  when the desktop answers there. A file attachment's path comes from
+- Zotero desktop's local API, ``http://127.0.0.1:23119/api/users/{id}/…`` (``user:0`` is the
+  user logged in there): read-only, no key, used when the desktop answers there and serves that
+  library (it answers 400 for another user's). A file attachment's path comes from
   ``/items/{key}/file/view/url`` (a ``file://`` URL into the local storage folder). Source:
   zotero/zotero, chrome/content/zotero/xpcom/server/server_localAPI.js (commit 01055be9ac3c).
 - The Web API, ``https://api.zotero.org/users/{id}/…`` (or ``/groups/{id}/…``), with the key in
@@ -319,17 +320,36 @@ def read_zotero_library(
         secret=api_key,
         max_bytes=max_download_bytes,
     )
+    read_problems: list[Problem] = []
     local = reader.local_api_answers(local_url)
+    objects: list[Mapping[str, Any]] = []
     if local:
-        prefix = f"{local_url.rstrip('/')}{_local_prefix(source.library)}"
+        # Asked by its own ID, the desktop refuses (400) a user library that is not the one
+        # logged in there, rather than serving another: then the Web API is asked.
+        prefix = f"{local_url.rstrip('/')}{source.library.prefix}"
         headers: dict[str, str] = {}
-    else:
+        try:
+            objects = reader.all_items(_scope(prefix, source), headers, "Zotero desktop")
+        except ServiceError as error:
+            if error.status not in (400, 403, 404):
+                raise
+            local = False
+            read_problems.append(
+                Problem(
+                    f"Zotero desktop does not serve {source} ({error}); read through the Web API",
+                    source=f"Zotero library {source}",
+                    severity=Severity.WARNING,
+                )
+            )
+    if not local:
         prefix = f"{base_url.rstrip('/')}{source.library.prefix}"
         headers = {"Zotero-API-Key": api_key} if api_key else {}
     name = f"Zotero library {source}" + (" (Zotero desktop)" if local else "")
-    scope = f"{prefix}/collections/{source.collection}/items" if source.collection else None
-    objects = reader.all_items(scope or f"{prefix}/items", headers, name)
+    scope = _scope(prefix, source) if source.collection else None
+    if not local:
+        objects = reader.all_items(_scope(prefix, source), headers, name)
     entries, attachments, problems = _entries(objects, name)
+    problems = read_problems + problems
     if scope is not None:
         # A collection lists its items; their attachments are children, asked for per item.
         seen = {a.parent_key for a in attachments}
@@ -370,10 +390,11 @@ def read_zotero_library(
     )
 
 
-def _local_prefix(library: ZoteroLibrary) -> str:
-    # The local API serves the logged-in user's library as user 0 (or its real ID) and groups
-    # by their group ID.
-    return "/users/0" if library.kind == "users" else library.prefix
+def _scope(prefix: str, source: ZoteroSource) -> str:
+    """The list of a library's items, or of one collection's."""
+    if source.collection:
+        return f"{prefix}/collections/{source.collection}/items"
+    return f"{prefix}/items"
 
 
 class _Reader:

@@ -131,7 +131,15 @@ class ZoteroStandIn:
                 headers={"Zotero-API-Version": "3", "Zotero-Schema-Version": "41"},
                 content_type="text/plain",
             )
-            base = LOCAL + "/users/0"
+            base = LOCAL + PREFIX
+            # The desktop serves only the user logged in there (server_localAPI.js).
+            rsps.add(
+                responses.GET,
+                re.compile(re.escape(LOCAL) + r"/users/(?!475425/)\d+/.*"),
+                status=400,
+                body="Only data for the logged-in user is available locally -- use userID 0 or 475425",
+                content_type="text/plain",
+            )
         rsps.add_callback(
             responses.GET,
             re.compile(re.escape(base) + r"/items/(\w{8})/file$"),
@@ -379,6 +387,26 @@ def test_zotero_desktop_is_read_through_its_local_api_without_a_key(desktop, tmp
     (source,) = shelf.sources
     assert source.path.parent.parent.name == "storage"
     assert len(shelf.bibliography) == 10
+
+
+def test_zotero_desktop_refusing_another_user_s_library_sends_citecheck_to_the_web_api(
+    pdf_bytes, tmp_path
+):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        ZoteroStandIn(rsps, pdf_bytes, local_dir=tmp_path / "Zotero")
+        rsps.add_callback(
+            responses.GET,
+            re.compile(re.escape(API) + r"/users/99/items.*"),
+            callback=lambda request: (200, {"Total-Results": "0"}, "[]"),
+        )
+        shelf = _read(tmp_path, "user:99")
+    assert not shelf.local
+    assert "Zotero desktop does not serve user:99" in shelf.bibliography.problems[0].message
+
+
+def test_write_notes_without_a_library_is_a_usage_error(tmp_path, capsys):
+    assert main(["check", str(TALK), "--write-notes", "--quiet"]) == 2
+    assert "--zotero" in capsys.readouterr().err
 
 
 def test_a_refused_key_is_a_service_error_that_names_the_setting_and_hides_the_key(web, tmp_path):

@@ -26,7 +26,8 @@ def add_zotero_arguments(parser: argparse.ArgumentParser, *, notes: bool = True)
         "--zotero",
         metavar="user:ID|group:ID[/COLLECTION]",
         help="read the works and their attached PDF/EPUB files from this Zotero library "
-        "(Zotero desktop's local API when it runs, else the Web API) instead of a .bib",
+        "(Zotero desktop's local API when it runs, else the Web API; user:0 is the user logged "
+        "in to Zotero desktop) instead of a .bib",
     )
     if notes:
         parser.add_argument(
@@ -40,7 +41,11 @@ def add_zotero_arguments(parser: argparse.ArgumentParser, *, notes: bool = True)
 def zotero_shelf(args: argparse.Namespace, settings: Settings) -> ZoteroShelf | None:
     """The library named by ``--zotero``, read; None without the option."""
     if not getattr(args, "zotero", None):
+        if getattr(args, "write_notes", False):
+            raise ConfigError("--write-notes writes to a Zotero library: give it with --zotero")
         return None
+    if getattr(args, "bib", None):
+        raise ConfigError("give either --bib or --zotero: both name the bibliography")
     from citecheck.export.zotero import ZOTERO_API
     from citecheck.http import default_cache_dir
     from citecheck.zotero_library import LOCAL_API, parse_zotero_source, read_zotero_library
