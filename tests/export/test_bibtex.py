@@ -146,3 +146,11 @@ def test_capitals_are_protected_word_by_word_and_commands_are_left_alone():
     assert protect_capitals(r"Radio Broadcast of 3 July 1941 \& more") == (
         r"{Radio} {Broadcast} of 3 {July} 1941 \& more"
     )
+
+
+def test_a_concatenation_with_a_string_macro_is_written_out_since_the_macro_does_not_travel():
+    text = _exported(
+        '@string{works = "J. V. Stalin, Works"}\n@misc{s, title = {T}, note = works # {, vol. 12}}'
+    )
+    assert "note = {J. V. Stalin, Works, vol. 12}" in text
+    assert "works #" not in text
