@@ -74,6 +74,7 @@ def biber(bib: Path) -> str:
         return "not installed"
     run = subprocess.run(
         ["biber", "--tool", "--validate-datamodel", f"--output-file={bib}.out", str(bib)],
+        cwd=bib.parent,  # biber writes its log (.blg) into the working directory
         capture_output=True,
         text=True,
         check=False,

@@ -178,6 +178,7 @@ def items(request: pytest.FixtureRequest) -> tuple[ExportItem, ...]:
 def biber_messages(bib: Path) -> list[str]:
     run = subprocess.run(
         ["biber", "--tool", "--validate-datamodel", f"--output-file={bib}.out", str(bib)],
+        cwd=bib.parent,  # biber writes its log (.blg) into the working directory
         capture_output=True,
         text=True,
         timeout=120,
