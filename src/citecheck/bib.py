@@ -198,8 +198,9 @@ def parse_bibliography(text: str, *, name: str = "<bib>") -> Bibliography:
     first_line = {e.key: _line(e.start_line) for e in library.entries}
     for block in library.failed_blocks:
         problems.append(_failed_block_problem(block, text, name, first_line))
+    strings = {block.key.lower(): str(block.value) for block in library.strings}
     for entry in library.entries:
-        bib_entry, entry_problems = _bib_entry(entry, name)
+        bib_entry, entry_problems = _bib_entry(entry, name, strings)
         entries.append(bib_entry)
         problems.extend(entry_problems)
     if not entries and not problems:
@@ -254,15 +255,20 @@ def _sentence(reason: str) -> str:
     return one_line[:1].lower() + one_line[1:].rstrip(".")
 
 
-def _bib_entry(entry: Entry, name: str) -> tuple[BibEntry, list[Problem]]:
+def _bib_entry(
+    entry: Entry, name: str, strings: dict[str, str] | None = None
+) -> tuple[BibEntry, list[Problem]]:
     line = _line(entry.start_line)
     problems: list[Problem] = []
     where = f"entry {entry.key!r}"
     values: list[tuple[str, str]] = []
     raw_names: dict[str, str] = {}
-    for f in entry.fields:
+    raw_fields = [(f.key, _as_written(f, strings or {})) for f in entry.fields]
+    for f in (*entry.fields, *_carried_fields(entry, raw_fields)):
         key = f.key.lower()
         raw = str(f.value).strip()
+        if "#" in raw and getattr(f, "enclosing", None) == "no-enclosing":
+            raw = _concatenated(raw, strings or {})
         if key in _NAME_FIELDS:
             # Split names before decoding: braces group a name ("{Associated Press}").
             raw_names.setdefault(key, raw)
@@ -312,9 +318,66 @@ def _bib_entry(entry: Entry, name: str) -> tuple[BibEntry, list[Problem]]:
             identifiers=_identifiers(fields),
             fields=fields,
             line=line,
+            raw_fields=tuple(raw_fields),
         ),
         problems,
     )
+
+
+CARRIED_FIELD = re.compile(r"^field (?P<name>[A-Za-z][\w-]*) = (?P<value>\{.*\})\s*$")
+"""A line of ``annote`` carrying a field biblatex's data model lacks (``field alttitle = {…}``):
+citecheck's BibTeX export moves such fields there so that biber accepts the file."""
+
+
+def _as_written(f: Field, strings: dict[str, str]) -> str:
+    """A field's value as the file writes it: ``{braced}``, or a bare month macro or number.
+
+    A concatenation (``ss # { 1941}``) is written out resolved: the ``@string`` it names does
+    not travel with the entry."""
+    value = str(f.value)
+    if getattr(f, "enclosing", None) != "no-enclosing":
+        return "{" + value + "}"
+    if value.lower() in _MONTHS or value.isdigit():
+        return value
+    return "{" + _concatenated(value, strings) + "}"
+
+
+def _concatenated(value: str, strings: dict[str, str]) -> str:
+    """``ss # { 1941}`` as one text, with ``@string`` and month macros resolved."""
+    parts = re.findall(r'\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^\s#]+', value)
+    text = []
+    for part in parts:
+        if part[0] in '{"':
+            text.append(part[1:-1])
+        elif part.lower() in strings:
+            text.append(strings[part.lower()])
+        elif part.lower() in _MONTHS:
+            text.append(_MONTH_NAMES[_MONTHS[part.lower()] - 1])
+        else:
+            text.append(part)
+    return "".join(text)
+
+
+def _carried_fields(entry: Entry, raw_fields: list[tuple[str, str]]) -> list[Field]:
+    """The fields citecheck's export carried in ``annote``, unless the entry has them itself."""
+    present = {name.lower() for name, _ in raw_fields}
+    carried: list[Field] = []
+    for f in entry.fields:
+        if f.key.lower() not in ("annote", "annotation"):
+            continue
+        for line in str(f.value).splitlines():
+            match = CARRIED_FIELD.match(line.strip())
+            if match and match["name"].lower() not in present:
+                present.add(match["name"].lower())
+                raw_fields.append((match["name"], match["value"]))
+                carried.append(Field(match["name"], match["value"][1:-1]))
+    return carried
+
+
+def latex_to_text(value: str) -> str:
+    """A BibTeX value's LaTeX as plain text (accents, escapes), braces removed."""
+    decoded = _decode_latex(value)
+    return decoded if decoded is not None else _strip_braces(value)
 
 
 def _decode_latex(value: str) -> str | None:

@@ -211,6 +211,8 @@ class BibEntry:
     """Every field as (lower-case name, text), in file order."""
     line: int | None = None
     """The 1-based line of the file where the entry starts."""
+    raw_fields: tuple[tuple[str, str], ...] = ()
+    """Every field as written: (name as written, ``{value}`` with its LaTeX, or a bare macro)."""
 
     @property
     def titles(self) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ class Entry:
     url: str | None = None
     identifiers: Identifiers = field(default_factory=Identifiers)
     fields: tuple[tuple[str, str], ...] = ()
+    raw_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,28 @@ def test_page_counts_are_sent_as_strings_as_in_the_real_item(shared_samples):
     real = _load(shared_samples, "item_single_format-json.json")["data"]
     ours = zotero_item_data(ExportItem(key="k", item_type=ItemType.BOOK, title="T", page_count=546))
     assert type(ours["numPages"]) is type(real["numPages"]) is str
+
+
+def test_the_real_sample_item_reads_as_an_entry_with_its_body_author_whole(shared_samples):
+    from citecheck.zotero_library import entry_from_item
+
+    entry = entry_from_item(_load(shared_samples, "item_single_format-json.json")["data"])
+    assert entry.key == "X42A7DEE"
+    assert entry.authors == ("Institute of Physics (Great Britain)",)
+    assert (entry.year, entry.publisher, entry.place) == (
+        1993,
+        "Institute of Physics Pub",
+        "Bristol, UK",
+    )
+    assert entry.identifiers.isbn == ("0750303212",)
+    assert entry.field_value("pagetotal") == "546"
+    assert entry.alternative_titles == ("Electron Microscopy and Analysis 1993",)
+
+
+def test_the_translation_server_s_flat_items_read_as_entries_with_their_oclc(shared_samples):
+    from citecheck.zotero_library import entry_from_item
+
+    items = _load(shared_samples, "translation-server_POST-search_isbn-0312558066_web-library.json")
+    entry = entry_from_item(items[0])
+    assert entry.title and entry.identifiers.isbn == ("9780312558062",)
+    assert entry.identifiers.oclc

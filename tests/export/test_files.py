@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -23,7 +24,7 @@ SECTION = ExportItem(
     publisher="Oxford University Press",
     pages="228-262",
     edition="2nd ed.",
-    language="eng",
+    language="en",
     isbn=("9780195002737",),
     oclc=("1172412",),
     record_url="https://catalog.hathitrust.org/Record/001261426",
@@ -82,31 +83,32 @@ FORMATS = {
 
 def _catalog_only_in(fmt: str, item: ExportItem) -> ExportItem:
     # BibTeX has no field for the library catalog; Zotero's own BibTeX export drops it too.
-    return (
-        ExportItem(
-            **{**{n: getattr(item, n) for n in ExportItem.__dataclass_fields__}, "catalog": ""}
-        )
-        if fmt == "bibtex"
-        else item
-    )
+    return replace(item, catalog="") if fmt == "bibtex" else item
+
+
+def _as_read(fmt: str, items: tuple[ExportItem, ...]) -> tuple[ExportItem, ...]:
+    # The .bib entry as written travels only in BibTeX, where it is the file itself.
+    return tuple(replace(i, bib_type="", bib_fields=()) for i in items)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_book_section_with_a_quotation_note_reads_back_the_same(fmt):
     write, read = FORMATS[fmt]
-    assert read(write([SECTION])) == (_catalog_only_in(fmt, SECTION),)
+    assert _as_read(fmt, read(write([SECTION]))) == (_catalog_only_in(fmt, SECTION),)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_journal_article_a_letter_and_a_broadcast_read_back_the_same(fmt):
     write, read = FORMATS[fmt]
-    assert read(write([JOURNAL, LETTER, RADIO])) == (JOURNAL, LETTER, RADIO)
+    assert _as_read(fmt, read(write([JOURNAL, LETTER, RADIO]))) == (JOURNAL, LETTER, RADIO)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_report_s_works_read_back_the_same(fmt, export_items):
     write, read = FORMATS[fmt]
-    assert read(write(export_items)) == tuple(_catalog_only_in(fmt, i) for i in export_items)
+    assert _as_read(fmt, read(write(export_items))) == _as_read(
+        fmt, tuple(_catalog_only_in(fmt, i) for i in export_items)
+    )
 
 
 def test_exported_csl_json_is_valid_by_the_official_schema(export_items):
@@ -138,10 +140,10 @@ def test_bibtex_writes_a_body_in_braces_so_it_is_not_split_into_names():
     assert "author = {{Soviet Information Bureau}}" in to_bibtex([RADIO])
 
 
-def test_bibtex_keeps_the_lccn_in_its_own_field_and_the_other_identifiers_in_note():
+def test_bibtex_puts_identifiers_biblatex_has_no_field_for_into_annote():
     text = to_bibtex([JOURNAL, SECTION])
-    assert "lccn = {51001876}" in text
-    assert "OCLC: 1172412" in text and "citecheck-key: deutscher-1949" in text
+    assert "lccn = " not in text and "oclc = " not in text
+    assert "LCCN: 51001876" in text and "OCLC: 1172412" in text
 
 
 def test_bibtex_survives_a_quotation_with_an_unpaired_brace():
@@ -152,7 +154,7 @@ def test_bibtex_survives_a_quotation_with_an_unpaired_brace():
         notes=(QuotationNote(key="k#1", citation_id="q1", quotation="a } stray brace"),),
     )
     (back,) = parse_bibtex(to_bibtex([item]))
-    assert back.notes[0].quotation == "a ) stray brace"
+    assert back.notes[0].quotation == "a } stray brace"
 
 
 def test_ris_puts_each_quotation_in_its_own_n1_note_and_ends_records_with_er():

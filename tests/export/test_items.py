@@ -162,20 +162,72 @@ def test_extra_lines_read_back_to_identifiers_and_key():
     )
 
 
-def test_the_edition_wins_over_the_bib_entry_for_the_facts_both_have(
-    report, bibliography, make_entry, carr_edition
+def test_the_user_s_entry_wins_over_the_edition_for_the_facts_both_have(
+    report, bibliography, make_entry
 ):
     entry = make_entry(
         key="carr-1951",
         entry_type="book",
-        title="Bolshevik Revolution",
-        publisher="Penguin",
-        year=1966,
-        fields=(("date", "1966-05"),),
+        title="The Bolshevik Revolution: 1917-1923",
+        publisher="Macmillan & Co.",
+        year=1951,
+        fields=(("date", "1951-05"),),
     )
     bib = bibliography.__class__((entry,))
     item = next(i for i in items_from_report(report, bib).items if i.key == "carr-1951")
-    assert (item.publisher, item.date) == (carr_edition.publisher, "1951")
+    assert (item.title, item.publisher, item.date) == (
+        "The Bolshevik Revolution: 1917-1923",
+        "Macmillan & Co.",
+        "1951-05",
+    )
+
+
+def test_the_edition_fills_only_what_the_entry_lacks(report, bibliography, make_entry):
+    entry = make_entry(key="carr-1951", entry_type="book", title="The Bolshevik Revolution")
+    bib = bibliography.__class__((entry,))
+    item = next(i for i in items_from_report(report, bib).items if i.key == "carr-1951")
+    assert (item.title, item.publisher, item.page_count, item.isbn) == (
+        "The Bolshevik Revolution",
+        "Macmillan",
+        430,
+        ("9780393301953",),
+    )
+
+
+def test_another_edition_s_isbn_and_page_count_are_not_put_on_the_user_s_edition(
+    report, bibliography, make_entry
+):
+    entry = make_entry(
+        key="carr-1951",
+        entry_type="book",
+        title="The Bolshevik Revolution",
+        publisher="Penguin",
+        year=1966,
+    )
+    bib = bibliography.__class__((entry,))
+    item = next(i for i in items_from_report(report, bib).items if i.key == "carr-1951")
+    assert (item.publisher, item.date, item.page_count, item.isbn, item.url) == (
+        "Penguin",
+        "1966",
+        None,
+        (),
+        "",
+    )
+
+
+def test_an_export_says_when_the_checked_edition_is_not_the_one_the_entry_describes(
+    report, bibliography, make_entry
+):
+    entry = make_entry(key="carr-1951", entry_type="book", title="T", publisher="Penguin")
+    selection = items_from_report(report, bibliography.__class__((entry,)))
+    (notice,) = selection.notices
+    assert notice.startswith("carr-1951: the quotations were checked in Macmillan, 1951")
+    assert "(Penguin)" in notice
+
+
+def test_a_catalog_language_code_becomes_iso_639_1(export_items):
+    carr = next(i for i in export_items if i.key == "carr-1951")
+    assert carr.language == "en"
 
 
 def test_an_entry_read_by_citecheck_bib_exports_as_a_newspaper_article(report):

@@ -15,6 +15,7 @@ from citecheck.cli.common import (
     progress_printer,
     settings_from_args,
 )
+from citecheck.cli.zotero_source import add_zotero_arguments, write_notes, zotero_shelf
 
 
 def register(subparsers: Any) -> None:
@@ -63,6 +64,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="keep the texts relied on in this folder (commit it beside the manuscript)",
     )
+    add_zotero_arguments(parser)
     add_settings_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -79,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     sources = list(args.source) + list(settings.sources)
     bib = args.bib or default_bibliography(args.document)
+    shelf = zotero_shelf(args, settings)
+    if shelf is not None:
+        bib, sources = shelf.bibliography, [*sources, *shelf.sources]
     progress, close_progress = progress_printer(settings.progress)
     try:
         report = check(
@@ -93,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         close_progress()
     for problem in report.problems:
         print(f"citecheck: {problem}", file=sys.stderr)
+    if shelf is not None and args.write_notes:
+        write_notes(report, shelf, args, settings)
     fmt = args.format or "text"
     to_terminal = args.output is None and sys.stdout.isatty()
     color = to_terminal and fmt == "text" and "NO_COLOR" not in os.environ

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck.atomic import write_text_atomically
 from citecheck.bib import Bibliography, load_bibliography
@@ -21,6 +21,7 @@ from citecheck.cli.common import (
     progress_printer,
     settings_from_args,
 )
+from citecheck.cli.zotero_source import add_zotero_arguments, zotero_shelf
 from citecheck.config import Settings
 from citecheck.errors import ConfigError, InputError
 from citecheck.export import FILE_FORMATS, items_from_report
@@ -34,6 +35,9 @@ from citecheck.export.zotero import (
     parse_library,
 )
 from citecheck.model import Report
+
+if TYPE_CHECKING:
+    from citecheck.zotero_library import ZoteroShelf
 
 TARGETS = ("zotero", "connector", *FILE_FORMATS)
 
@@ -73,17 +77,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would be sent; write nothing"
     )
+    add_zotero_arguments(parser, notes=False)
     add_settings_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    report = _report(args, settings)
-    bibliography = _bibliography(args)
+    shelf = zotero_shelf(args, settings)
+    report = _report(args, settings) if shelf is None else _report(args, settings, shelf)
+    bibliography = shelf.bibliography if shelf is not None else _bibliography(args)
     selection = items_from_report(report, bibliography)
     for skipped in selection.skipped:
         print(f"not exported: {skipped.citation_id}: {skipped.reason}", file=sys.stderr)
+    for notice in selection.notices:
+        print(f"note: {notice}", file=sys.stderr)
     if args.target in FILE_FORMATS:
         return _write_file(args, selection)
     if args.target == "connector":
@@ -147,7 +155,9 @@ def _show(result: ExportResult, *, dry_run: bool) -> int:
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
-def _report(args: argparse.Namespace, settings: Settings) -> Report:
+def _report(
+    args: argparse.Namespace, settings: Settings, shelf: ZoteroShelf | None = None
+) -> Report:
     if args.report and args.document:
         raise InputError("give either a DOCUMENT or --report, not both")
     if args.report:
@@ -168,7 +178,13 @@ def _report(args: argparse.Namespace, settings: Settings) -> Report:
     bib_path = Path(args.bib) if args.bib else default_bibliography(document)
     update, close = progress_printer(settings.progress)
     try:
-        checked: Report = check(document, bibliography=bib_path, settings=settings, progress=update)
+        checked: Report = check(
+            document,
+            bibliography=shelf.bibliography if shelf is not None else bib_path,
+            sources=shelf.sources if shelf is not None else (),
+            settings=settings,
+            progress=update,
+        )
     finally:
         close()
     return checked

@@ -1,8 +1,11 @@
 """Export items as CSL-JSON, the input format of citation processors, which Zotero imports as is.
 
-Types and variables follow the Zotero↔CSL mapping of the Zotero schema (``csl`` block). Identifiers
-with no CSL variable (OCLC, LCCN), the catalog record and the work key go to ``note`` as
-``Label: value`` lines, which Zotero's import puts into ``extra``; the checked quotations go to
+Types and variables follow the Zotero↔CSL mapping of the Zotero schema (``csl`` block): a speech is
+``speech``, a letter ``personal_communication`` with its ``recipient``, an interview ``interview``
+with its ``interviewer``; what kind of speech or letter it is (the .bib's ``howpublished``) is
+``genre``; ``language`` is ISO 639-1. The user's own note, then the identifiers with no CSL variable
+(OCLC, LCCN), the catalog record and the work key go to ``note``, the latter as ``Label: value``
+lines, which Zotero's import puts into ``extra``; the checked quotations go to
 ``annote``, one paragraph each. Output is validated against the official CSL-JSON schema, shipped as
 ``csl-data.schema.json`` (schemas/input/csl-data.json of github.com/citation-style-language/schema,
 MIT licence, see ``csl-data.schema.LICENSE``).
@@ -30,6 +33,7 @@ from citecheck.export.items import (
     parse_note_lines,
     read_extra_lines,
 )
+from citecheck.export.language import iso639_1
 
 CSL_TYPES = {
     ItemType.BOOK: "book",
@@ -46,6 +50,8 @@ _ROLES = {
     CreatorRole.AUTHOR: "author",
     CreatorRole.EDITOR: "editor",
     CreatorRole.TRANSLATOR: "translator",
+    CreatorRole.RECIPIENT: "recipient",
+    CreatorRole.INTERVIEWER: "interviewer",
 }
 
 
@@ -62,7 +68,9 @@ def csl_item(item: ExportItem) -> dict[str, Any]:
         "publisher-place": item.place,
         "page": item.pages,
         "edition": item.edition,
-        "language": item.language,
+        "language": iso639_1(item.language),
+        "genre": item.genre,
+        "original-title": item.original_title,
         "volume": item.volume,
         "issue": item.issue,
         "ISBN": " ".join(item.isbn),
@@ -75,7 +83,7 @@ def csl_item(item: ExportItem) -> dict[str, Any]:
         data["number-of-pages"] = str(item.page_count)
     if item.date:
         data["issued"] = _csl_date(item.date)
-    data["note"] = "\n".join(item.extra_lines())
+    data["note"] = "\n".join([*item.note.splitlines(), *item.extra_lines()])
     if item.notes:
         data["annote"] = "\n\n".join("\n".join(note_lines(n)) for n in item.notes)
     return data
@@ -142,6 +150,9 @@ def _export_item(data: dict[str, Any]) -> ExportItem:
         scan_url="" if url == extra.record_url else url,
         catalog=str(data.get("source", "")),
         notes=tuple(notes),
+        genre=str(data.get("genre", "")),
+        note="\n".join(extra.other),
+        original_title=str(data.get("original-title", "")),
     )
 
 

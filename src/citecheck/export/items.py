@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from citecheck.bib import latex_to_text
+from citecheck.export.language import iso639_1
 from citecheck.model import (
     Citation,
     Edition,
@@ -51,6 +53,9 @@ class CreatorRole(StrEnum):
     AUTHOR = "author"
     EDITOR = "editor"
     TRANSLATOR = "translator"
+    RECIPIENT = "recipient"
+    """The person a letter is addressed to."""
+    INTERVIEWER = "interviewer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,18 @@ class ExportItem:
     catalog: str = ""
     """The catalog the record comes from, e.g. "Open Library"."""
     notes: tuple[QuotationNote, ...] = ()
+    genre: str = ""
+    """What kind of speech, letter or broadcast it is, in the user's words (``howpublished``)."""
+    note: str = ""
+    """The user's own note on the work (``note`` of the .bib, not citecheck's lines)."""
+    original_title: str = ""
+    """The title of the original (``origtitle``), e.g. of the Russian first edition."""
+    bib_type: str = ""
+    """The entry type of the user's .bib entry ("misc"), kept as the user chose it."""
+    bib_fields: tuple[tuple[str, str], ...] = ()
+    """The user's .bib fields as written (LaTeX, ``{braced}`` or a bare macro), in file order."""
+    zotero_key: str = ""
+    """The Zotero item the work was read from: notes go under it, the item itself stays as is."""
 
     @property
     def url(self) -> str:
@@ -155,6 +172,8 @@ class ExportSelection:
 
     items: tuple[ExportItem, ...]
     skipped: tuple[Skipped, ...] = ()
+    notices: tuple[str, ...] = ()
+    """Where a catalog's facts were not used because the user's entry says otherwise."""
 
 
 class BibEntryLike(Protocol):
@@ -180,6 +199,8 @@ class BibEntryLike(Protocol):
     def identifiers(self) -> Identifiers: ...
     @property
     def fields(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def raw_fields(self) -> tuple[tuple[str, str], ...]: ...
 
 
 class BibliographyLike(Protocol):
@@ -208,23 +229,24 @@ _BIB_TYPES = {
     "letter": ItemType.LETTER,
 }
 
-# Words of an occasion ("radio address of July 3rd", "his letter to Lenin") or a bib entry's
-# subtype that name the kind of work; first match wins, so the more specific words come first.
+# Words of the occasion a document names ("radio address of July 3rd", "his letter to Lenin"),
+# the last resort when no entry says what the work is; first match wins, so the act (a speech)
+# comes before the paper that printed it.
 _KIND_WORDS: tuple[tuple[str, ItemType], ...] = (
     ("radio", ItemType.RADIO_BROADCAST),
     ("broadcast", ItemType.RADIO_BROADCAST),
     ("interview", ItemType.INTERVIEW),
     ("letter", ItemType.LETTER),
     ("telegram", ItemType.LETTER),
+    ("speech", ItemType.PRESENTATION),
+    ("address", ItemType.PRESENTATION),
+    ("lecture", ItemType.PRESENTATION),
+    ("report to", ItemType.PRESENTATION),
     ("newspaper", ItemType.NEWSPAPER_ARTICLE),
     ("pravda", ItemType.NEWSPAPER_ARTICLE),
     ("izvestia", ItemType.NEWSPAPER_ARTICLE),
     ("journal", ItemType.JOURNAL_ARTICLE),
     ("article", ItemType.NEWSPAPER_ARTICLE),
-    ("speech", ItemType.PRESENTATION),
-    ("address", ItemType.PRESENTATION),
-    ("lecture", ItemType.PRESENTATION),
-    ("report to", ItemType.PRESENTATION),
 )
 
 
@@ -246,6 +268,7 @@ def items_from_report(
         by_work.setdefault(resolved.work_key, [])
 
     items: list[ExportItem] = []
+    notices: list[str] = []
     for key, citations in by_work.items():
         resolution = report.resolution_for(key)
         entry = bibliography.get(key) if bibliography is not None else None
@@ -257,6 +280,13 @@ def items_from_report(
                 for c in citations
             )
             continue
+        if edition is not None and entry is not None and not _describes(entry, edition):
+            notices.append(
+                f"{key}: the quotations were checked in {_edition_words(edition)}, not the "
+                f"edition the entry describes ({_entry_words(entry)}); the entry is exported as "
+                "given, without that edition's identifiers, pages or links "
+                "(`citecheck bib` lists the differences)"
+            )
         notes = tuple(
             quotation_note(
                 key, citation, report.verification_for(citation.id), report.document.name
@@ -273,7 +303,15 @@ def items_from_report(
                 notes=notes,
             )
         )
-    return ExportSelection(items=tuple(items), skipped=tuple(skipped))
+    return ExportSelection(items=tuple(items), skipped=tuple(skipped), notices=tuple(notices))
+
+
+def _edition_words(edition: Edition) -> str:
+    return ", ".join(str(p) for p in (edition.publisher, edition.year) if p) or edition.title
+
+
+def _entry_words(entry: BibEntryLike) -> str:
+    return ", ".join(str(p) for p in (entry.publisher, entry.year) if p)
 
 
 def work_key_of(citation: Citation, report: Report) -> str | None:
@@ -305,32 +343,27 @@ def export_item(
     citations: Sequence[Citation] = (),
     notes: tuple[QuotationNote, ...] = (),
 ) -> ExportItem:
-    """One work as an export item: the edition's facts first, the .bib entry filling the gaps."""
+    """One work as an export item: the user's entry as given, the edition filling only its gaps.
+
+    The edition fills gaps only when it is the edition the entry describes (no publisher or year
+    of the entry contradicts it): the ISBN or page count of another edition would describe a book
+    the user did not cite. Disagreements are ``citecheck bib``'s to report, never swapped in here.
+    """
     fields = {name.lower(): value for name, value in entry.fields} if entry is not None else {}
-    title = (edition.title if edition else "") or (entry.title if entry else "")
-    if not title and resolution is not None:
-        title = resolution.query_title
-    author_names: Sequence[str] = (
-        (edition.authors if edition else ())
-        or (entry.authors if entry else ())
-        or (resolution.query_authors if resolution else ())
-    )
-    creators = [creator_from_name(n, CreatorRole.AUTHOR) for n in author_names]
-    for field_name, role in (
-        ("editor", CreatorRole.EDITOR),
-        ("translator", CreatorRole.TRANSLATOR),
-    ):
-        creators += [creator_from_name(n, role) for n in split_names(fields.get(field_name, ""))]
-    identifiers = Identifiers()
-    if entry is not None:
-        identifiers = identifiers.merged(entry.identifiers)
-    if edition is not None:
-        identifiers = edition.identifiers.merged(identifiers)
-    if edition is not None and edition.year:
-        date = str(edition.year)
-    else:
-        year = entry.year if entry else None
-        date = fields.get("date", "") or (str(year) if year else "")
+    fill = edition if edition is not None and _describes(entry, edition) else None
+    title = (entry.title if entry else "") or (fill.title if fill else "")
+    if not title:
+        title = (edition.title if edition else "") or (resolution.query_title if resolution else "")
+    creators = _entry_creators(entry) if entry is not None else []
+    if not any(c.role is CreatorRole.AUTHOR for c in creators):
+        author_names: Sequence[str] = (fill.authors if fill else ()) or (
+            resolution.query_authors if resolution else ()
+        )
+        creators = [creator_from_name(n, CreatorRole.AUTHOR) for n in author_names] + creators
+    identifiers = entry.identifiers if entry is not None else Identifiers()
+    if fill is not None:
+        identifiers = identifiers.merged(fill.identifiers)
+    entry_url = entry.url if entry is not None and entry.url else ""
     return ExportItem(
         key=key,
         item_type=item_type_for(entry, citations),
@@ -338,43 +371,169 @@ def export_item(
         creators=tuple(creators),
         container_title=fields.get("booktitle")
         or fields.get("journaltitle")
-        or fields.get("journal", ""),
-        date=date,
-        place=(edition.place if edition else None)
-        or (entry.place if entry else None)
-        or fields.get("address", ""),
-        publisher=(edition.publisher if edition else None)
-        or (entry.publisher if entry else None)
-        or "",
+        or fields.get("journal")
+        or (fields.get("organization", "") if entry and entry.entry_type == "misc" else ""),
+        date=_entry_date(fields, entry.year if entry else None)
+        or (str(fill.year) if fill and fill.year else ""),
+        place=(entry.place if entry else None) or (fill.place if fill else None) or "",
+        publisher=(entry.publisher if entry else None) or (fill.publisher if fill else None) or "",
         pages=fields.get("pages", "").replace("--", "-"),
-        page_count=(edition.page_count if edition else None)
-        or _int_or_none(fields.get("pagetotal", "")),
-        edition=(edition.edition_statement if edition else None) or fields.get("edition", ""),
-        language=(edition.language if edition else None) or fields.get("language", ""),
+        page_count=_int_or_none(fields.get("pagetotal", "")) or (fill.page_count if fill else None),
+        edition=fields.get("edition", "") or (fill.edition_statement if fill else None) or "",
+        language=iso639_1(
+            fields.get("language", "")
+            or fields.get("langid", "")
+            or (fill.language if fill else None)
+            or ""
+        ),
         volume=fields.get("volume", ""),
         issue=fields.get("number", "") or fields.get("issue", ""),
         isbn=identifiers.isbn,
         oclc=identifiers.oclc,
         lccn=identifiers.lccn,
         doi=identifiers.doi,
-        record_url=(edition.record_url if edition else "") or "",
-        scan_url=scan_url_for(identifiers) or (entry.url if entry and entry.url else ""),
-        catalog=_catalog_name(edition),
+        record_url=(fill.record_url if fill else "") or "",
+        scan_url=entry_url or (scan_url_for(identifiers) if fill or entry is None else ""),
+        catalog=_catalog_name(fill),
         notes=notes,
+        genre=fields.get("howpublished", "") or fields.get("type", ""),
+        note=fields.get("note", ""),
+        original_title=fields.get("origtitle", ""),
+        bib_type=entry.entry_type if entry is not None and not fields.get(ZOTERO_KEY) else "",
+        bib_fields=entry.raw_fields if entry is not None and not fields.get(ZOTERO_KEY) else (),
+        zotero_key=fields.get(ZOTERO_KEY, ""),
     )
 
 
+def _entry_creators(entry: BibEntryLike) -> list[Creator]:
+    """Every person of an entry in their role, split as written (braces keep a body whole)."""
+    raw = {name.lower(): value for name, value in entry.raw_fields}
+    fields = {name.lower(): value for name, value in entry.fields}
+    roles = {role.value: role for role in CreatorRole}
+    named = [
+        (field, roles.get(field, CreatorRole.AUTHOR))
+        for field in ("author", "editor", "translator", "recipient", "interviewer")
+    ]
+    if fields.get("nameatype", "").lower() in (CreatorRole.RECIPIENT, CreatorRole.INTERVIEWER):
+        named.append(("namea", CreatorRole(fields["nameatype"].lower())))
+    creators: list[Creator] = []
+    for field, role in named:
+        if field in raw:
+            for name in split_names(raw[field].removeprefix("{").removesuffix("}")):
+                person = creator_from_name(name, role)
+                creators.append(
+                    Creator(latex_to_text(person.last), latex_to_text(person.first), role)
+                )
+        elif field == "author" and entry.authors:
+            creators += [creator_from_name(n, role) for n in entry.authors]
+        else:
+            creators += [creator_from_name(n, role) for n in split_names(fields.get(field, ""))]
+    return creators
+
+
+ZOTERO_KEY = "zotero-key"
+"""The field of an entry read from Zotero that holds the item's key."""
+ZOTERO_ITEM_TYPE = "zotero-item-type"
+"""The field of an entry read from Zotero that holds its item type ("presentation")."""
+
+
+def _describes(entry: BibEntryLike | None, edition: Edition) -> bool:
+    """Whether the edition is the one the entry describes: no publisher or year disagrees."""
+    if entry is None:
+        return True
+    if entry.year and edition.year and entry.year != edition.year:
+        return False
+    if entry.publisher and edition.publisher:
+        ours, theirs = (_bare(p) for p in (entry.publisher, edition.publisher))
+        return bool(ours & theirs)
+    return True
+
+
+_PUBLISHER_NOISE = frozenset({"and", "co", "company", "inc", "ltd", "publishers", "press", "sons"})
+
+
+def _bare(publisher: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", publisher.lower().replace("&", " and ")))
+    return (words - _PUBLISHER_NOISE) or words
+
+
+def _entry_date(fields: dict[str, str], year: int | None) -> str:
+    """The entry's date: ``date``, else ``year`` with ``month`` ("1946-02")."""
+    if fields.get("date"):
+        return fields["date"]
+    if not year:
+        return ""
+    month = fields.get("month", "").strip().lower()
+    number = int(month) if month.isdigit() else _MONTHS.get(month[:3], 0)
+    return f"{year}-{number:02d}" if 1 <= number <= 12 else str(year)
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+# What an entry's ``entrysubtype``, ``type``, Zotero item type or the first words of its
+# ``howpublished`` name: the kind of work, read as a value, not searched for as a substring.
+_KIND_NAMES: dict[str, ItemType] = {
+    "speech": ItemType.PRESENTATION,
+    "address": ItemType.PRESENTATION,
+    "lecture": ItemType.PRESENTATION,
+    "talk": ItemType.PRESENTATION,
+    "presentation": ItemType.PRESENTATION,
+    "letter": ItemType.LETTER,
+    "telegram": ItemType.LETTER,
+    "interview": ItemType.INTERVIEW,
+    "radio broadcast": ItemType.RADIO_BROADCAST,
+    "radio address": ItemType.RADIO_BROADCAST,
+    "broadcast": ItemType.RADIO_BROADCAST,
+    "radiobroadcast": ItemType.RADIO_BROADCAST,
+    "newspaper": ItemType.NEWSPAPER_ARTICLE,
+    "newspaperarticle": ItemType.NEWSPAPER_ARTICLE,
+    "journalarticle": ItemType.JOURNAL_ARTICLE,
+    "book": ItemType.BOOK,
+    "booksection": ItemType.BOOK_SECTION,
+}
+
+
+def _kind_named(value: str, *, leading: bool = False) -> ItemType | None:
+    """The kind a value names exactly ("speech"), or with ``leading`` by its first words."""
+    text = " ".join(re.findall(r"[a-z]+", value.lower()))
+    if text in _KIND_NAMES:
+        return _KIND_NAMES[text]
+    if leading:
+        for name in sorted(_KIND_NAMES, key=len, reverse=True):
+            if text.startswith(name + " "):
+                return _KIND_NAMES[name]
+    return None
+
+
 def item_type_for(entry: BibEntryLike | None, citations: Sequence[Citation]) -> ItemType:
-    """The kind of work: from the .bib entry type, else from the occasion the document names."""
+    """The kind of work from the data model: Zotero's item type, the entry type and subtype,
+    ``type``, the first words of ``howpublished``; only then the occasion the document names."""
     if entry is not None:
         entry_type = entry.entry_type.lower()
-        fields = {name.lower(): value.lower() for name, value in entry.fields}
-        hint = " ".join(fields.get(name, "") for name in ("entrysubtype", "howpublished", "type"))
+        fields = {name.lower(): value for name, value in entry.fields}
+        zotero_type = fields.get(ZOTERO_ITEM_TYPE, "")
+        if zotero_type in {t.value for t in ItemType}:
+            return ItemType(zotero_type)
+        subtype = _kind_named(fields.get("entrysubtype", ""))
+        if entry_type == "article":
+            return (
+                ItemType.NEWSPAPER_ARTICLE
+                if subtype is ItemType.NEWSPAPER_ARTICLE
+                else ItemType.JOURNAL_ARTICLE
+            )
         if entry_type in _BIB_TYPES:
             return _BIB_TYPES[entry_type]
-        if entry_type == "article":
-            return ItemType.NEWSPAPER_ARTICLE if "newspaper" in hint else ItemType.JOURNAL_ARTICLE
-        if kind := _kind_from_words(hint):
+        kind = (
+            subtype
+            or _kind_named(fields.get("type", ""))
+            or _kind_named(fields.get("howpublished", ""), leading=True)
+        )
+        if kind is not None:
             return kind
     for citation in citations:
         occasion = citation.attribution.occasion or ""

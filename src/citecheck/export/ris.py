@@ -1,10 +1,17 @@
 """Export items as RIS, tagged the way Zotero's own RIS translator reads and writes them.
 
 Types: BOOK, CHAP, NEWS, JOUR, SOUND (radio broadcast), PCOMM (letter, interview), SLIDE
-(presentation). Creators: AU (author; the interviewee of an interview), A2 (editor of a chapter or
-article), A3 (editor of a book), A4 (translator). ``M2`` lines carry identifiers without a tag of
-their own (OCLC, LCCN), the catalog record and the work key: Zotero puts them into ``extra``. Each
-checked quotation is one ``N1`` note in HTML, which Zotero imports as a child note.
+(presentation, which Zotero reads back as a presentation). Creators: AU (author; the interviewee
+of an interview), A2 (editor of a chapter or article; the presenter of a presentation, the
+recipient of a letter, the interviewer), A3 (editor of a book), A4 (translator); ``M3`` is the kind
+of speech or letter, ``T2`` the book, paper, programme or meeting. This follows the tag map of
+Zotero's RIS translator (zotero/translators, RIS.js, ``fieldMap``, commit 02364441cf8f).
+``M2`` lines carry identifiers without a tag of their own (OCLC, LCCN), the catalog record and the
+work key: Zotero puts them into ``extra``. Each checked quotation is one ``N1`` note in HTML,
+which Zotero imports as a child note; the user's own note is an ``N1`` of plain text.
+
+A tag line ends at its line end: every value is written on one line (a line break inside a title
+or note becomes a space), so that any RIS reader, citecheck's among them, reads the file.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from citecheck.export.items import (
     parse_note_html,
     read_extra_lines,
 )
+from citecheck.export.language import iso639_1
 
 RIS_TYPES = {
     ItemType.BOOK: "BOOK",
@@ -50,19 +58,42 @@ def _editor_tag(item_type: ItemType) -> str:
     return "A3" if item_type is ItemType.BOOK else "A2"
 
 
+def _creator_tags(item_type: ItemType) -> dict[CreatorRole, str]:
+    return {
+        CreatorRole.AUTHOR: "A2" if item_type is ItemType.PRESENTATION else "AU",
+        CreatorRole.EDITOR: _editor_tag(item_type),
+        CreatorRole.TRANSLATOR: "A4",
+        CreatorRole.RECIPIENT: "A2",
+        CreatorRole.INTERVIEWER: "A2",
+    }
+
+
+def _reading_roles(item_type: ItemType) -> dict[str, CreatorRole]:
+    if item_type is ItemType.PRESENTATION:
+        return {"AU": CreatorRole.AUTHOR, "A2": CreatorRole.AUTHOR, "A4": CreatorRole.TRANSLATOR}
+    if item_type is ItemType.LETTER:
+        return {"AU": CreatorRole.AUTHOR, "A2": CreatorRole.RECIPIENT, "A4": CreatorRole.TRANSLATOR}
+    return {
+        "AU": CreatorRole.AUTHOR,
+        _editor_tag(item_type): CreatorRole.EDITOR,
+        "A4": CreatorRole.TRANSLATOR,
+    }
+
+
+def _line(tag: str, value: str) -> str:
+    # A line break would end the tag line; RIS has no continuation lines.
+    return f"{tag}  - {' '.join(value.split())}"
+
+
 def ris_record(item: ExportItem) -> list[str]:
     """One item as RIS lines, from ``TY`` to ``ER``."""
-    lines = [f"TY  - {RIS_TYPES[item.item_type]}", f"TI  - {item.title}"]
-    for creator in item.creators:
-        tag = {
-            CreatorRole.AUTHOR: "AU",
-            CreatorRole.EDITOR: _editor_tag(item.item_type),
-            CreatorRole.TRANSLATOR: "A4",
-        }[creator.role]
-        lines.append(f"{tag}  - {creator.display}")
+    lines = [f"TY  - {RIS_TYPES[item.item_type]}", _line("TI", item.title)]
+    tags = _creator_tags(item.item_type)
+    lines += [_line(tags[c.role], c.display) for c in item.creators]
     pages_tag = "SP"
     fields = [
         ("T2", item.container_title),
+        ("M3", item.genre),
         ("DA", item.date.replace("-", "/")),
         ("PY", str(item.year or "")),
         ("CY", item.place),
@@ -71,16 +102,18 @@ def ris_record(item: ExportItem) -> list[str]:
         ("VL", item.volume),
         ("IS", item.issue),
         (pages_tag, str(item.page_count or "") if item.item_type is ItemType.BOOK else item.pages),
-        ("LA", item.language),
+        ("LA", iso639_1(item.language)),
         ("UR", item.url),
         ("DP", item.catalog),
     ]
-    lines += [f"{tag}  - {value}" for tag, value in fields if value]
-    lines += [f"SN  - {isbn}" for isbn in item.isbn]
-    lines += [f"DO  - {doi}" for doi in item.doi]
-    lines += [f"M2  - {line}" for line in item.extra_lines()]
+    lines += [_line(tag, value) for tag, value in fields if value]
+    lines += [_line("SN", isbn) for isbn in item.isbn]
+    lines += [_line("DO", doi) for doi in item.doi]
+    lines += [_line("M2", line) for line in item.extra_lines()]
     lines.append(f"KW  - {CITECHECK_TAG}")
-    lines += [f"N1  - {note_html(note)}" for note in item.notes]
+    if item.note.strip():
+        lines.append(_line("N1", item.note))
+    lines += [_line("N1", note_html(note)) for note in item.notes]
     lines.append("ER  - ")
     return lines
 
@@ -122,15 +155,12 @@ def _export_item(record: list[tuple[str, str]]) -> ExportItem:
         return values.get(tag, [""])[0]
 
     item_type = _ITEM_TYPES.get(one("TY"), ItemType.BOOK)
-    roles = {
-        "AU": CreatorRole.AUTHOR,
-        _editor_tag(item_type): CreatorRole.EDITOR,
-        "A4": CreatorRole.TRANSLATOR,
-    }
+    roles = _reading_roles(item_type)
     creators = tuple(_creator(value, roles[tag]) for tag, value in record if tag in roles)
     extra = read_extra_lines(values.get("M2", []))
     url = one("UR")
     notes = tuple(n for html in values.get("N1", []) if (n := parse_note_html(html)) is not None)
+    own_notes = [text for text in values.get("N1", []) if parse_note_html(text) is None]
     pages = one("SP")
     return ExportItem(
         key=extra.key,
@@ -155,6 +185,8 @@ def _export_item(record: list[tuple[str, str]]) -> ExportItem:
         scan_url="" if url == extra.record_url else url,
         catalog=one("DP"),
         notes=notes,
+        genre=one("M3"),
+        note="\n".join(own_notes),
     )
 
 

@@ -41,6 +41,7 @@ from citecheck.export.items import (
     parse_extra,
     parse_note_html,
 )
+from citecheck.export.language import iso639_1
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,9 @@ ITEM_FIELDS: Mapping[ItemType, frozenset[str]] = {
         "publicationTitle", "volume", "issue", "pages", "DOI", "libraryCatalog"
     ),
     ItemType.RADIO_BROADCAST: _fields("programTitle", "network", "place", "libraryCatalog"),
-    ItemType.LETTER: _fields("libraryCatalog"),
+    ItemType.LETTER: _fields("libraryCatalog", "letterType"),
     ItemType.INTERVIEW: _fields("libraryCatalog"),
-    ItemType.PRESENTATION: _fields("place"),
+    ItemType.PRESENTATION: _fields("place", "presentationType", "meetingName"),
 }
 
 _CONTAINER_FIELD = {
@@ -84,7 +85,10 @@ _CONTAINER_FIELD = {
     ItemType.NEWSPAPER_ARTICLE: "publicationTitle",
     ItemType.JOURNAL_ARTICLE: "publicationTitle",
     ItemType.RADIO_BROADCAST: "programTitle",
+    ItemType.PRESENTATION: "meetingName",
 }
+# What kind of speech or letter it is (the .bib's howpublished).
+_GENRE_FIELD = {ItemType.LETTER: "letterType", ItemType.PRESENTATION: "presentationType"}
 _PUBLISHER_FIELD = {ItemType.RADIO_BROADCAST: "network"}
 
 # The creator type of the person a work is by. radioBroadcast's primary type changed between schema
@@ -100,8 +104,8 @@ CREATOR_TYPES: Mapping[ItemType, frozenset[str]] = {
     ItemType.NEWSPAPER_ARTICLE: frozenset({"author", "translator", "contributor"}),
     ItemType.JOURNAL_ARTICLE: frozenset({"author", "editor", "translator", "contributor"}),
     ItemType.RADIO_BROADCAST: frozenset({"castMember", "contributor"}),
-    ItemType.LETTER: frozenset({"author", "contributor"}),
-    ItemType.INTERVIEW: frozenset({"interviewee", "translator", "contributor"}),
+    ItemType.LETTER: frozenset({"author", "recipient", "contributor"}),
+    ItemType.INTERVIEW: frozenset({"interviewee", "interviewer", "translator", "contributor"}),
     ItemType.PRESENTATION: frozenset({"presenter", "contributor"}),
 }
 
@@ -138,8 +142,10 @@ def zotero_item_data(item: ExportItem, *, collections: Sequence[str] = ()) -> di
         "ISBN": " ".join(item.isbn),
         "DOI": item.doi[0] if item.doi else "",
         "url": item.url,
-        "language": item.language,
+        "language": iso639_1(item.language),
         "libraryCatalog": item.catalog,
+        _GENRE_FIELD.get(item.item_type, "genre"): item.genre,
+        "originalTitle": item.original_title,
         "volume": item.volume,
         "issue": item.issue,
     }
@@ -158,7 +164,7 @@ def zotero_item_data(item: ExportItem, *, collections: Sequence[str] = ()) -> di
             data[name] = value
         else:
             homeless.append(f"{_EXTRA_LABELS.get(name, name)}: {value}")
-    data["extra"] = "\n".join([*homeless, *item.extra_lines()])
+    data["extra"] = "\n".join([*item.note.splitlines(), *homeless, *item.extra_lines()])
     data["tags"] = [{"tag": CITECHECK_TAG}]
     data["collections"] = list(collections)
     return data
@@ -173,6 +179,9 @@ _EXTRA_LABELS = {
     "publicationTitle": "container-title",
     "bookTitle": "container-title",
     "programTitle": "container-title",
+    "meetingName": "event-title",
+    "genre": "genre",
+    "originalTitle": "original-title",
 }
 
 
@@ -424,6 +433,10 @@ class ZoteroWebExporter:
             (e.parent_key, e.note_key): e for e in existing if e.item_type == "note" and e.note_key
         }
         collections = (collection,) if collection else ()
+        # A work read from this library is the user's item: its notes go under it, and the item
+        # itself is left as the user keeps it.
+        library_items = [item for item in items if item.zotero_key]
+        own = [item for item in items if not item.zotero_key]
 
         pending = [
             _Pending(
@@ -433,12 +446,22 @@ class ZoteroWebExporter:
                 zotero_item_data(item, collections=collections),
                 parents.get(item.key),
             )
-            for item in items
+            for item in own
         ]
         if dry_run:
-            return self._dry_run(items, pending, notes)
+            return self._dry_run(own, pending, notes, library_items)
 
-        results: dict[str, WrittenObject] = {}
+        results: dict[str, WrittenObject] = {
+            f"item:{item.key}": WrittenObject(
+                "item",
+                item.key,
+                item.title,
+                Outcome.UNCHANGED,
+                item.zotero_key,
+                "the library's own item, left as it is",
+            )
+            for item in library_items
+        }
         self._write_all(pending, results)
         note_pending = []
         for item in items:
@@ -613,10 +636,21 @@ class ZoteroWebExporter:
         items: Sequence[ExportItem],
         pending: Sequence[_Pending],
         notes: Mapping[tuple[str, str], ExistingItem],
+        library_items: Sequence[ExportItem] = (),
     ) -> ExportResult:
         planned: list[PlannedRequest] = []
         objects: list[WrittenObject] = []
-        note_pending = []
+        note_pending = [
+            _Pending(
+                "note",
+                note.key,
+                note.citation_id,
+                zotero_note_data(note, item.zotero_key),
+                notes.get((item.zotero_key, note.key)),
+            )
+            for item in library_items
+            for note in item.notes
+        ]
         for item, parent in zip(items, pending, strict=True):
             parent_key = parent.existing.key if parent.existing else f"<new key of {item.key}>"
             for note in item.notes:
