@@ -46,9 +46,18 @@ def test_findings_and_their_evidence_are_listed(rich_report: Report) -> None:
     assert "      Collins: 320 pages" in text
 
 
-def test_failed_sources_are_listed_once_with_their_detail(rich_report: Report) -> None:
+def test_a_failed_service_gets_one_line_saying_how_many_requests_failed(
+    rich_report: Report,
+) -> None:
     text = render(rich_report, "text")
-    failed = text.split("Sources that failed:")[1]
+    failed = text.split("Services that failed:")[1]
+    assert "  web: 1 of 1 request failed (1× HTTP 503: the service is unavailable)" in failed
+    assert "text of stalin1929 (failed)" not in text
+
+
+def test_verbose_lists_every_failed_request_once_with_its_detail(rich_report: Report) -> None:
+    text = render(rich_report, "text", verbose=True)
+    failed = text.split("Every failed request:")[1]
     assert failed.count("text of stalin1929 (failed): HTTP 503") == 1
 
 

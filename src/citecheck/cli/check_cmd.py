@@ -63,6 +63,12 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="keep the texts relied on in this folder (commit it beside the manuscript)",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every failed request in the text report (the JSON and HTML reports always do)",
+    )
     add_settings_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -96,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or "text"
     to_terminal = args.output is None and sys.stdout.isatty()
     color = to_terminal and fmt == "text" and "NO_COLOR" not in os.environ
-    output = render(report, fmt, color=color)
+    output = render(report, fmt, color=color, verbose=args.verbose)
     if args.output is not None:
         write_text_atomically(args.output, output)
         print(f"citecheck: report written to {args.output}", file=sys.stderr)

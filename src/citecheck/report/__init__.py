@@ -74,12 +74,12 @@ def summary_counts(report: Report) -> dict[WordingVerdict, int]:
     return counts
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
-    """The report in one of FORMATS; ``color`` adds ANSI colours to the text format only."""
+def render(report: Report, fmt: str, *, color: bool = False, verbose: bool = False) -> str:
+    """The report in one of FORMATS; ``color`` and ``verbose`` (every failed request) for text only."""
     if fmt == "text":
         from citecheck.report.text import render_text
 
-        return render_text(report, color=color)
+        return render_text(report, color=color, verbose=verbose)
     if fmt == "markdown":
         from citecheck.report.markdown import render_markdown
 

@@ -5,11 +5,13 @@ The row helpers here (``quotation_rows``, ``failed_attempts``) also feed the Mar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from citecheck.model import (
     AttemptOutcome,
     Citation,
+    FindingCode,
     PageVerdict,
     Report,
     SourceAttempt,
@@ -172,9 +174,16 @@ def _table(
     return lines
 
 
-def render_text(report: Report, *, color: bool = False) -> str:
-    """The plain-text report; ANSI colours only when ``color``."""
-    lines = [f"citecheck report: {report.document.name}", summary_line(report), ""]
+_FAILURE_EVIDENCE = re.compile(r"^\w+: \d+ request\(s\) failed$")
+
+
+def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
+    """The plain-text report; ANSI colours only when ``color``; every failed request when ``verbose``."""
+    from citecheck.report.failures import no_network_line, service_failures, unverified_reasons
+
+    offline = no_network_line(report)
+    lines = [offline] if offline else []
+    lines += [f"citecheck report: {report.document.name}", summary_line(report), ""]
     rows = quotation_rows(report)
     if rows:
         header = [
@@ -206,16 +215,29 @@ def render_text(report: Report, *, color: bool = False) -> str:
         lines += _table(header, cells, paint, color)
     else:
         lines.append("No quotations were checked.")
-    if report.findings:
+    unverified = unverified_reasons(report)
+    if unverified:
+        lines += ["", "Why not verified:"]
+        lines += [f"  {where}: {why}" for where, why in unverified]
+    # The per-service failures are summed up below; each finding keeps its other evidence.
+    findings = [f for f in report.findings if verbose or f.code is not FindingCode.SOURCE_FAILED]
+    if findings:
         lines += ["", "Findings:"]
-        for finding in report.findings:
+        for finding in findings:
             where = finding.citation_id or finding.work_key or ""
             label = f"[{finding.severity.value}] " + (f"{where}: " if where else "")
             lines.append(f"  {label}{finding.message}")
-            lines += [f"      {line}" for line in finding.evidence]
+            evidence = [e for e in finding.evidence if verbose or not _FAILURE_EVIDENCE.match(e)]
+            lines += [f"      {line}" for line in evidence]
+    failures = service_failures(report)
+    if failures:
+        lines += ["", "Services that failed:"]
+        lines += [f"  {failure.line}" for failure in failures]
+        if not verbose:
+            lines.append("  (every request: --verbose, or the JSON and HTML reports)")
     failed = failed_attempts(report)
-    if failed:
-        lines += ["", "Sources that failed:"]
+    if failed and verbose:
+        lines += ["", "Every failed request:"]
         for attempt in failed:
             detail = f": {attempt.detail}" if attempt.detail else ""
             lines.append(
