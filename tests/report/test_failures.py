@@ -56,7 +56,7 @@ def test_when_no_service_answered_the_first_line_says_so_and_what_verdicts_rest_
         refused(Service.WEB, "text of x"),
         verifications=(stored,),
     )
-    first = render(report, "text").splitlines()[0]
+    first = " ".join(render(report, "text").split("citecheck report:")[0].split())
     assert first.startswith("No network: none of the 2 requests to 2 services was answered")
     assert "rest only on texts at hand (store)" in first
 

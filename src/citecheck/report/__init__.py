@@ -74,12 +74,20 @@ def summary_counts(report: Report) -> dict[WordingVerdict, int]:
     return counts
 
 
-def render(report: Report, fmt: str, *, color: bool = False, verbose: bool = False) -> str:
-    """The report in one of FORMATS; ``color`` and ``verbose`` (every failed request) for text only."""
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    width: int | None = None,
+) -> str:
+    """The report in one of FORMATS; ``color``, ``verbose`` (every failed request) and ``width``
+    (columns) apply to the text format only."""
     if fmt == "text":
         from citecheck.report.text import render_text
 
-        return render_text(report, color=color, verbose=verbose)
+        return render_text(report, color=color, verbose=verbose, width=width)
     if fmt == "markdown":
         from citecheck.report.markdown import render_markdown
 

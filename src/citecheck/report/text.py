@@ -5,19 +5,29 @@ The row helpers here (``quotation_rows``, ``failed_attempts``) also feed the Mar
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.padding import Padding
+from rich.text import Text
 
 from citecheck.model import (
     AttemptOutcome,
     Citation,
+    Finding,
     FindingCode,
     PageVerdict,
     Report,
+    Severity,
     SourceAttempt,
     Verification,
     WordingVerdict,
 )
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 __all__ = [
     "QuotationRow",
@@ -31,22 +41,27 @@ __all__ = [
     "summary_line",
 ]
 
-_RESET = "\x1b[0m"
-_COLOURS: dict[str, str] = {
-    WordingVerdict.EXACT: "\x1b[32m",
-    WordingVerdict.VARIANT: "\x1b[36m",
-    WordingVerdict.ALTERED: "\x1b[1;31m",
-    WordingVerdict.OMISSION: "\x1b[33m",
-    WordingVerdict.TRUNCATED: "\x1b[33m",
-    WordingVerdict.SPLICED: "\x1b[1;31m",
-    WordingVerdict.NOT_FOUND: "\x1b[31m",
-    WordingVerdict.UNVERIFIABLE: "\x1b[2m",
-    PageVerdict.AS_CITED: "\x1b[32m",
-    PageVerdict.ADJACENT: "\x1b[36m",
-    PageVerdict.OTHER_PAGE: "\x1b[1;31m",
-    PageVerdict.IMPOSSIBLE: "\x1b[1;31m",
-    PageVerdict.UNKNOWN: "\x1b[2m",
+# rich styles of the verdicts; shown only when colour is asked for.
+_STYLES: dict[str, str] = {
+    WordingVerdict.EXACT: "green",
+    WordingVerdict.VARIANT: "cyan",
+    WordingVerdict.ALTERED: "bold red",
+    WordingVerdict.OMISSION: "yellow",
+    WordingVerdict.TRUNCATED: "yellow",
+    WordingVerdict.SPLICED: "bold red",
+    WordingVerdict.NOT_FOUND: "red",
+    WordingVerdict.UNVERIFIABLE: "dim",
+    PageVerdict.AS_CITED: "green",
+    PageVerdict.ADJACENT: "cyan",
+    PageVerdict.OTHER_PAGE: "bold red",
+    PageVerdict.IMPOSSIBLE: "bold red",
+    PageVerdict.UNKNOWN: "dim",
 }
+QUOTE_CHARS = 50
+WORK_CHARS = 48
+"""How much of a quotation and of a work's name the table shows (wrapped within its column)."""
+DEFAULT_WIDTH = 100
+"""Columns of the report when it does not go to a terminal (a file, a pipe, a test)."""
 _TROUBLE = (
     AttemptOutcome.FAILED,
     AttemptOutcome.TIMED_OUT,
@@ -67,6 +82,8 @@ class QuotationRow:
     page: PageVerdict
     found: str
     source: str
+    text: str = ""
+    """The whole quotation on one line."""
 
 
 def short_quote(text: str, limit: int = 40) -> str:
@@ -129,6 +146,7 @@ def quotation_rows(report: Report) -> list[QuotationRow]:
                 page=verification.page,
                 found=", ".join(verification.found_pages) or "—",
                 source=source_used(verification),
+                text=" ".join(citation.quotation.text.split()),
             )
         )
     return rows
@@ -155,95 +173,142 @@ def summary_line(report: Report) -> str:
     return f"{total} {noun} checked" + (": " + ", ".join(parts) if parts else "")
 
 
-def _paint(text: str, key: str, color: bool) -> str:
-    return f"{_COLOURS[key]}{text}{_RESET}" if color else text
-
-
-def _table(
-    header: list[str], rows: list[list[str]], paint: list[list[str | None]], color: bool
-) -> list[str]:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row, keys in zip(rows, paint, strict=True):
-        cells = [
-            _paint(cell.ljust(w), key, color) if key else cell.ljust(w)
-            for cell, w, key in zip(row, widths, keys, strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
 _FAILURE_EVIDENCE = re.compile(r"^\w+: \d+ request\(s\) failed$")
 
 
-def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
-    """The plain-text report; ANSI colours only when ``color``; every failed request when ``verbose``."""
-    from citecheck.report.failures import no_network_line, service_failures, unverified_reasons
+def _only_failures(finding: Finding) -> bool:
+    """A finding that says no more than that services failed (they get their own lines)."""
+    if finding.code is FindingCode.SOURCE_FAILED:
+        return True
+    return (
+        finding.code is FindingCode.WORK_NOT_FOUND
+        and finding.severity is Severity.WARNING
+        and bool(finding.evidence)
+        and all(_FAILURE_EVIDENCE.match(line) for line in finding.evidence)
+    )
+
+
+def _page_cell(row: QuotationRow) -> str:
+    """``326 → 318`` when the passage stands on another page than cited, else the cited page."""
+    if row.found not in ("—", row.cited_page):
+        return f"{row.cited_page} → {row.found}"
+    return row.cited_page
+
+
+def _verdict_cell(row: QuotationRow, color: bool) -> Text:
+    """``omission, other page``: the wording verdict, then the page verdict when it is known."""
+    text = Text(row.wording.value.replace("_", " "), style=_STYLES[row.wording] if color else "")
+    if row.page is not PageVerdict.UNKNOWN:
+        text.append(", ")
+        text.append(row.page.value.replace("_", " "), style=_STYLES[row.page] if color else "")
+    return text
+
+
+def _quotations_table(report: Report, color: bool) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if color else "",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("quotation", ratio=4, min_width=16)
+    table.add_column("cited work", ratio=3, min_width=12)
+    table.add_column("page", no_wrap=True)
+    table.add_column("verdict", ratio=2, min_width=9)
+    table.add_column("source", ratio=2, min_width=8)
+    for r in quotation_rows(report):
+        table.add_row(
+            r.id,
+            f"“{short_quote(r.text, QUOTE_CHARS)}”",
+            short_quote(r.work, WORK_CHARS),
+            _page_cell(r),
+            _verdict_cell(r, color),
+            r.source,
+        )
+    return table
+
+
+def _unverified_groups(report: Report) -> list[str]:
+    """Unverifiable quotations grouped by the same reason: ``q6, q16 (grey1979): reason``."""
+    from citecheck.report.failures import unverified_reasons
+
+    groups: dict[str, list[str]] = {}
+    for where, why in unverified_reasons(report):
+        groups.setdefault(why, []).append(where)
+    return [f"{', '.join(wheres)}: {why}" for why, wheres in groups.items()]
+
+
+def render_text(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> str:
+    """The terminal report, ``width`` columns wide; colours only when ``color``; every failed
+    request when ``verbose``."""
+    from rich.console import Console
+
+    from citecheck.report.failures import no_network_line, service_failures
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or DEFAULT_WIDTH,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+
+    def section(title: str, lines: list[str]) -> None:
+        console.print()
+        console.print(Text(title, style="bold" if color else ""))
+        for line in lines:
+            # Continuation lines are indented under the text, not under the margin.
+            console.print(Padding(Text(line), (0, 0, 0, 2)))
 
     offline = no_network_line(report)
-    lines = [offline] if offline else []
-    lines += [f"citecheck report: {report.document.name}", summary_line(report), ""]
-    rows = quotation_rows(report)
-    if rows:
-        header = [
-            "id",
-            "quotation",
-            "cited work",
-            "page",
-            "wording",
-            "page verdict",
-            "found",
-            "source",
-        ]
-        cells = [
-            [
-                r.id,
-                f"“{r.quote}”",
-                short_quote(r.work, 44),
-                r.cited_page,
-                r.wording.value.replace("_", " "),
-                r.page.value.replace("_", " "),
-                r.found,
-                short_quote(r.source, 40),
-            ]
-            for r in rows
-        ]
-        paint: list[list[str | None]] = [
-            [None, None, None, None, r.wording, r.page, None, None] for r in rows
-        ]
-        lines += _table(header, cells, paint, color)
+    if offline:
+        console.print(Text(offline, style="bold yellow" if color else ""))
+    console.print(f"citecheck report: {report.document.name}")
+    console.print(summary_line(report))
+    console.print()
+    if quotation_rows(report):
+        console.print(_quotations_table(report, color))
     else:
-        lines.append("No quotations were checked.")
-    unverified = unverified_reasons(report)
+        console.print("No quotations were checked.")
+    unverified = _unverified_groups(report)
     if unverified:
-        lines += ["", "Why not verified:"]
-        lines += [f"  {where}: {why}" for where, why in unverified]
-    # The per-service failures are summed up below; each finding keeps its other evidence.
-    findings = [f for f in report.findings if verbose or f.code is not FindingCode.SOURCE_FAILED]
+        section("Why not verified:", unverified)
+    findings = [f for f in report.findings if verbose or not _only_failures(f)]
     if findings:
-        lines += ["", "Findings:"]
+        lines: list[str] = []
         for finding in findings:
             where = finding.citation_id or finding.work_key or ""
             label = f"[{finding.severity.value}] " + (f"{where}: " if where else "")
-            lines.append(f"  {label}{finding.message}")
-            evidence = [e for e in finding.evidence if verbose or not _FAILURE_EVIDENCE.match(e)]
-            lines += [f"      {line}" for line in evidence]
+            lines.append(f"{label}{finding.message}")
+            lines += [f"    {line}" for line in finding.evidence]
+        section("Findings:", lines)
     failures = service_failures(report)
     if failures:
-        lines += ["", "Services that failed:"]
-        lines += [f"  {failure.line}" for failure in failures]
+        lines = [failure.line for failure in failures]
         if not verbose:
-            lines.append("  (every request: --verbose, or the JSON and HTML reports)")
+            lines.append("(every request: --verbose, or the JSON and HTML reports)")
+        section("Services that failed:", lines)
     failed = failed_attempts(report)
     if failed and verbose:
-        lines += ["", "Every failed request:"]
-        for attempt in failed:
-            detail = f": {attempt.detail}" if attempt.detail else ""
-            lines.append(
-                f"  {attempt.service.value} {attempt.what} ({attempt.outcome.value}){detail}"
-            )
+        section(
+            "Every failed request:",
+            [
+                f"{a.service.value} {a.what} ({a.outcome.value})"
+                + (f": {a.detail}" if a.detail else "")
+                for a in failed
+            ],
+        )
     if report.problems:
-        lines += ["", "Problems in the input:"]
-        lines += [f"  {problem}" for problem in report.problems]
-    return "\n".join(lines) + "\n"
+        section("Problems in the input:", [str(problem) for problem in report.problems])
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
