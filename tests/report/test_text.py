@@ -25,9 +25,9 @@ def test_a_row_gives_id_quote_work_page_verdicts_found_page_and_source(rich_repo
         "Sayers, The Great Conspiracy",
         "20 → 25",
         "exact, other page",
-        "The Great Conspiracy (1946)",
     ):
         assert cell in line
+    assert row(render(rich_report, "text", width=200), "q2").endswith("internetarchive")
 
 
 def test_long_quotations_are_cut_with_an_ellipsis() -> None:

@@ -57,9 +57,9 @@ _STYLES: dict[str, str] = {
     PageVerdict.IMPOSSIBLE: "bold red",
     PageVerdict.UNKNOWN: "dim",
 }
-QUOTE_CHARS = 50
-WORK_CHARS = 48
-"""How much of a quotation and of a work's name the table shows (wrapped within its column)."""
+ROOM_FOR_TEXT = 70
+MIN_TEXT_WIDTH = 40
+"""Columns the quotation and the work should get before verdict and source wrap to make room."""
 DEFAULT_WIDTH = 100
 """Columns of the report when it does not go to a terminal (a file, a pipe, a test)."""
 _TROUBLE = (
@@ -204,31 +204,69 @@ def _verdict_cell(row: QuotationRow, color: bool) -> Text:
     return text
 
 
-def _quotations_table(report: Report, color: bool) -> Table:
+def _source_cell(verification: Verification | None) -> str:
+    """The service whose text the verdict rests on (the edition is in the HTML and JSON reports)."""
+    if verification is None or verification.text_source is None:
+        return "—"
+    service = verification.text_source.service.value
+    return f"{service}, proposed" if verification.proposal else service
+
+
+def _quotations_table(report: Report, color: bool, width: int) -> Table:
+    """One row per quotation, each at most two lines: quotation and work wrap, cut to fit."""
     from rich import box
     from rich.table import Table
 
+    rows = quotation_rows(report)
+    pages = [_page_cell(r) for r in rows]
+    verdicts = [_verdict_cell(r, color) for r in rows]
+    sources = [_source_cell(report.verification_for(r.id)) for r in rows]
+    whole = (len("verdict"), *(len(v.plain) for v in verdicts))
+    parts = (len("verdict"), *(len(part) for v in verdicts for part in v.plain.split(", ")))
+    whole_sources = (len("text from"), *(len(s) for s in sources))
+    part_sources = (len("text from"), *(len(part) for s in sources for part in s.split(", ")))
+    fixed: tuple[int, ...] = (
+        max(len("id"), *(len(r.id) for r in rows)),
+        max(len("page"), *(len(p) for p in pages)),
+        max(whole),
+        max(whole_sources),
+    )
+    gaps = 3 * 5  # a padding space, the separator and a padding space between columns
+    if width - sum(fixed) - gaps < ROOM_FOR_TEXT:
+        # Narrow: verdict and source wrap after their commas, their widest part sets the column.
+        fixed = (fixed[0], fixed[1], max(parts) + 1, max(part_sources) + 1)
+    # Too narrow even so: the service column goes (the HTML and JSON reports name it).
+    with_source = width - sum(fixed) - gaps >= MIN_TEXT_WIDTH
+    if not with_source:
+        fixed, gaps = fixed[:3], 3 * 4
+    rest = max(width - sum(fixed) - gaps, MIN_TEXT_WIDTH // 2)
+    quote_width = max(rest * 3 // 5, 10)
+    work_width = max(rest - quote_width, 8)
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
         header_style="bold" if color else "",
     )
-    table.add_column("id", no_wrap=True)
-    table.add_column("quotation", ratio=4, min_width=16)
-    table.add_column("cited work", ratio=3, min_width=12)
-    table.add_column("page", no_wrap=True)
-    table.add_column("verdict", ratio=2, min_width=9)
-    table.add_column("source", ratio=2, min_width=8)
-    for r in quotation_rows(report):
-        table.add_row(
+    table.add_column("id", width=fixed[0], min_width=fixed[0], no_wrap=True)
+    table.add_column("quotation", width=quote_width)
+    table.add_column("cited work", width=work_width)
+    table.add_column("page", width=fixed[1], min_width=fixed[1], no_wrap=True)
+    table.add_column("verdict", width=fixed[2])
+    if with_source:
+        table.add_column("text from", width=fixed[3])
+    # Two wrapped lines hold a little less than twice the column's width.
+    quote_chars = max(quote_width * 16 // 10 - 2, 12)
+    work_chars = max(work_width * 15 // 10, 12)
+    for r, page, verdict, source in zip(rows, pages, verdicts, sources, strict=True):
+        cells: list[str | Text] = [
             r.id,
-            f"“{short_quote(r.text, QUOTE_CHARS)}”",
-            short_quote(r.work, WORK_CHARS),
-            _page_cell(r),
-            _verdict_cell(r, color),
-            r.source,
-        )
+            f"“{short_quote(r.text, quote_chars)}”",
+            short_quote(r.work, work_chars),
+            page,
+            verdict,
+        ]
+        table.add_row(*cells, *([source] if with_source else []))
     return table
 
 
@@ -269,7 +307,8 @@ def render_text(
         console.print(Text(title, style="bold" if color else ""))
         for line in lines:
             # Continuation lines are indented under the text, not under the margin.
-            console.print(Padding(Text(line), (0, 0, 0, 2)))
+            indent = 2 + len(line) - len(line.lstrip(" "))
+            console.print(Padding(Text(line.lstrip(" ")), (0, 0, 0, indent)))
 
     offline = no_network_line(report)
     if offline:
@@ -278,7 +317,7 @@ def render_text(
     console.print(summary_line(report))
     console.print()
     if quotation_rows(report):
-        console.print(_quotations_table(report, color))
+        console.print(_quotations_table(report, color, width or DEFAULT_WIDTH))
     else:
         console.print("No quotations were checked.")
     unverified = _unverified_groups(report)
