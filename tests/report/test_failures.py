@@ -68,3 +68,17 @@ def test_no_such_line_when_some_service_answered() -> None:
     )
     assert no_network_line(report) is None
     assert render(report, "text").startswith("citecheck report:")
+
+
+def test_requests_not_sent_to_a_host_that_refused_are_not_counted_as_made() -> None:
+    not_sent = SourceAttempt(
+        Service.INTERNET_ARCHIVE,
+        "search b",
+        AttemptOutcome.FAILED,
+        "internetarchive: archive.org could not be reached earlier in this run (refused)",
+    )
+    report = report_with(refused(Service.INTERNET_ARCHIVE, "search a"), not_sent)
+    line = no_network_line(report)
+    assert line is not None and "the one request to 1 service was not answered" in line
+    (failure,) = service_failures(report)
+    assert "1× not sent, the host had refused" in failure.line

@@ -32,6 +32,7 @@ TROUBLE = frozenset(
 _ANSWERED = frozenset({AttemptOutcome.OK, AttemptOutcome.EMPTY, AttemptOutcome.NOT_FOUND})
 _UNREACHABLE = frozenset({AttemptOutcome.FAILED, AttemptOutcome.TIMED_OUT, AttemptOutcome.OFFLINE})
 _OWN_TEXTS = frozenset({Service.LOCAL_FILE, Service.SOURCE_STORE})
+_NOT_SENT = "not sent, the host had refused"
 # "openlibrary: cannot connect for https://... (ConnectionError); check ..." -> "cannot connect"
 _REASON_END = re.compile(r"\s+(?:for|at|from)\s+https?://|\s*\(|;|:\s*https?://")
 
@@ -76,7 +77,7 @@ def _reason(attempt: SourceAttempt) -> str:
         detail = detail[len(prefix) :]
     short = _REASON_END.split(detail, maxsplit=1)[0].strip()
     if "could not be reached earlier" in short:
-        return "not sent, the host had refused"
+        return _NOT_SENT
     return short or attempt.outcome.value.replace("_", " ")
 
 
@@ -102,6 +103,7 @@ def no_network_line(report: Report) -> str | None:
     if not remote or any(a.outcome not in _UNREACHABLE for a in remote):
         return None
     services = len({a.service for a in remote})
+    sent = [a for a in remote if _reason(a) != _NOT_SENT]
     checked = [
         v
         for v in report.verifications
@@ -114,10 +116,12 @@ def no_network_line(report: Report) -> str | None:
         if checked
         else "no quotation could be checked"
     )
-    return (
-        f"No network: none of the {len(remote)} requests to {services} services was answered; "
-        f"{rest}."
-    )
+    asked = f"{services} service" + ("" if services == 1 else "s")
+    if len(sent) == 1:
+        unanswered = f"the one request to {asked} was not answered"
+    else:
+        unanswered = f"none of the {len(sent)} requests to {asked} was answered"
+    return f"No network: {unanswered}; {rest}."
 
 
 def unverified_reasons(report: Report) -> list[tuple[str, str]]:
