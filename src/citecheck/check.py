@@ -336,6 +336,10 @@ class Checker:
         )
         return True
 
+    def _stored_excerpt(self, work_key: str, source_id: str) -> bool:
+        stored = self.store.get(work_key, source_id) if self.store else None
+        return stored is not None and bool(stored.excerpt)
+
     def _from_store_only(self, work_key: str, text: WorkText) -> None:
         """When nothing could be fetched, the stored copy of the work (or its stored hits) stands in."""
         if self.store is None:
@@ -344,10 +348,11 @@ class Checker:
         if not folder.is_dir():
             return
         stored_files = sorted(folder.glob("*.json"))
-        for path in stored_files:
-            if not path.stem.startswith(SEARCH_PREFIX) and self._use_stored(
-                work_key, path.stem, text
-            ):
+        texts = [path.stem for path in stored_files if not path.stem.startswith(SEARCH_PREFIX)]
+        # A whole text stored by an earlier run answers before an excerpt shipped by hand.
+        whole = [s for s in texts if not self._stored_excerpt(work_key, s)]
+        for source_id in whole + [s for s in texts if s not in whole]:
+            if self._use_stored(work_key, source_id, text):
                 return
         for path in stored_files:
             stored = self.store.get(work_key, path.stem)

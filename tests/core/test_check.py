@@ -181,3 +181,25 @@ def test_a_passage_found_in_a_stored_excerpt_is_judged_on_its_words(tmp_path: Pa
     assert verification.wording == WordingVerdict.ALTERED
     assert verification.text_source is not None
     assert verification.text_source.service == Service.SOURCE_STORE
+
+
+def test_a_whole_stored_text_answers_before_a_stored_excerpt(tmp_path: Path) -> None:
+    store = _store_excerpt(tmp_path / "sources", "Only a paragraph of chapter 2.")
+    store.put(
+        "smith1950",
+        "internetarchive:lifeoflenin00smit",
+        PAGES,
+        Provenance(Service.INTERNET_ARCHIVE, "https://archive.org/download/x"),
+    )
+    failing = FakeTextProvider({"lifeoflenin00smit": PAGES}, fail_with=SourceUnavailable("down"))
+    no_catalog = Checker(
+        settings=Settings(use_cache=False, max_retries=0),
+        catalogs=[FakeCatalog([])],
+        providers=[failing],
+        web=NoWeb(),
+        full_text_search=None,
+        store=store,
+    )
+    (verification,) = run(no_catalog).verifications
+    assert verification.wording == WordingVerdict.EXACT
+    assert verification.found_pages == ("12",)
