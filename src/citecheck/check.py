@@ -33,6 +33,7 @@ from citecheck.model import (
     Hit,
     Identifiers,
     Page,
+    PageVerdict,
     Problem,
     Provenance,
     Report,
@@ -98,6 +99,8 @@ class WorkText:
     searchable: list[tuple[TextProvider, Edition]] = field(default_factory=list)
     stored_hits: list[Hit] = field(default_factory=list)
     attempts: list[SourceAttempt] = field(default_factory=list)
+    excerpt: str = ""
+    """Set when the pages are only a part of the work (a stored excerpt): what part, from where."""
 
 
 class Checker:
@@ -321,12 +324,21 @@ class Checker:
         text.pages = stored.pages
         text.edition = edition
         text.provenance = replace(stored.provenance, service=Service.SOURCE_STORE)
+        text.excerpt = stored.excerpt
+        detail = "a stored excerpt was used" if stored.excerpt else ""
         text.attempts.append(
             SourceAttempt(
-                Service.SOURCE_STORE, source_id, AttemptOutcome.OK, "the stored copy was used"
+                Service.SOURCE_STORE,
+                source_id,
+                AttemptOutcome.OK,
+                detail or "the stored copy was used",
             )
         )
         return True
+
+    def _stored_excerpt(self, work_key: str, source_id: str) -> bool:
+        stored = self.store.get(work_key, source_id) if self.store else None
+        return stored is not None and bool(stored.excerpt)
 
     def _from_store_only(self, work_key: str, text: WorkText) -> None:
         """When nothing could be fetched, the stored copy of the work (or its stored hits) stands in."""
@@ -336,10 +348,11 @@ class Checker:
         if not folder.is_dir():
             return
         stored_files = sorted(folder.glob("*.json"))
-        for path in stored_files:
-            if not path.stem.startswith(SEARCH_PREFIX) and self._use_stored(
-                work_key, path.stem, text
-            ):
+        texts = [path.stem for path in stored_files if not path.stem.startswith(SEARCH_PREFIX)]
+        # A whole text stored by an earlier run answers before an excerpt shipped by hand.
+        whole = [s for s in texts if not self._stored_excerpt(work_key, s)]
+        for source_id in whole + [s for s in texts if s not in whole]:
+            if self._use_stored(work_key, source_id, text):
                 return
         for path in stored_files:
             stored = self.store.get(work_key, path.stem)
@@ -377,6 +390,8 @@ class Checker:
                 original = replace(
                     self._verify_in(_without_locator(citation), original_text), work_key=work_key
                 )
+                if _only_the_original_answered(verification, original):
+                    return _checked_in_the_original(verification, original)
                 verification = judge.compare_chain(verification, original)
         return verification
 
@@ -392,6 +407,14 @@ class Checker:
                 attempts=attempts,
                 page_count=page_count,
             )
+            if text.excerpt and verification.wording is WordingVerdict.NOT_FOUND:
+                # Absent from a part of the work says nothing about the rest of it.
+                return judge.unverifiable(
+                    citation,
+                    attempts,
+                    reason=f"the passage is not in the part of the work at hand: {text.excerpt}",
+                    edition=text.edition,
+                )
             if verification.scan_url:
                 return verification
             return replace(verification, scan_url=self._scan_url(text, verification.found_pages))
@@ -623,6 +646,27 @@ def _work_keys(citation: Citation, queries: Sequence[WorkQuery]) -> tuple[str | 
         citation.attribution.intermediary,
     )
     return work, intermediary
+
+
+def _only_the_original_answered(secondhand: Verification, original: Verification) -> bool:
+    unanswered = (WordingVerdict.UNVERIFIABLE, WordingVerdict.NOT_FOUND)
+    return secondhand.wording is WordingVerdict.UNVERIFIABLE and original.wording not in unanswered
+
+
+def _checked_in_the_original(secondhand: Verification, original: Verification) -> Verification:
+    """The wording as the original gives it; the page, which is the intermediary's, stays unknown."""
+    note = (
+        f"the intermediary ({secondhand.work_key}) could not be read, so its page "
+        f"{secondhand.cited_page or '(none cited)'} and its fidelity are unchecked; "
+        f"the wording was checked in the original ({original.work_key})"
+    )
+    return replace(
+        original,
+        page=PageVerdict.UNKNOWN,
+        cited_page=secondhand.cited_page,
+        attempts=(*secondhand.attempts, *original.attempts),
+        notes=(*original.notes, note),
+    )
 
 
 def _without_locator(citation: Citation) -> Citation:

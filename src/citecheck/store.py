@@ -4,7 +4,11 @@ Layout (one JSON file per text, readable in a diff and safe to commit)::
 
     <store>/<work key>/<source id>.json
         {"format": 1, "work_key", "source_id", "provenance": {...}, "sha256",
-         "pages": [{"printed", "leaf", "text"}, ...]}
+         "pages": [{"printed", "leaf", "text"}, ...], "excerpt": "..."}
+
+``excerpt`` (optional) says that the pages are only a part of the work, and which part and from
+where: a passage missing from them is then unverifiable, not "not found". A text fetched whole
+replaces such a copy and drops the mark.
 
 A later run reads the stored text when it is offline (or the source fails) and so reproduces the
 result; when it fetches the text again and the hash differs, the store says the source changed.
@@ -33,6 +37,8 @@ class StoredText:
     pages: tuple[Page, ...]
     provenance: Provenance
     sha256: str
+    excerpt: str = ""
+    """Empty for a whole text; else what part of the work the pages are, and where it was read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +89,8 @@ class SourceStore:
                 url=prov.get("url", ""),
                 retrieved_at=prov.get("retrieved_at", ""),
             )
-            return StoredText(work_key, source_id, pages, provenance, data["sha256"])
+            excerpt = str(data.get("excerpt") or "")
+            return StoredText(work_key, source_id, pages, provenance, data["sha256"], excerpt)
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise InputError(
                 f"the stored source text is damaged ({error})", path=str(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from citecheck.model import (
     Identifiers,
     Page,
     PageVerdict,
+    Provenance,
     Report,
     Service,
     TextAccess,
@@ -146,3 +148,58 @@ def test_a_missing_source_file_is_an_input_error_naming_it(tmp_path: Path) -> No
     talk.write_text(DOCUMENT, encoding="utf-8")
     with pytest.raises(InputError, match=r"missing\.pdf"):
         check(talk, sources=[str(tmp_path / "missing.pdf")], settings=Settings(use_cache=False))
+
+
+def _store_excerpt(root: Path, text: str) -> SourceStore:
+    store = SourceStore(root)
+    store.put(
+        "smith1950", "excerpt:test", [Page(text, None)], Provenance(Service.WEB, "https://x.test/")
+    )
+    path = next(root.rglob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["excerpt"] = "one paragraph of chapter 2"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return store
+
+
+def test_a_passage_missing_from_a_stored_excerpt_is_unverifiable_not_absent(
+    tmp_path: Path,
+) -> None:
+    store = _store_excerpt(tmp_path / "sources", "Elsewhere in the book the hall was empty.")
+    failing = FakeTextProvider({"lifeoflenin00smit": PAGES}, fail_with=SourceUnavailable("down"))
+    (verification,) = run(checker(failing, store=store)).verifications
+    assert verification.wording == WordingVerdict.UNVERIFIABLE
+    assert any("one paragraph of chapter 2" in note for note in verification.notes)
+
+
+def test_a_passage_found_in_a_stored_excerpt_is_judged_on_its_words(tmp_path: Path) -> None:
+    store = _store_excerpt(
+        tmp_path / "sources", "The congress voted for the motion without any debate."
+    )
+    failing = FakeTextProvider({"lifeoflenin00smit": PAGES}, fail_with=SourceUnavailable("down"))
+    (verification,) = run(checker(failing, store=store)).verifications
+    assert verification.wording == WordingVerdict.ALTERED
+    assert verification.text_source is not None
+    assert verification.text_source.service == Service.SOURCE_STORE
+
+
+def test_a_whole_stored_text_answers_before_a_stored_excerpt(tmp_path: Path) -> None:
+    store = _store_excerpt(tmp_path / "sources", "Only a paragraph of chapter 2.")
+    store.put(
+        "smith1950",
+        "internetarchive:lifeoflenin00smit",
+        PAGES,
+        Provenance(Service.INTERNET_ARCHIVE, "https://archive.org/download/x"),
+    )
+    failing = FakeTextProvider({"lifeoflenin00smit": PAGES}, fail_with=SourceUnavailable("down"))
+    no_catalog = Checker(
+        settings=Settings(use_cache=False, max_retries=0),
+        catalogs=[FakeCatalog([])],
+        providers=[failing],
+        web=NoWeb(),
+        full_text_search=None,
+        store=store,
+    )
+    (verification,) = run(no_catalog).verifications
+    assert verification.wording == WordingVerdict.EXACT
+    assert verification.found_pages == ("12",)

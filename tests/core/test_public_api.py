@@ -66,3 +66,27 @@ def test_every_error_citecheck_raises_on_purpose_derives_from_one_base() -> None
         and value.__module__ == errors.__name__
     ]
     assert all(issubclass(error, citecheck.CitecheckError) for error in raised)
+
+
+def test_every_public_name_has_a_module_to_come_from() -> None:
+    assert set(citecheck._EXPORTS) == set(citecheck.__all__) - {"__version__"}
+
+
+def test_importing_the_package_loads_no_stage_until_a_name_is_used() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, citecheck; "
+        "print(sorted(m for m in ('citecheck.check', 'citecheck.http', 'requests', 'bs4') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_name_outside_the_api_is_an_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="no_such_name"):
+        citecheck.no_such_name  # noqa: B018

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,23 @@ def test_keys_with_slashes_and_colons_stay_inside_the_store(tmp_path: Path) -> N
     written = list((tmp_path / "store").rglob("*.json"))
     assert len(written) == 1
     assert (tmp_path / "store") in written[0].parents
+
+
+def test_a_stored_excerpt_says_what_part_of_the_work_it_is(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    store.put("w", "s", [Page("One paragraph of a long speech.", None)], PROVENANCE)
+    path = next(tmp_path.rglob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["excerpt"] = "the second paragraph only"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    stored = store.get("w", "s")
+
+    assert stored is not None
+    assert stored.excerpt == "the second paragraph only"
+
+
+def test_a_whole_stored_text_has_no_excerpt_mark(tmp_path: Path) -> None:
+    store = SourceStore(tmp_path)
+    store.put("w", "s", [Page("All of it.", None)], PROVENANCE)
+    assert store.get("w", "s").excerpt == ""  # type: ignore[union-attr]

@@ -38,3 +38,9 @@ def test_the_export_package_exports_exactly_what_all_promises():
 def test_every_file_format_writes_text():
     assert set(citecheck.export.FILE_FORMATS) == {"bibtex", "csljson", "ris"}
     assert all(isinstance(write([]), str) for write in citecheck.export.FILE_FORMATS.values())
+
+
+def test_the_export_command_offers_every_file_format() -> None:
+    from citecheck.cli.export_cmd import FILE_FORMAT_NAMES
+
+    assert set(FILE_FORMAT_NAMES) == set(citecheck.export.FILE_FORMATS)

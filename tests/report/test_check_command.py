@@ -67,3 +67,12 @@ def test_an_unknown_fail_on_level_is_a_usage_error(
     status, _out = check_talk(tmp_path, "--fail-on", "altred")
     assert status == 2
     assert "altred" in capsys.readouterr().err
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    from citecheck.cli.check_cmd import wants_colour
+
+    assert wants_colour(True, {})
+    assert not wants_colour(False, {})
+    assert not wants_colour(True, {"NO_COLOR": "1"})
+    assert not wants_colour(True, {"TERM": "dumb"})

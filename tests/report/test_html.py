@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -162,7 +163,7 @@ def test_hostile_text_in_a_quotation_is_escaped_everywhere(hostile_report: Repor
     html = render(hostile_report, "html")
     assert "<script" not in html
     assert "<img" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "&lt;b&gt;not bold&lt;/b&gt; &amp; more." in html
 
 
@@ -203,3 +204,78 @@ def test_failed_sources_have_their_own_section(html: str) -> None:
 
 def test_problems_in_the_input_are_listed(html: str) -> None:
     assert "<li>talk.md, line 3: a quotation opens here and never closes</li>" in html
+
+
+def _source_side(**fields: object) -> str:
+    from citecheck.model import PageVerdict, Verification, WordingVerdict
+    from citecheck.report.html import _source_parts, _tokens, word_diff
+
+    verification = Verification("q1", WordingVerdict.TRUNCATED, PageVerdict.UNKNOWN, **fields)  # type: ignore[arg-type]
+    _, passage = word_diff(_tokens(verification.source_text), _tokens(verification.source_text))
+    return " | ".join(
+        f"{part.kind}:{part.text if part.kind != 'passage' else '…'}"
+        for part in _source_parts(verification, passage)
+    )
+
+
+def test_the_rest_of_a_cut_sentence_is_shown_once_not_again_as_context() -> None:
+    side = _source_side(
+        source_text="In the autumn the Opposition made a sortie",
+        truncated_after="but the apparatus answered it",
+        context_after=", but the apparatus answered it. The next day was quiet.",
+    )
+    assert side == (
+        "passage:… | truncated:but the apparatus answered it | context:. The next day was quiet."
+    )
+
+
+def test_the_start_of_a_cut_sentence_is_shown_once_too() -> None:
+    side = _source_side(
+        source_text="dissensions between Lenin and Trotsky",
+        truncated_before="was very interested in these",
+        context_before="The Office was very interested in these",
+    )
+    assert side.startswith("context:The Office | truncated:was very interested in these")
+
+
+def test_context_that_stops_inside_a_word_drops_the_fragment() -> None:
+    side = _source_side(
+        source_text="He strikes me as a man",
+        context_after=". I saw Trotsky for th",
+    )
+    assert side.endswith("context:. I saw Trotsky for …")
+
+
+def test_context_that_starts_inside_a_word_drops_the_fragment() -> None:
+    side = _source_side(source_text="He strikes me", context_before="ould say. And then")
+    assert side.startswith("context:… say. And then")
+
+
+def test_a_failed_request_is_told_once_in_an_entry(rich_report: Report) -> None:
+    from dataclasses import replace
+
+    verifications = tuple(
+        replace(v, notes=(*v.notes, "tried: web text of stalin1929: failed (HTTP 503)"))
+        if v.citation_id == "q9"
+        else v
+        for v in rich_report.verifications
+    )
+    unverifiable = entry(render(replace(rich_report, verifications=verifications), "html"), "q9")
+    assert "tried: " not in unverifiable
+    assert unverifiable.count("HTTP 503") == 1
+
+
+def test_a_failure_detail_does_not_repeat_the_service_and_the_url() -> None:
+    from citecheck.model import AttemptOutcome, Service, SourceAttempt
+    from citecheck.report.html import _attempt_view
+
+    url = "https://www.marxists.org/reference/archive/stalin/works/1929/12/27.htm"
+    attempt = SourceAttempt(
+        Service.WEB, url, AttemptOutcome.FAILED, f"web: HTTP 503 for {url}: unavailable", url
+    )
+    assert _attempt_view(attempt).detail == "HTTP 503: unavailable"
+
+
+def test_headings_go_down_one_level_at_a_time(html: str) -> None:
+    levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))

@@ -75,7 +75,8 @@ def test_the_talk_report_shows_badges_diffs_and_page_links_without_errors(
     assert scan.is_visible()
     # leaf 342 is the scan of printed page 318 (talk_world's page map)
     assert (
-        scan.get_attribute("href") == "https://archive.org/details/greatconspiracyse00saye/page/n342"
+        scan.get_attribute("href")
+        == "https://archive.org/details/greatconspiracyse00saye/page/n342"
     )
     assert page.locator("svg.chart rect").first.is_visible()
     assert page.locator(".document a.hl").count() == 13
@@ -92,3 +93,17 @@ def test_a_quotation_in_the_document_view_leads_to_its_entry(page: Any, talk_htm
     page.locator("#doc-q16").click()
     assert page.url.endswith("#q16")
     assert page.locator("#q16").is_visible()
+
+
+def test_the_talk_report_has_no_serious_or_critical_accessibility_violation(
+    page: Any, talk_html: Path
+) -> None:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="needs axe-core")
+    page.goto(talk_html.as_uri())
+    results = axe.Axe().run(page)
+    grave = [
+        f"{v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['html'][:120]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert grave == [], "\n".join(grave)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from citecheck.model import Report
 from citecheck.report import render
-from citecheck.report.text import cited_work
+from citecheck.report.text import cited_work, short_quote
 
 
 def row(text: str, cid: str) -> str:
@@ -19,21 +19,31 @@ def test_the_summary_line_counts_each_wording_verdict(rich_report: Report) -> No
 
 
 def test_a_row_gives_id_quote_work_page_verdicts_found_page_and_source(rich_report: Report) -> None:
-    line = row(render(rich_report, "text"), "q6")
+    line = row(render(rich_report, "text", width=200), "q6")
     for cell in (
         "“The conspiracy was real.”",
         "Sayers, The Great Conspiracy",
-        "20",
-        "exact",
-        "other page",
-        "25",
-        "The Great Conspiracy (1946)",
+        "20 → 25",
+        "exact, other page",
     ):
         assert cell in line
+    assert row(render(rich_report, "text", width=200), "q2").endswith("internetarchive")
 
 
-def test_long_quotations_are_cut_with_an_ellipsis(rich_report: Report) -> None:
-    assert "“The collective farms must drive off all…”" in row(render(rich_report, "text"), "q3")
+def test_long_quotations_are_cut_with_an_ellipsis() -> None:
+    cut = short_quote("The collective farms must drive off all their cattle and grain.", 30)
+    assert cut == "The collective farms must dri…"
+
+
+def test_the_table_fits_the_width_and_wraps_quotations_within_their_column(
+    rich_report: Report,
+) -> None:
+    text = render(rich_report, "text", width=72)
+    table = text.split("\n\n")[1].splitlines()
+    assert all(len(line) <= 72 for line in table)
+    q3 = table.index(row(text, "q3"))
+    assert table[q3 + 1].startswith("     ")
+    assert "collective" in table[q3] and "farms" in " ".join(table[q3 : q3 + 3])
 
 
 def test_titles_and_scare_quotes_get_no_row(rich_report: Report) -> None:
@@ -46,9 +56,18 @@ def test_findings_and_their_evidence_are_listed(rich_report: Report) -> None:
     assert "      Collins: 320 pages" in text
 
 
-def test_failed_sources_are_listed_once_with_their_detail(rich_report: Report) -> None:
+def test_a_failed_service_gets_one_line_saying_how_many_requests_failed(
+    rich_report: Report,
+) -> None:
     text = render(rich_report, "text")
-    failed = text.split("Sources that failed:")[1]
+    failed = text.split("Services that failed:")[1]
+    assert "  web: 1 of 1 request failed (1× HTTP 503: the service is unavailable)" in failed
+    assert "text of stalin1929 (failed)" not in text
+
+
+def test_verbose_lists_every_failed_request_once_with_its_detail(rich_report: Report) -> None:
+    text = render(rich_report, "text", verbose=True)
+    failed = text.split("Every failed request:")[1]
     assert failed.count("text of stalin1929 (failed): HTTP 503") == 1
 
 
@@ -70,3 +89,9 @@ def test_a_secondhand_quotation_names_the_work_it_was_quoted_in(rich_report: Rep
     (citation,) = [c for c in rich_report.citations if c.id == "q7"]
     named = cited_work(rich_report, citation, rich_report.verification_for("q7"))
     assert named == "Lockhart, British Agent, quoted in The Great Conspiracy"
+
+
+def test_no_colour_codes_with_colour_off_even_for_verdicts(rich_report: Report) -> None:
+    text = render(rich_report, "text", color=False, width=200)
+    assert "altered, as cited" in row(text, "q3")
+    assert "\x1b" not in text

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +67,19 @@ def register(subparsers: Any) -> None:
         help="keep the texts relied on in this folder (commit it beside the manuscript)",
     )
     add_zotero_arguments(parser)
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every failed request in the text report (the JSON and HTML reports always do)",
+    )
     add_settings_arguments(parser)
     parser.set_defaults(run=run)
+
+
+def wants_colour(to_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return to_terminal and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,8 +115,10 @@ def run(args: argparse.Namespace) -> int:
         write_notes(report, shelf, args, settings)
     fmt = args.format or "text"
     to_terminal = args.output is None and sys.stdout.isatty()
-    color = to_terminal and fmt == "text" and "NO_COLOR" not in os.environ
-    output = render(report, fmt, color=color)
+    color = fmt == "text" and wants_colour(to_terminal, os.environ)
+    # COLUMNS, else the terminal's width, else the report's default.
+    width = shutil.get_terminal_size(fallback=(0, 0)).columns or None
+    output = render(report, fmt, color=color, verbose=args.verbose, width=width)
     if args.output is not None:
         write_text_atomically(args.output, output)
         print(f"citecheck: report written to {args.output}", file=sys.stderr)

@@ -6,9 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from citecheck.config import Settings, load_settings
+if TYPE_CHECKING:
+    from citecheck.config import Settings
 
 
 def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +31,8 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings with the command line on top of environment, config files and defaults."""
+    from citecheck.config import load_settings
+
     overrides: dict[str, object] = {}
     if getattr(args, "cache_dir", None):
         overrides["cache_dir"] = args.cache_dir

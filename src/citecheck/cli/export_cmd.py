@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citecheck.atomic import write_text_atomically
-from citecheck.bib import Bibliography, load_bibliography
 from citecheck.cli import EXIT_FINDINGS, EXIT_OK
 from citecheck.cli.common import (
     add_settings_arguments,
@@ -22,24 +20,20 @@ from citecheck.cli.common import (
     settings_from_args,
 )
 from citecheck.cli.zotero_source import add_zotero_arguments, zotero_shelf
-from citecheck.config import Settings
 from citecheck.errors import ConfigError, InputError
-from citecheck.export import FILE_FORMATS, items_from_report
-from citecheck.export.connector import CONNECTOR_URL, ConnectorExporter
-from citecheck.export.items import ExportSelection
-from citecheck.export.zotero import (
-    ZOTERO_API,
-    ExportResult,
-    Outcome,
-    ZoteroWebExporter,
-    parse_library,
-)
-from citecheck.model import Report
 
 if TYPE_CHECKING:
+    from citecheck.bib import Bibliography
+    from citecheck.config import Settings
+    from citecheck.export.items import ExportSelection
+    from citecheck.export.zotero import ExportResult
+    from citecheck.model import Report
     from citecheck.zotero_library import ZoteroShelf
 
-TARGETS = ("zotero", "connector", *FILE_FORMATS)
+# The names of citecheck.export.FILE_FORMATS, spelt out so that --help need not import the
+# exporters (a test keeps the two the same).
+FILE_FORMAT_NAMES = ("bibtex", "csljson", "ris")
+TARGETS = ("zotero", "connector", *FILE_FORMAT_NAMES)
 
 
 def register(subparsers: Any) -> None:
@@ -83,6 +77,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from citecheck.export import FILE_FORMATS, items_from_report
+    from citecheck.export.connector import ConnectorExporter
+    from citecheck.export.zotero import ZoteroWebExporter, parse_library
+
     settings = settings_from_args(args)
     shelf = zotero_shelf(args, settings)
     report = _report(args, settings) if shelf is None else _report(args, settings, shelf)
@@ -95,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if args.target in FILE_FORMATS:
         return _write_file(args, selection)
     if args.target == "connector":
-        base = settings.extra_base_urls.get("zotero_connector", CONNECTOR_URL)
+        base = settings.extra_base_urls.get("zotero_connector", _default_url("CONNECTOR_URL"))
         result = ConnectorExporter(base, timeout=settings.timeout).export(
             selection.items, dry_run=args.dry_run
         )
@@ -110,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     exporter = ZoteroWebExporter(
         api_key=api_key,
         library=parse_library(library_text),
-        base_url=settings.extra_base_urls.get("zotero", ZOTERO_API),
+        base_url=settings.extra_base_urls.get("zotero", _default_url("ZOTERO_API")),
         max_retries=settings.max_retries,
         timeout=settings.timeout,
     )
@@ -118,7 +116,29 @@ def run(args: argparse.Namespace) -> int:
     return _show(result, dry_run=args.dry_run)
 
 
+def __getattr__(name: str) -> str:
+    # The exporters' default addresses, imported when first asked for: --help needs no exporter.
+    if name == "ZOTERO_API":
+        from citecheck.export.zotero import ZOTERO_API
+
+        return ZOTERO_API
+    if name == "CONNECTOR_URL":
+        from citecheck.export.connector import CONNECTOR_URL
+
+        return CONNECTOR_URL
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _default_url(name: str) -> str:
+    """The module's ZOTERO_API or CONNECTOR_URL (set here when a caller changed it)."""
+    value: str = getattr(sys.modules[__name__], name)
+    return value
+
+
 def _write_file(args: argparse.Namespace, selection: ExportSelection) -> int:
+    from citecheck.atomic import write_text_atomically
+    from citecheck.export import FILE_FORMATS
+
     text = FILE_FORMATS[args.target](selection.items)
     if args.dry_run or not args.output or args.output == "-":
         sys.stdout.write(text)
@@ -133,6 +153,8 @@ def _write_file(args: argparse.Namespace, selection: ExportSelection) -> int:
 
 
 def _show(result: ExportResult, *, dry_run: bool) -> int:
+    from citecheck.export.zotero import Outcome
+
     if dry_run:
         for request in result.requests:
             print(f"{request.method} {request.url}")
@@ -192,6 +214,8 @@ def _report(
 
 def _bibliography(args: argparse.Namespace) -> Bibliography | None:
     """The .bib for works the catalogs did not resolve: --bib, else references.bib nearby."""
+    from citecheck.bib import load_bibliography
+
     if args.bib:
         return load_bibliography(args.bib)
     if not (args.document or args.report):

@@ -7,8 +7,11 @@ every checked quotation holds at the levels the caller cares about.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from citecheck.model import PageVerdict, Report, Verification, WordingVerdict
+if TYPE_CHECKING:
+    # The data model is loaded when a report is made, not for `citecheck check --help`.
+    from citecheck.model import Report, Verification, WordingVerdict
 
 __all__ = [
     "DEFAULT_FAIL_ON",
@@ -36,7 +39,8 @@ FAIL_ON_CHOICES: tuple[str, ...] = (
 
 DEFAULT_FAIL_ON: frozenset[str] = frozenset({"altered", "spliced", "not-found", "page"})
 
-_WRONG_PAGE = (PageVerdict.OTHER_PAGE, PageVerdict.IMPOSSIBLE)
+_WRONG_PAGE = frozenset({"other_page", "impossible"})
+"""The page verdicts (their values) that the "page" level fails on."""
 
 
 def parse_fail_on(text: str) -> frozenset[str]:
@@ -55,7 +59,7 @@ def parse_fail_on(text: str) -> frozenset[str]:
 def failed_levels(verification: Verification) -> frozenset[str]:
     """The fail-on levels a verification reaches: its wording verdict, and "page" for a wrong page."""
     levels = {verification.wording.value.replace("_", "-")}
-    if verification.page in _WRONG_PAGE:
+    if verification.page.value in _WRONG_PAGE:
         levels.add("page")
     return frozenset(levels & set(FAIL_ON_CHOICES))
 
@@ -68,18 +72,28 @@ def exit_code(report: Report, fail_on: Collection[str]) -> int:
 
 def summary_counts(report: Report) -> dict[WordingVerdict, int]:
     """How many verifications got each wording verdict, every verdict listed in order."""
+    from citecheck.model import WordingVerdict
+
     counts = dict.fromkeys(WordingVerdict, 0)
     for verification in report.verifications:
         counts[verification.wording] += 1
     return counts
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
-    """The report in one of FORMATS; ``color`` adds ANSI colours to the text format only."""
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    width: int | None = None,
+) -> str:
+    """The report in one of FORMATS; ``color``, ``verbose`` (every failed request) and ``width``
+    (columns) apply to the text format only."""
     if fmt == "text":
         from citecheck.report.text import render_text
 
-        return render_text(report, color=color)
+        return render_text(report, color=color, verbose=verbose, width=width)
     if fmt == "markdown":
         from citecheck.report.markdown import render_markdown
 
