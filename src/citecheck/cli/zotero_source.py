@@ -12,11 +12,11 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from citecheck.config import Settings
 from citecheck.errors import ConfigError
-from citecheck.model import Report
 
 if TYPE_CHECKING:
+    from citecheck.config import Settings
+    from citecheck.model import Report
     from citecheck.zotero_library import ZoteroShelf
 
 
