@@ -1,0 +1,387 @@
+"""A PDF article (the document to check, not a source) as text, with its own notes recognised.
+
+pdfminer.six gives every character with its font, size and position. From these:
+
+- body type is the commonest size; a run of smaller lines at the end of a page whose first line
+  starts with a label that a superscript mark in the text uses is that page's footnotes (or, on
+  the last pages, the endnotes); each note becomes a ``[^label]: ...`` line, each mark ``[^label]``;
+- lines join into paragraphs by pdfminer's text boxes, split again at an indented first line; a
+  paragraph that runs over a page break is joined across it; running heads and page numbers (a
+  line that is only a number, first or last on its page) are dropped;
+- a hyphen at a line end is undone when the next line goes on in lower case, unless the document
+  spells the same compound with a hyphen elsewhere; a soft hyphen always is;
+- a paragraph indented on the left against the body margin is a block quotation; italic fonts are
+  ``*...*``, except a paragraph set wholly in italics (a quotation style, not a title).
+
+Each piece of the text keeps its physical page number (``pdf_text(...).page_at(offset)``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from citecheck.errors import InputError
+from citecheck.extract.textmap import BuiltText, Inline, Paragraph, build_text, note_reference
+from citecheck.extract.textmap import plain_text as _plain_text
+from citecheck.model import Document, DocumentFormat, Problem
+
+_ITALIC_FONT = re.compile(r"italic|oblique|[-,]it(?:[A-Z]|$)|\bcmti|\bcmsl", re.I)
+_LABEL = r"(?:\d{1,3}|[ivxlc]{1,6}|[*\u2020\u2021\u00a7])"
+_NOTE_START = re.compile(rf"^\s*({_LABEL})[.)]?\s+(?=\S)")
+_PAGE_NUMBER = re.compile(
+    r"^\s*[-\u2013\u2014]?\s*(\d{1,4}|[ivxlcdm]{1,8})\s*[-\u2013\u2014]?\s*$", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]]\s*(?:\[\^[\w-]+\])?$")
+_MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class _Char:
+    text: str
+    size: float
+    italic: bool
+    raised: bool
+
+
+@dataclass
+class _Line:
+    page: int
+    box: int
+    x0: float
+    x1: float
+    y0: float
+    size: float
+    chars: list[_Char]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    """A PDF's text as the extractor reads it; each body piece knows its page (1-based)."""
+
+    built: BuiltText
+    pages: int
+    pages_without_text: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The physical page (1-based) of a body offset; None in the notes or added marks."""
+        for piece in self.built.pieces:
+            if piece.start <= offset < piece.start + piece.length:
+                return piece.origin if isinstance(piece.origin, int) else None
+        return None
+
+
+def read_pdf(data: bytes, *, name: str) -> tuple[Document, tuple[Problem, ...]]:
+    """A PDF's bytes -> Document (Markdown-like text); InputError for a scan without text."""
+    result = pdf_text(data, name=name)
+    problems: list[Problem] = []
+    if result.pages_without_text:
+        pages = ", ".join(str(p) for p in result.pages_without_text)
+        problems.append(
+            Problem(
+                f"pages {pages} have no text layer (scanned?) and were not read; run OCR on them",
+                source=name,
+            )
+        )
+    return Document(name=name, text=result.built.text, format=DocumentFormat.PDF), tuple(problems)
+
+
+def pdf_text(data: bytes, *, name: str) -> PdfText:
+    """The text of a PDF article with notes, paragraphs and hyphenation worked out."""
+    lines, page_count = _lines(data, name)
+    chars = sum(len(line.text.strip()) for line in lines)
+    if chars < _MIN_TEXT_CHARS:
+        raise InputError(
+            "has no text layer (a scanned PDF?); it needs OCR first, e.g. "
+            "`ocrmypdf input.pdf output.pdf`, then check the OCRed file",
+            path=name,
+        )
+    with_text = {line.page for line in lines if line.text.strip()}
+    missing = tuple(p for p in range(1, page_count + 1) if p not in with_text)
+    layout = _Layout(lines)
+    return PdfText(layout.built(), page_count, missing)
+
+
+def _lines(data: bytes, name: str) -> tuple[list[_Line], int]:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+
+    lines: list[_Line] = []
+    page_count = 0
+    try:
+        for page_number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
+            page_count = page_number
+            box_index = 0
+            for box in page:
+                if not isinstance(box, LTTextContainer):
+                    continue
+                box_index += 1
+                for line in box:
+                    if isinstance(line, LTTextLine):
+                        record = _line(line, page_number, box_index, LTChar)
+                        if record is not None:
+                            lines.append(record)
+    except PDFPasswordIncorrect:
+        raise InputError(
+            "is password-protected; save an unprotected copy of the PDF and check that",
+            path=name,
+        ) from None
+    except PDFEncryptionError as error:
+        raise InputError(
+            f"is encrypted in a way that cannot be read ({error})", path=name
+        ) from None
+    except (PSException, ValueError, KeyError, TypeError, IndexError) as error:
+        raise InputError(
+            f"is not a readable PDF ({type(error).__name__}: {str(error)[:100]}); "
+            "export it again from the program that made it",
+            path=name,
+        ) from None
+    return lines, page_count
+
+
+def _line(line: Any, page: int, box: int, char_type: Any) -> _Line | None:
+    glyphs: list[Any] = [c for c in line if isinstance(c, char_type)]
+    if not glyphs:
+        return None
+    sizes = Counter(round(c.size, 1) for c in glyphs if c.get_text().strip())
+    size = sizes.most_common(1)[0][0] if sizes else round(glyphs[0].size, 1)
+    full = [c.y0 for c in glyphs if round(c.size, 1) >= size * 0.95]
+    baseline = sorted(full)[len(full) // 2] if full else line.y0
+    chars: list[_Char] = []
+    item: Any
+    for item in line:
+        text = item.get_text()
+        if text == "\n":
+            continue
+        if isinstance(item, char_type):
+            raised = item.size <= size * 0.8 and item.y0 > baseline + size * 0.15
+            italic = bool(_ITALIC_FONT.search(item.fontname or ""))
+            chars.append(_Char(text, item.size, italic, raised))
+        else:
+            chars.append(_Char(text, size, False, False))
+    return _Line(page, box, line.x0, line.x1, line.y0, size, chars)
+
+
+@dataclass
+class _Note:
+    label: str
+    page: int
+    lines: list[_Line] = field(default_factory=list)
+    output_label: str = ""
+    used: bool = False
+
+
+class _Layout:
+    """Body size and margin, notes, paragraphs: the reading of one PDF."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        sizes = Counter(round(c.size, 1) for line in lines for c in line.chars if c.text.strip())
+        self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+        margins = Counter(round(line.x0) for line in lines if line.size >= self.body_size * 0.95)
+        self.margin = float(margins.most_common(1)[0][0]) if margins else 0.0
+        self.marks = {
+            label
+            for line in lines
+            for label in _raised_labels(line)
+            if line.size >= self.body_size * 0.95
+        }
+        self.notes: list[_Note] = []
+        self.body: list[_Line] = []
+        for page in sorted({line.page for line in lines}):
+            self._read_page([line for line in lines if line.page == page])
+
+    def _read_page(self, lines: list[_Line]) -> None:
+        lines = _without_running_heads(lines)
+        small_from = len(lines)
+        while small_from > 0 and lines[small_from - 1].size < self.body_size * 0.95:
+            small_from -= 1
+        first_note = next(
+            (i for i in range(small_from, len(lines)) if self._note_label(lines[i]) is not None),
+            None,
+        )
+        if first_note is None:
+            self.body.extend(lines)
+            return
+        self.body.extend(lines[:first_note])
+        for line in lines[first_note:]:
+            label = self._note_label(line)
+            if label is not None:
+                self.notes.append(_Note(label, line.page))
+            self.notes[-1].lines.append(line)
+
+    def _note_label(self, line: _Line) -> str | None:
+        match = _NOTE_START.match(line.text)
+        return match.group(1) if match and match.group(1) in self.marks else None
+
+    def built(self) -> BuiltText:
+        labels = Counter(note.label for note in self.notes)
+        seen: Counter[str] = Counter()
+        for note in self.notes:
+            seen[note.label] += 1
+            suffix = (
+                f"-{seen[note.label]}" if labels[note.label] > 1 and seen[note.label] > 1 else ""
+            )
+            note.output_label = note.label + suffix
+        paragraphs = list(self._paragraphs())
+        hyphenated = _hyphenated_words(self.lines)
+        out = [
+            Paragraph(tuple(_joined(p, hyphenated, self)), block_quote=self._indented(p))
+            for p in paragraphs
+        ]
+        notes = []
+        for note in self.notes:
+            text = _plain_text(_joined(note.lines, hyphenated, self, strip_label=True))
+            notes.append((note.output_label, text))
+        return build_text(out, notes)
+
+    def _paragraphs(self) -> Iterator[list[_Line]]:
+        current: list[_Line] = []
+        for line in self.body:
+            if current and self._starts_paragraph(current, line):
+                yield current
+                current = []
+            current.append(line)
+        if current:
+            yield current
+
+    def _starts_paragraph(self, current: list[_Line], line: _Line) -> bool:
+        previous = current[-1]
+        if line.page != previous.page:
+            ends = _SENTENCE_END.search(previous.text.rstrip()) is not None
+            first = line.text.lstrip()[:1]
+            return ends or not first.islower() or self._indented([line]) != self._indented(current)
+        if line.box != previous.box or abs(line.size - previous.size) > 0.5:
+            return True
+        left = min(item.x0 for item in current)
+        return (
+            line.x0 - left >= self.body_size
+            and len(current) >= 1
+            and previous.x1 < max(item.x1 for item in current) - self.body_size * 2
+        )
+
+    def _indented(self, lines: list[_Line]) -> bool:
+        return all(line.x0 >= self.margin + 18 for line in lines)
+
+    def note_for(self, label: str, page: int) -> _Note | None:
+        candidates = [n for n in self.notes if n.label == label and not n.used]
+        same_page = [n for n in candidates if n.page == page]
+        later = [n for n in candidates if n.page >= page]
+        if not (same_page or later):
+            return None
+        choice = (same_page or later)[0]
+        choice.used = True
+        return choice
+
+
+def _raised_labels(line: _Line) -> Iterator[str]:
+    run = ""
+    for char in [*line.chars, _Char(" ", 0, False, False)]:
+        if char.raised and char.text.strip():
+            run += char.text
+        elif run:
+            if re.fullmatch(_LABEL, run):
+                yield run
+            run = ""
+
+
+def _without_running_heads(lines: list[_Line]) -> list[_Line]:
+    """Without a bare page number as the first or last line of the page."""
+    if not lines:
+        return lines
+    by_height = sorted(lines, key=lambda line: line.y0)
+    drop = {
+        id(line)
+        for line in (by_height[0], by_height[-1])
+        if _PAGE_NUMBER.match(line.text) and len(lines) > 1
+    }
+    return [line for line in lines if id(line) not in drop]
+
+
+def _hyphenated_words(lines: list[_Line]) -> set[str]:
+    """Compounds the document prints with a hyphen inside a line ("well-known")."""
+    words: set[str] = set()
+    for line in lines:
+        words.update(m.group(0).lower() for m in re.finditer(r"\w+-\w+", line.text))
+    return words
+
+
+def _joined(
+    lines: list[_Line], hyphenated: set[str], layout: _Layout, *, strip_label: bool = False
+) -> list[Inline]:
+    """The inlines of lines read as one paragraph: marks as note references, hyphens undone."""
+    inlines: list[Inline] = []
+    whole_italic = all(c.italic for line in lines for c in line.chars if c.text.strip())
+    for index, line in enumerate(lines):
+        chars = list(line.chars)
+        if strip_label and index == 0:
+            match = _NOTE_START.match(line.text)
+            chars = chars[match.end() :] if match else chars
+        text_inlines = _line_inlines(chars, line, layout, italic_allowed=not whole_italic)
+        if index + 1 < len(lines) and text_inlines:
+            next_text = lines[index + 1].text.lstrip()
+            last = text_inlines[-1]
+            stripped = last.text.rstrip()
+            if stripped.endswith("\u00ad"):
+                text_inlines[-1] = _replace(last, stripped[:-1])
+            elif stripped.endswith("-") and stripped[-2:-1].isalpha() and next_text[:1].islower():
+                head = re.search(r"(\w+)-$", stripped)
+                tail = re.match(r"\w+", next_text)
+                compound = f"{head.group(1)}-{tail.group(0)}".lower() if head and tail else ""
+                if compound not in hyphenated:
+                    text_inlines[-1] = _replace(last, stripped[:-1])
+                else:
+                    text_inlines[-1] = _replace(last, stripped)
+            elif not last.text.endswith((" ", "\t")):
+                text_inlines.append(Inline(" "))
+        inlines.extend(text_inlines)
+    return inlines
+
+
+def _replace(inline: Inline, text: str) -> Inline:
+    return Inline(text, inline.italic, inline.origin, inline.offset, inline.markup)
+
+
+def _line_inlines(
+    chars: list[_Char], line: _Line, layout: _Layout, *, italic_allowed: bool
+) -> list[Inline]:
+    out: list[Inline] = []
+    index = 0
+    while index < len(chars):
+        char = chars[index]
+        if char.raised and char.text.strip():
+            end = index
+            while end < len(chars) and chars[end].raised and chars[end].text.strip():
+                end += 1
+            label = "".join(c.text for c in chars[index:end])
+            note = layout.note_for(label, line.page) if re.fullmatch(_LABEL, label) else None
+            if note is not None:
+                out.append(note_reference(note.output_label))
+            else:
+                out.append(Inline(label, origin=line.page))
+            index = end
+            continue
+        end = index
+        italic = char.italic and italic_allowed
+        while (
+            end < len(chars)
+            and not (chars[end].raised and chars[end].text.strip())
+            and ((chars[end].italic and italic_allowed) == italic or not chars[end].text.strip())
+        ):
+            end += 1
+        out.append(Inline("".join(c.text for c in chars[index:end]), italic, origin=line.page))
+        index = end
+    return out
+
+
+__all__ = ["PdfText", "pdf_text", "read_pdf"]
