@@ -7,7 +7,8 @@ the same precautions (no entities, no DTD, no network). The body is walked in do
 - tracked changes read as if accepted: inserted text (``w:ins``, ``w:moveTo``) is kept, deleted
   text (``w:del``, ``w:moveFrom``, ``w:delText``) dropped, a deleted paragraph mark joins the
   paragraph to the next; formatting is the current one;
-- comments, field codes, headers and footers, text boxes and drawings are not read;
+- comments, field codes (their results are read), hidden text, headers and footers, text boxes
+  and drawings are not read;
 - italics are direct formatting or a character style that is italic (a paragraph style's italics
   are not: Word's *Quote* style is italic as a whole);
 - block quotations are paragraphs in a quotation style (Quote, Intense Quote, Block Text, or a
@@ -333,6 +334,8 @@ class _Walker:
                     self._collect(base, out)
 
     def _run(self, run: Any, out: list[Inline]) -> None:
+        if _on(run.find(f"{_W}rPr/{_W}vanish")):
+            return  # hidden text is not part of the text the reader sees
         italic = self._italic(run)
         for child in run:
             tag = child.tag

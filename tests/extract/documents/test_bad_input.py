@@ -88,3 +88,11 @@ def test_the_command_exits_2_with_the_message_and_writes_nothing(
     assert code == 2
     assert "password-protected" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_word_file_is_read_as_word_whatever_its_name(documents_dir: Path, tmp_path: Path) -> None:
+    renamed = tmp_path / "manuscript.txt"
+    renamed.write_bytes((documents_dir / "manuscript.docx").read_bytes())
+    document, _ = read_document(renamed)
+    assert document.format.value == "docx"
+    assert "[^1]: Ian Grey" in document.text

@@ -126,3 +126,15 @@ def _delete_first_paragraph_mark(path: Path) -> None:
         )
     )
     document.save(str(path))
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    import docx
+
+    path = WordManuscript().save(tmp_path / "hidden.docx")
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph("Shown. ")
+    paragraph.add_run("Hidden.").font.hidden = True
+    document.save(str(path))
+    text, _ = read_document(path)
+    assert text.text == "Shown.\n"

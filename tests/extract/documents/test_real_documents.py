@@ -39,3 +39,14 @@ def test_real_tracked_changes_read_as_accepted_deleted_rows_and_list_items_gone(
         assert deleted not in document.text
     assert "Point one\n\nPoint three" in document.text
     assert "tracked changes read as if accepted" in problems[0].message
+
+
+def test_a_real_libreoffice_docx_with_a_footnote_and_an_endnote_in_one_sentence(
+    documents_dir: Path,
+) -> None:
+    document, problems = read_document(documents_dir / "pydocx" / "footnotes.docx")
+    assert document.text == (
+        "To jest zdanie z dwoma[^1] przypisami[^i].\n\n"
+        "[^1]: Treść pierwszego przypisu\n[^i]: A to jest treść przypisu końcowego\n"
+    )
+    assert problems == ()

@@ -190,3 +190,16 @@ def test_the_comments_survive_libreoffice_converting_the_copy(
         for a in content.iter(f"{office}annotation")
     ]
     assert creators.count("citecheck") == 3
+
+
+def test_the_check_command_writes_the_annotated_copy_and_says_how_many_comments(
+    manuscript_docx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from citecheck.cli import main
+
+    out = tmp_path / "checked.docx"
+    main(["check", str(manuscript_docx), "--offline", "-q", "--annotate", str(out)])
+    assert f"3 comments written to {out}" in capsys.readouterr().err
+    texts = [text for author, text in comments(out) if author == "citecheck"]
+    assert len(texts) == 3
+    assert all("Unverifiable" in text and "Sources consulted: " in text for text in texts)
