@@ -85,9 +85,10 @@ def read_pdf(data: bytes, *, name: str) -> tuple[Document, tuple[Problem, ...]]:
     problems: list[Problem] = []
     if result.pages_without_text:
         pages = ", ".join(str(p) for p in result.pages_without_text)
+        which = f"pages {pages} have" if len(result.pages_without_text) > 1 else f"page {pages} has"
         problems.append(
             Problem(
-                f"pages {pages} have no text layer (scanned?) and were not read; run OCR on them",
+                f"{which} no text layer (scanned?) and so no text was read there; it needs OCR",
                 source=name,
             )
         )
@@ -198,8 +199,11 @@ class _Layout:
         }
         self.notes: list[_Note] = []
         self.body: list[_Line] = []
-        for page in sorted({line.page for line in lines}):
-            self._read_page([line for line in lines if line.page == page])
+        by_page: dict[int, list[_Line]] = {}
+        for line in lines:
+            by_page.setdefault(line.page, []).append(line)
+        for page in sorted(by_page):
+            self._read_page(by_page[page])
 
     def _read_page(self, lines: list[_Line]) -> None:
         lines = _without_running_heads(lines)
@@ -221,8 +225,8 @@ class _Layout:
             self.notes[-1].lines.append(line)
 
     def _note_label(self, line: _Line) -> str | None:
-        match = _NOTE_START.match(line.text)
-        return match.group(1) if match and match.group(1) in self.marks else None
+        found = _label_prefix(line)
+        return found[0] if found and found[0] in self.marks else None
 
     def built(self) -> BuiltText:
         labels = Counter(note.label for note in self.notes)
@@ -284,6 +288,26 @@ class _Layout:
         return choice
 
 
+def _label_prefix(line: _Line) -> tuple[str, int] | None:
+    """The note label a line starts with, and how many characters it takes with its space:
+    "1 Grey, ..." or "12. Grey, ...", or a raised label, with or without a space after it."""
+    lead = len(line.chars) - len(line.text.lstrip())
+    raised = lead
+    while (
+        raised < len(line.chars) and line.chars[raised].raised and line.chars[raised].text.strip()
+    ):
+        raised += 1
+    if raised > lead:
+        label = "".join(c.text for c in line.chars[lead:raised])
+        if re.fullmatch(_LABEL, label):
+            end = raised
+            while end < len(line.chars) and not line.chars[end].text.strip():
+                end += 1
+            return label, end
+    match = _NOTE_START.match(line.text)
+    return (match.group(1), match.end()) if match else None
+
+
 def _raised_labels(line: _Line) -> Iterator[str]:
     run = ""
     for char in [*line.chars, _Char(" ", 0, False, False)]:
@@ -325,8 +349,8 @@ def _joined(
     for index, line in enumerate(lines):
         chars = list(line.chars)
         if strip_label and index == 0:
-            match = _NOTE_START.match(line.text)
-            chars = chars[match.end() :] if match else chars
+            found = _label_prefix(line)
+            chars = chars[found[1] :] if found else chars
         text_inlines = _line_inlines(chars, line, layout, italic_allowed=not whole_italic)
         if index + 1 < len(lines) and text_inlines:
             next_text = lines[index + 1].text.lstrip()

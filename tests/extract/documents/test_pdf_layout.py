@@ -1,0 +1,120 @@
+"""A PDF laid out as Word prints one: raised note marks, notes at the foot, page numbers,
+hyphenated line ends, a paragraph over a page break, an indented quotation, italic titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfpages import ITALIC, Run, Seg, line, write_pdf
+
+from citecheck.extract import extract_file
+from citecheck.extract.pdf import pdf_text
+
+MARK = {"size": 7.0, "rise": 4.0}
+
+
+def page_one() -> list[Run]:
+    return [
+        *line(
+            72,
+            700,
+            "Grey describes the eastward move in ",
+            Seg("Stalin: Man of History", font=ITALIC),
+            ".",
+        ),
+        *line(72, 686, "He writes that \u201cthe redistribution of indus-"),
+        *line(
+            72,
+            672,
+            "try led to a second coal and steel industry in the Urals.\u201d",
+            Seg("1", **MARK),
+            " The",
+        ),
+        *line(72, 658, "towns grew quickly, and the work of the planners went on through the"),
+        # the footnote, in 10 pt with a raised label and no space after it, and the page number
+        *line(
+            72,
+            90,
+            Seg("1", size=6.0, rise=3.5),
+            Seg("Ian Grey, ", size=10),
+            Seg("Stalin: Man of History", size=10, font=ITALIC),
+            Seg(", p. 253.", size=10),
+        ),
+        *line(300, 40, "1"),
+    ]
+
+
+def page_two() -> list[Run]:
+    return [
+        *line(300, 752, "2"),
+        *line(72, 700, "winter of that year, as the second plan began."),
+        *line(72, 672, "Lockhart recorded of Trotsky:"),
+        *line(108, 650, "\u201cHe strikes me as a man who would willingly be torn to pieces for"),
+        *line(108, 636, "his party.\u201d", Seg("2", **MARK)),
+        *line(72, 612, "A last paragraph of the article."),
+        *line(
+            72,
+            90,
+            Seg("2", size=6.0, rise=3.5),
+            Seg(" R. H. Bruce Lockhart, British Agent, p. 226.", size=10),
+        ),
+    ]
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    return write_pdf(tmp_path / "article.pdf", [page_one(), page_two()])
+
+
+def test_a_raised_mark_and_the_note_at_the_foot_of_its_page_give_work_and_page(
+    article: Path,
+) -> None:
+    first, second = extract_file(article).checkable
+    assert (first.attribution.work, first.locator and first.locator.first) == (
+        "Stalin: Man of History",
+        "253",
+    )
+    assert (second.attribution.work, second.locator and second.locator.first) == (
+        "British Agent",
+        "226",
+    )
+
+
+def test_notes_follow_the_body_and_the_page_numbers_are_gone(article: Path) -> None:
+    text = pdf_text(article.read_bytes(), name="article.pdf").built.text
+    assert text.endswith(
+        "[^1]: Ian Grey, *Stalin: Man of History*, p. 253.\n[^2]: R. H. Bruce Lockhart, British Agent, p. 226.\n"
+    )
+    assert "\n1\n" not in text and "\n\n2\n" not in text
+
+
+def test_a_hyphen_at_a_line_end_is_undone(article: Path) -> None:
+    [citation, _] = extract_file(article).checkable
+    assert citation.quotation.text.startswith("the redistribution of industry led to a second coal")
+
+
+def test_a_paragraph_running_over_the_page_break_is_one_paragraph(article: Path) -> None:
+    result = pdf_text(article.read_bytes(), name="article.pdf")
+    text = result.built.text
+    assert "went on through the winter of that year" in text
+    assert result.page_at(text.index("winter of that year")) == 2
+    assert result.page_at(text.index("went on through")) == 1
+
+
+def test_an_indented_paragraph_is_a_block_quotation_and_italic_type_a_title(article: Path) -> None:
+    text = pdf_text(article.read_bytes(), name="article.pdf").built.text
+    assert (
+        "\n\n> \u201cHe strikes me as a man who would willingly be torn to pieces for his party.\u201d[^2]\n\n"
+        in text
+    )
+    assert "eastward move in *Stalin: Man of History*." in text
+
+
+def test_a_page_without_text_among_pages_with_text_is_named_in_a_warning(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "partly.pdf", [page_one(), [], page_two()])
+    extraction = extract_file(path)
+    assert len(extraction.checkable) == 2
+    assert [p.message for p in extraction.problems] == [
+        "page 2 has no text layer (scanned?) and so no text was read there; it needs OCR"
+    ]
