@@ -76,20 +76,28 @@ def read_docx(data: bytes, *, name: str) -> tuple[Document, tuple[Problem, ...]]
         problems.append(
             Problem(
                 "tracked changes read as if accepted "
-                f"({word.tracked_insertions} insertions kept, "
-                f"{word.tracked_deletions} deletions dropped)",
+                f"({_count(word.tracked_insertions, 'insertion')} kept, "
+                f"{_count(word.tracked_deletions, 'deletion')} dropped)",
                 source=name,
                 severity=Severity.INFO,
             )
         )
     if word.comments:
         problems.append(
-            Problem(f"{word.comments} Word comments not read", source=name, severity=Severity.INFO)
+            Problem(
+                f"{_count(word.comments, 'Word comment')} not read",
+                source=name,
+                severity=Severity.INFO,
+            )
         )
     if not word.built.text.strip():
         raise InputError("the Word document has no text", path=name)
     document = Document(name=name, text=word.built.text, format=DocumentFormat.DOCX)
     return document, tuple(problems)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def open_docx(data: bytes, *, name: str) -> Any:

@@ -74,7 +74,8 @@ def read_odt(data: bytes, *, name: str) -> tuple[Document, tuple[Problem, ...]]:
     if changes is not None and len(changes):
         problems.append(
             Problem(
-                f"tracked changes read as if accepted ({len(changes)} changed regions)",
+                "tracked changes read as if accepted "
+                f"({len(changes)} changed region{'' if len(changes) == 1 else 's'})",
                 source=name,
                 severity=Severity.INFO,
             )

@@ -58,13 +58,13 @@ def test_tracked_changes_read_as_accepted_and_the_extraction_says_so(
     assert "old" not in extraction.document.text
     [note] = [p for p in extraction.problems if "tracked changes" in p.message]
     assert note.severity is Severity.INFO
-    assert "1 insertions kept, 1 deletions dropped" in note.message
+    assert "1 insertion kept, 1 deletion dropped" in note.message
 
 
 def test_comments_are_not_read_into_the_text(manuscript_docx: Path) -> None:
     extraction = extract_file(manuscript_docx)
     assert "Cut this sentence" not in extraction.document.text
-    assert any("1 Word comments not read" in p.message for p in extraction.problems)
+    assert any("1 Word comment not read" in p.message for p in extraction.problems)
 
 
 def test_a_deleted_paragraph_mark_joins_the_paragraph_to_the_next(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_a_deleted_paragraph_mark_joins_the_paragraph_to_the_next(tmp_path: Path
     _delete_first_paragraph_mark(path)
     document, problems = read_document(path)
     assert document.text == "First half of a sentence and its second half.\n"
-    assert "1 deletions dropped" in problems[0].message
+    assert "1 deletion dropped" in problems[0].message
 
 
 def test_an_indented_paragraph_is_a_block_quotation_but_a_list_item_is_not(
