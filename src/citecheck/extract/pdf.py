@@ -38,6 +38,11 @@ _PAGE_NUMBER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]]\s*(?:\[\^[\w-]+\])?$")
 _MIN_TEXT_CHARS = 20
+# Typographic ligatures as the letters they join, so "ﬁrst" is read as "first".
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +166,7 @@ def _line(line: Any, page: int, box: int, char_type: Any) -> _Line | None:
     chars: list[_Char] = []
     item: Any
     for item in line:
-        text = item.get_text()
+        text = item.get_text().translate(_LIGATURES)
         if text == "\n":
             continue
         if isinstance(item, char_type):
@@ -202,11 +207,11 @@ class _Layout:
         by_page: dict[int, list[_Line]] = {}
         for line in lines:
             by_page.setdefault(line.page, []).append(line)
+        repeated = _repeated_heads(by_page, self.marks)
         for page in sorted(by_page):
-            self._read_page(by_page[page])
+            self._read_page(_without_running_heads(by_page[page], repeated))
 
     def _read_page(self, lines: list[_Line]) -> None:
-        lines = _without_running_heads(lines)
         small_from = len(lines)
         while small_from > 0 and lines[small_from - 1].size < self.body_size * 0.95:
             small_from -= 1
@@ -319,17 +324,40 @@ def _raised_labels(line: _Line) -> Iterator[str]:
             run = ""
 
 
-def _without_running_heads(lines: list[_Line]) -> list[_Line]:
-    """Without a bare page number as the first or last line of the page."""
-    if not lines:
+def _without_running_heads(lines: list[_Line], repeated: set[str]) -> list[_Line]:
+    """Without a bare page number, or a line that heads or foots other pages too (a running
+    head such as "JOURNAL OF SOVIET HISTORY 23"), as the first or last line of the page."""
+    if len(lines) < 2:
         return lines
     by_height = sorted(lines, key=lambda line: line.y0)
     drop = {
         id(line)
         for line in (by_height[0], by_height[-1])
-        if _PAGE_NUMBER.match(line.text) and len(lines) > 1
+        if _PAGE_NUMBER.match(line.text) or _head_key(line) in repeated
     }
     return [line for line in lines if id(line) not in drop]
+
+
+def _head_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.split())).lower()
+
+
+def _repeated_heads(pages: dict[int, list[_Line]], marks: set[str]) -> set[str]:
+    """Texts (digits aside) that stand first, or last, on at least two pages; never a note."""
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
+    for lines in pages.values():
+        if len(lines) < 2:
+            continue
+        by_height = sorted(lines, key=lambda line: line.y0)
+        for line, seen in ((by_height[-1], tops), (by_height[0], bottoms)):
+            label = _label_prefix(line)
+            if label is None or label[0] not in marks:
+                seen[_head_key(line)] += 1
+    return {
+        key for counter in (tops, bottoms) for key, count in counter.items()
+        if count >= 2 and key.strip("# ")
+    }  # fmt: skip
 
 
 def _hyphenated_words(lines: list[_Line]) -> set[str]:

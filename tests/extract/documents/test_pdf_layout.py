@@ -118,3 +118,36 @@ def test_a_page_without_text_among_pages_with_text_is_named_in_a_warning(tmp_pat
     assert [p.message for p in extraction.problems] == [
         "page 2 has no text layer (scanned?) and so no text was read there; it needs OCR"
     ]
+
+
+def test_a_running_head_on_every_page_is_not_read_into_the_text(tmp_path: Path) -> None:
+    head = "JOURNAL OF SOVIET INDUSTRY, VOL. 3"
+    pages = [
+        [*line(72, 752, f"{head}, {number}"), *body]
+        for number, body in ((5, page_one()), (6, page_two()))
+    ]
+    text = pdf_text(
+        write_pdf(tmp_path / "heads.pdf", pages).read_bytes(), name="heads.pdf"
+    ).built.text
+    assert "JOURNAL" not in text
+    assert "went on through the winter of that year" in text
+
+
+def test_the_same_short_note_at_the_foot_of_two_pages_is_kept_as_a_note(tmp_path: Path) -> None:
+    def page(mark: str, y_text: str) -> list[Run]:
+        return [
+            *line(72, 700, f"He wrote that \u201c{y_text}\u201d.", Seg(mark, **MARK)),
+            *line(72, 90, Seg(mark, size=6.0, rise=3.5), Seg(" Ibid., p. 12.", size=10)),
+        ]
+
+    pages = [
+        [
+            *line(72, 720, "Grey, in Stalin: Man of History, p. 11, says so."),
+            *page("1", "the first words quoted here at length"),
+        ],
+        page("2", "the second words quoted here at length"),
+    ]
+    text = pdf_text(
+        write_pdf(tmp_path / "ibid.pdf", pages).read_bytes(), name="ibid.pdf"
+    ).built.text
+    assert text.endswith("[^1]: Ibid., p. 12.\n[^2]: Ibid., p. 12.\n")

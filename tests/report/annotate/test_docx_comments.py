@@ -203,3 +203,39 @@ def test_the_check_command_writes_the_annotated_copy_and_says_how_many_comments(
     texts = [text for author, text in comments(out) if author == "citecheck"]
     assert len(texts) == 3
     assert all("Unverifiable" in text and "Sources consulted: " in text for text in texts)
+
+
+def test_a_quotation_over_several_runs_with_an_italic_word_is_anchored_whole(
+    tmp_path: Path,
+) -> None:
+    from manuscript import Inserted, Italic, WordManuscript
+
+    from citecheck.extract import extract_file
+    from citecheck.model import PageVerdict, Verification
+
+    manuscript = WordManuscript()
+    manuscript.add(
+        "Strong reported that \u201cthe readers of ",
+        Italic("Pravda"),
+        " were told ",
+        Inserted("at once "),
+        "of the decision\u201d (Strong 1935: 12).",
+    )
+    path = manuscript.save(tmp_path / "runs.docx")
+    extraction = extract_file(path)
+    report = Report(
+        document=extraction.document,
+        citations=extraction.citations,
+        verifications=tuple(
+            Verification(c.id, WordingVerdict.EXACT, PageVerdict.AS_CITED, cited_page="12")
+            for c in extraction.checkable
+        ),
+    )
+    out = tmp_path / "checked.docx"
+    assert annotate_docx(path, out, report) == 1
+    assert list(anchored_text(out).values()) == [
+        "the readers of Pravda were told at once of the decision"
+    ]
+    assert [p.text for p in docx.Document(str(out)).paragraphs] == [
+        p.text for p in docx.Document(str(path)).paragraphs
+    ]
