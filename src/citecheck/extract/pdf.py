@@ -196,6 +196,8 @@ class _Layout:
         self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
         margins = Counter(round(line.x0) for line in lines if line.size >= self.body_size * 0.95)
         self.margin = float(margins.most_common(1)[0][0]) if margins else 0.0
+        rights = Counter(round(line.x1) for line in lines if line.size >= self.body_size * 0.95)
+        self.right = float(rights.most_common(1)[0][0]) if rights else 0.0
         self.marks = {
             label
             for line in lines
@@ -270,14 +272,24 @@ class _Layout:
             ends = _SENTENCE_END.search(previous.text.rstrip()) is not None
             first = line.text.lstrip()[:1]
             return ends or not first.islower() or self._indented([line]) != self._indented(current)
-        if line.box != previous.box or abs(line.size - previous.size) > 0.5:
+        if abs(line.size - previous.size) > 0.5:
             return True
+        if line.box != previous.box:
+            return not self._runs_on(previous, line)
         left = min(item.x0 for item in current)
         return (
             line.x0 - left >= self.body_size
             and len(current) >= 1
             and previous.x1 < max(item.x1 for item in current) - self.body_size * 2
         )
+
+    def _runs_on(self, previous: _Line, line: _Line) -> bool:
+        """A line pdfminer put in a new box that still goes on with the paragraph: the line
+        before it is full, it starts at the margin, and no more than a line's space between."""
+        full = previous.x1 >= self.right - self.body_size
+        at_margin = abs(line.x0 - previous.x0) < 2 or abs(line.x0 - self.margin) < 2
+        close = 0 < previous.y0 - line.y0 <= line.size * 1.6
+        return full and at_margin and close and not _SENTENCE_END.search(previous.text.rstrip())
 
     def _indented(self, lines: list[_Line]) -> bool:
         return all(line.x0 >= self.margin + 18 for line in lines)

@@ -151,3 +151,30 @@ def test_the_same_short_note_at_the_foot_of_two_pages_is_kept_as_a_note(tmp_path
         write_pdf(tmp_path / "ibid.pdf", pages).read_bytes(), name="ibid.pdf"
     ).built.text
     assert text.endswith("[^1]: Ibid., p. 12.\n[^2]: Ibid., p. 12.\n")
+
+
+def test_an_indented_first_line_and_a_short_last_line_stay_one_paragraph(tmp_path: Path) -> None:
+    # Laid out as pdfLaTeX sets a paragraph: a full first line indented by the paragraph indent
+    # (pdfminer then boxes the short last line apart), the next paragraph indented again.
+    first = "WinEdt is a powerful and versatile text editor for Windows with a strong"
+    pages = [
+        [
+            *line(120, 699, first),
+            *line(103, 684, "predisposition towards the creation of LaTeX documents."),
+            *line(
+                120,
+                670,
+                "WinEdt is used as a front-end for compilers and typesetting systems, such",
+            ),
+            *line(
+                103, 655, "as TeX, HTML or NSIS, and its highlighting schemes can be customized for"
+            ),
+            *line(103, 641, "different modes."),
+        ]
+    ]
+    text = pdf_text(
+        write_pdf(tmp_path / "latex.pdf", pages).read_bytes(), name="latex.pdf"
+    ).built.text
+    assert text.startswith(
+        f"{first} predisposition towards the creation of LaTeX documents.\n\nWinEdt is used"
+    )
