@@ -11,6 +11,8 @@ the same precautions (no entities, no DTD, no network). The body is walked in do
   and drawings are not read;
 - italics are direct formatting or a character style that is italic (a paragraph style's italics
   are not: Word's *Quote* style is italic as a whole);
+- a paragraph in a code style (Source Code, HTML Preformatted, ...) is a fenced code block, whose
+  quotation marks are not quotations;
 - block quotations are paragraphs in a quotation style (Quote, Intense Quote, Block Text, or a
   style based on one) or indented on the left by 1 cm or more and not a list item.
 """
@@ -40,6 +42,10 @@ _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _QUOTE_STYLES = frozenset(
     {"quote", "intensequote", "blocktext", "blockquote", "blockquotation", "quotation",
      "quotations", "extract"}
+)  # fmt: skip
+_CODE_STYLES = frozenset(
+    {"sourcecode", "code", "codeblock", "htmlpreformatted", "plaintext", "macrotext", "verbatim",
+     "preformattedtext"}
 )  # fmt: skip
 _NOT_QUOTE_PREFIXES = ("heading", "title", "subtitle", "toc", "list", "caption", "footnote")
 _QUOTE_INDENT_TWIPS = 567  # 1 cm
@@ -239,6 +245,9 @@ class _Styles:
                 return style.italic
         return False
 
+    def is_code(self, style_id: str | None) -> bool:
+        return any(s.name.lower().replace(" ", "") in _CODE_STYLES for s in self.chain(style_id))
+
     def is_quotation(self, style_id: str | None) -> bool:
         names = [s.name.lower().replace(" ", "") for s in self.chain(style_id)]
         if names and names[0].startswith(_NOT_QUOTE_PREFIXES):
@@ -283,7 +292,12 @@ class _Walker:
                 carried = inlines
                 continue
             carried = []
-            out.append(Paragraph(tuple(inlines), block_quote=self._is_block_quote(element)))
+            style_el = element.find(f"{_W}pPr/{_W}pStyle")
+            style_id = style_el.get(f"{_W}val") if style_el is not None else None
+            if self.styles.is_code(style_id):
+                out.append(Paragraph(tuple(inlines), code=True))
+            else:
+                out.append(Paragraph(tuple(inlines), block_quote=self._is_block_quote(element)))
         if carried:
             out.append(Paragraph(tuple(carried)))
         return out

@@ -35,6 +35,9 @@ _QUOTE_STYLES = frozenset(
     {"quote", "quotations", "quotation", "intensequote", "blocktext", "blockquote",
      "blockquotation", "extract"}
 )  # fmt: skip
+_CODE_STYLES = frozenset(
+    {"preformattedtext", "sourcecode", "code", "codeblock", "verbatim", "htmlpreformatted"}
+)  # fmt: skip
 _QUOTE_INDENT_CM = 1.0
 _BLOCKS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
 _CONTAINERS = frozenset(
@@ -171,6 +174,13 @@ class _StyleSheet:
                 return style.italic
         return None
 
+    def is_code(self, name: str | None) -> bool:
+        keys = set()
+        for style in self.chain("paragraph", name):
+            keys.add(style.name.lower().replace("_20_", "").replace(" ", ""))
+            keys.add(style.display.lower().replace(" ", ""))
+        return bool(keys & _CODE_STYLES)
+
     def is_block_quote(self, name: str | None) -> bool:
         styles = list(self.chain("paragraph", name))
         keys = {s.name.lower().replace("_20_", "").replace(" ", "") for s in styles}
@@ -198,6 +208,9 @@ class _Walker:
                 inlines: list[Inline] = []
                 self._collect(child, inlines, italic=False)
                 style = child.get(f"{_TEXT}style-name")
+                if tag == f"{_TEXT}p" and self.sheet.is_code(style):
+                    yield Paragraph(tuple(inlines), code=True)
+                    continue
                 quote = tag == f"{_TEXT}p" and not in_list and self.sheet.is_block_quote(style)
                 yield Paragraph(tuple(inlines), block_quote=quote)
             elif tag in _CONTAINERS:

@@ -31,6 +31,8 @@ class Inline:
 class Paragraph:
     inlines: tuple[Inline, ...]
     block_quote: bool = False
+    code: bool = False
+    """Program code (a code style): written as a fenced block, where marks are not quotations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,12 @@ def build_text(paragraphs: Sequence[Paragraph], notes: Iterable[tuple[str, str]]
         if not first:
             add("\n\n")
         first = False
+        if paragraph.code:
+            add("```\n")
+            for run in runs:
+                add(run.text, run.origin, run.offset)
+            add("\n```")
+            continue
         prefix = "> " if paragraph.block_quote else ""
         add(prefix)
         for run in _with_italic_marks(runs):

@@ -138,3 +138,24 @@ def test_hidden_text_is_not_read(tmp_path: Path) -> None:
     document.save(str(path))
     text, _ = read_document(path)
     assert text.text == "Shown.\n"
+
+
+def test_quotation_marks_in_a_code_paragraph_are_not_quotations(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    path = WordManuscript().save(tmp_path / "code.docx")
+    document = docx.Document(str(path))
+    document.styles.add_style("Source Code", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph(
+        'print("a string in a program, not a quotation of a book")', style="Source Code"
+    )
+    document.add_paragraph(
+        'Grey wrote that "industry moved east in the thirties" (Grey 1979: 253).'
+    )
+    document.save(str(path))
+    extraction = extract_file(path)
+    assert extraction.document.text.startswith('```\nprint("a string in a program')
+    assert [c.quotation.text for c in extraction.citations] == [
+        "industry moved east in the thirties"
+    ]

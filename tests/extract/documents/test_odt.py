@@ -96,3 +96,15 @@ def test_an_odt_without_content_is_not_readable(tmp_path: Path) -> None:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
     with pytest.raises(InputError, match=r"empty\.odt: is not a readable OpenDocument text"):
         read_document(path)
+
+
+def test_quotation_marks_in_preformatted_text_are_not_quotations(tmp_path: Path) -> None:
+    styles = '<style:style style:name="Preformatted_20_Text" style:display-name="Preformatted Text" style:family="paragraph"/>'
+    body = (
+        '<text:p text:style-name="Preformatted_20_Text">x = "a string in a program, not a quotation"</text:p>'
+        '<text:p>Grey wrote that "industry moved east in the thirties" (Grey 1979: 253).</text:p>'
+    )
+    extraction = extract_file(write_odt(tmp_path / "code.odt", body, styles=styles))
+    assert [c.quotation.text for c in extraction.citations] == [
+        "industry moved east in the thirties"
+    ]
