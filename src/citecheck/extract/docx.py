@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,7 +114,15 @@ def open_docx(data: bytes, *, name: str) -> Any:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        etree.XMLSyntaxError,
+        zlib.error,
+        EOFError,
+        NotImplementedError,  # a compression method zipfile lacks
+    ) as error:
         raise InputError(
             f"is not a readable Word document ({_reason(error)}); "
             "open it in Word or LibreOffice and save it again as .docx",

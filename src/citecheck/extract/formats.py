@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from citecheck.errors import InputError
 from citecheck.model import Document, Problem
@@ -106,5 +107,13 @@ def _package_kind(data: bytes) -> str:
             if "[Content_Types].xml" in names:
                 return "docx" if any(n.startswith("word/") for n in names) else "other Office file"
             return "no document inside"
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        zlib.error,
+        ValueError,
+        NotImplementedError,
+    ) as error:
         return f"damaged archive: {error}"

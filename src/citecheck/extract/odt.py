@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,7 +106,15 @@ def _parts(data: bytes, name: str) -> tuple[Any, Any | None]:
                 else None
             )
             return content, styles
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        etree.XMLSyntaxError,
+        EOFError,
+        zlib.error,
+        ValueError,  # also a member name that is not UTF-8
+        NotImplementedError,  # a compression method zipfile lacks
+    ) as error:
         raise InputError(
             f"is not a readable OpenDocument text ({str(error)[:120]}); "
             "open it in LibreOffice and save it again",

@@ -19,7 +19,9 @@ Each piece of the text keeps its physical page number (``pdf_text(...).page_at(o
 from __future__ import annotations
 
 import io
+import logging
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,6 +126,10 @@ def _lines(data: bytes, name: str) -> tuple[list[_Line], int]:
 
     lines: list[_Line] = []
     page_count = 0
+    # pdfminer logs each repair of a damaged file as a warning; the reader reports what matters.
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
         for page_number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
             page_count = page_number
@@ -146,12 +152,14 @@ def _lines(data: bytes, name: str) -> tuple[list[_Line], int]:
         raise InputError(
             f"is encrypted in a way that cannot be read ({error})", path=name
         ) from None
-    except (PSException, ValueError, KeyError, TypeError, IndexError) as error:
+    except (PSException, ValueError, KeyError, TypeError, IndexError, zlib.error) as error:
         raise InputError(
             f"is not a readable PDF ({type(error).__name__}: {str(error)[:100]}); "
             "export it again from the program that made it",
             path=name,
         ) from None
+    finally:
+        logger.setLevel(level)
     return lines, page_count
 
 
@@ -306,23 +314,32 @@ class _Layout:
 
 
 def _label_prefix(line: _Line) -> tuple[str, int] | None:
-    """The note label a line starts with, and how many characters it takes with its space:
-    "1 Grey, ..." or "12. Grey, ...", or a raised label, with or without a space after it."""
-    lead = len(line.chars) - len(line.text.lstrip())
+    """The note label a line starts with, and how many of its characters it takes with its
+    space: "1 Grey, ..." or "12. Grey, ...", or a raised label, with or without a space after."""
+    chars = line.chars
+    lead = next((i for i, c in enumerate(chars) if c.text.strip()), len(chars))
     raised = lead
-    while (
-        raised < len(line.chars) and line.chars[raised].raised and line.chars[raised].text.strip()
-    ):
+    while raised < len(chars) and chars[raised].raised and chars[raised].text.strip():
         raised += 1
     if raised > lead:
-        label = "".join(c.text for c in line.chars[lead:raised])
+        label = "".join(c.text for c in chars[lead:raised])
         if re.fullmatch(_LABEL, label):
             end = raised
-            while end < len(line.chars) and not line.chars[end].text.strip():
+            while end < len(chars) and not chars[end].text.strip():
                 end += 1
             return label, end
     match = _NOTE_START.match(line.text)
-    return (match.group(1), match.end()) if match else None
+    return (match.group(1), _char_index(line, match.end())) if match else None
+
+
+def _char_index(line: _Line, offset: int) -> int:
+    """The index of the character at a text offset (a character may hold several letters)."""
+    position = 0
+    for index, char in enumerate(line.chars):
+        if position >= offset:
+            return index
+        position += len(char.text)
+    return len(line.chars)
 
 
 def _raised_labels(line: _Line) -> Iterator[str]:

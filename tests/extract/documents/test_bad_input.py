@@ -96,3 +96,29 @@ def test_a_word_file_is_read_as_word_whatever_its_name(documents_dir: Path, tmp_
     document, _ = read_document(renamed)
     assert document.format.value == "docx"
     assert "[^1]: Ian Grey" in document.text
+
+
+@pytest.mark.parametrize("name", ["manuscript.docx", "manuscript.odt", "manuscript.pdf"])
+def test_a_damaged_file_is_read_or_refused_with_a_message_never_a_crash(
+    documents_dir: Path, tmp_path: Path, name: str
+) -> None:
+    import random
+
+    original = (documents_dir / name).read_bytes()
+    damaged = tmp_path / name
+    chance = random.Random(name)
+    refused = 0
+    for attempt in range(30):
+        data = bytearray(original)
+        if attempt % 3 == 0:
+            data = data[: chance.randrange(10, len(data))]
+        else:
+            for _ in range(chance.randrange(1, 40)):
+                data[chance.randrange(len(data))] = chance.randrange(256)
+        damaged.write_bytes(bytes(data))
+        try:
+            read_document(damaged)
+        except InputError as error:
+            assert str(error).startswith(f"{damaged}: ")
+            refused += 1
+    assert refused > 0
