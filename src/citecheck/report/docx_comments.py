@@ -132,6 +132,11 @@ def comment_text(report: Report, citation: Citation, verification: Verification)
             + ("; ".join(consulted) if consulted else "none could be tried")
             + "."
         )
+    if verification.proposal:
+        lines.append("The document names no source for this; the text above was found by search.")
+    for step in verification.chain:
+        where = f" ({source_used(step)})" if step.edition or step.text_source else ""
+        lines.append(f"In the original{where}: {_WORDING[step.wording]}")
     lines += list(verification.notes)
     return lines
 
