@@ -20,6 +20,7 @@ _ZIP = b"PK\x03\x04"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 _RICH_SUFFIXES = frozenset({*_WORD_SUFFIXES, ".odt", ".pdf", ".doc", ".dot", ".rtf"})
+_MAX_UNPACKED = 512 * 2**20
 
 
 def read_rich_document(
@@ -35,6 +36,12 @@ def read_rich_document(
         return read_pdf(data, name=name)
     if data.startswith(_ZIP):
         kind = _package_kind(data)
+        if kind == "too large":
+            raise InputError(
+                f"unpacks to more than {_MAX_UNPACKED // 2**20} MB, more than any manuscript; "
+                "not read",
+                path=name,
+            )
         if kind == "docx":
             from citecheck.extract.docx import read_docx
 
@@ -98,6 +105,9 @@ def _package_kind(data: bytes) -> str:
     """'docx', 'odt', or a short description of what the zip holds instead."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            # A zip bomb is refused before any part of it is inflated.
+            if sum(info.file_size for info in package.infolist()) > _MAX_UNPACKED:
+                return "too large"
             names = set(package.namelist())
             if "mimetype" in names:
                 mimetype = package.read("mimetype").strip()

@@ -122,3 +122,17 @@ def test_a_damaged_file_is_read_or_refused_with_a_message_never_a_crash(
             assert str(error).startswith(f"{damaged}: ")
             refused += 1
     assert refused > 0
+
+
+def test_a_package_that_would_unpack_to_gigabytes_is_refused_before_unpacking(
+    tmp_path: Path,
+) -> None:
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            block = b" " * 2**22
+            for _ in range(130):
+                part.write(block)
+    with pytest.raises(InputError, match=r"bomb\.docx: unpacks to more than 512 MB"):
+        read_document(bomb)

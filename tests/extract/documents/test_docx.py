@@ -159,3 +159,21 @@ def test_quotation_marks_in_a_code_paragraph_are_not_quotations(tmp_path: Path) 
     assert [c.quotation.text for c in extraction.citations] == [
         "industry moved east in the thirties"
     ]
+
+
+def test_each_of_words_quotation_styles_makes_a_block_quotation(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    path = WordManuscript().save(tmp_path / "styles.docx")
+    document = docx.Document(str(path))
+    document.styles.add_style("Block Text", WD_STYLE_TYPE.PARAGRAPH)
+    based = document.styles.add_style("Extract Quote", WD_STYLE_TYPE.PARAGRAPH)
+    based.base_style = document.styles["Quote"]
+    for style in ("Quote", "Intense Quote", "Block Text", "Extract Quote"):
+        document.add_paragraph("He wrote:")
+        document.add_paragraph(f"A passage set in {style}.", style=style)
+    document.save(str(path))
+    text, _ = read_document(path)
+    for style in ("Quote", "Intense Quote", "Block Text", "Extract Quote"):
+        assert f"\n\n> A passage set in {style}.\n" in text.text
