@@ -11,8 +11,10 @@ is only read.
 from __future__ import annotations
 
 import copy
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ __all__ = ["AUTHOR", "annotate_docx", "check_annotation_paths", "comment_text"]
 AUTHOR = "citecheck"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 _WORDING: dict[WordingVerdict, str] = {
     WordingVerdict.EXACT: "Exact: the source prints these words.",
@@ -88,7 +91,7 @@ def annotate_docx(manuscript: str | Path, target: str | Path, report: Report) ->
             continue
         _comment(document, first_run, last_run, comment_text(report, citation, verification))
         placed += 1
-    _save(document, out)
+    _save(document, data, out)
     return placed
 
 
@@ -251,14 +254,44 @@ def _comment(document: Any, first: Any, last: Any, paragraphs: list[str]) -> Non
         comment.add_paragraph(line)
 
 
-def _save(document: Any, target: Path) -> None:
+def _save(document: Any, original: bytes, target: Path) -> None:
+    """The manuscript's package with only the parts a comment touches replaced: the main part and
+    the comments part (and, when that part is new, the main part's relationships and the content
+    types). Every other part is copied byte for byte; python-docx would write them all again in
+    its own serialisation."""
+    rewritten = io.BytesIO()
+    document.save(rewritten)
+    main = document.part.partname.lstrip("/")
+    folder, _, filename = main.rpartition("/")
+    comments = {
+        rel.target_part.partname.lstrip("/")
+        for rel in document.part.rels.values()
+        if not rel.is_external and rel.reltype == _COMMENTS_REL
+    }
+    touched = {main, *comments}
+    with zipfile.ZipFile(io.BytesIO(original)) as source:
+        if not comments <= set(source.namelist()):
+            # A new comments part: it needs a relationship and a content type too.
+            touched |= {f"{folder}/_rels/{filename}.rels".lstrip("/"), "[Content_Types].xml"}
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     os.close(handle)
     try:
-        document.save(temporary)
+        with (
+            zipfile.ZipFile(io.BytesIO(original)) as source,
+            zipfile.ZipFile(rewritten) as new,
+            zipfile.ZipFile(temporary, "w") as out,
+        ):
+            new_names = set(new.namelist())
+            for info in source.infolist():
+                if info.filename in touched and info.filename in new_names:
+                    out.writestr(info, new.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+                elif info.filename not in touched:
+                    out.writestr(info, source.read(info))
+            for name in sorted(touched & (new_names - set(source.namelist()))):
+                out.writestr(name, new.read(name), compress_type=zipfile.ZIP_DEFLATED)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

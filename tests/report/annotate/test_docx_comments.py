@@ -239,3 +239,40 @@ def test_a_quotation_over_several_runs_with_an_italic_word_is_anchored_whole(
     assert [p.text for p in docx.Document(str(out)).paragraphs] == [
         p.text for p in docx.Document(str(path)).paragraphs
     ]
+
+
+def test_on_a_real_word_file_with_comments_theirs_stay_and_every_other_part_is_copied_as_is(
+    documents_dir: Path, tmp_path: Path
+) -> None:
+    from citecheck.extract.reader import read_document
+    from citecheck.model import (
+        Attribution,
+        Citation,
+        PageVerdict,
+        Quotation,
+        QuotationKind,
+        Span,
+        Verification,
+    )
+
+    source = documents_dir / "mammoth" / "comments.docx"
+    document, _ = read_document(source)
+    assert document.text == "Ouch.\n"
+    # The file holds no quotation; one is placed on its only word to see what annotating changes.
+    citation = Citation(
+        "q1", Quotation("Ouch", Span(0, 4), QuotationKind.INLINE), None, Attribution(), 1.0
+    )
+    report = Report(
+        document=document,
+        citations=(citation,),
+        verifications=(Verification("q1", WordingVerdict.NOT_FOUND, PageVerdict.UNKNOWN),),
+    )
+    out = tmp_path / "checked.docx"
+    assert annotate_docx(source, out, report) == 1
+    authors = [author for author, _ in comments(out)]
+    assert authors.count("citecheck") == 1 and len(authors) == 3
+    assert anchored_text(out)[str(max(int(i) for i in anchored_text(out)))] == "Ouch"
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(out) as b:
+        assert b.namelist() == a.namelist()
+        changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
+    assert changed == {"word/document.xml", "word/comments.xml"}
