@@ -200,8 +200,7 @@ class _Layout:
 
     def __init__(self, lines: list[_Line]) -> None:
         self.lines = lines
-        sizes = Counter(round(c.size, 1) for line in lines for c in line.chars if c.text.strip())
-        self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+        self.body_size = _body_size(lines)
         margins = Counter(round(line.x0) for line in lines if line.size >= self.body_size * 0.95)
         self.margin = float(margins.most_common(1)[0][0]) if margins else 0.0
         rights = Counter(round(line.x1) for line in lines if line.size >= self.body_size * 0.95)
@@ -340,6 +339,17 @@ def _char_index(line: _Line, offset: int) -> int:
             return index
         position += len(char.text)
     return len(line.chars)
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The body's type size: the largest size that sets a tenth of the text or more. Not simply
+    the commonest size, since the notes of a learned article can run longer than its text."""
+    sizes = Counter(round(c.size, 1) for line in lines for c in line.chars if c.text.strip())
+    total = sum(sizes.values())
+    if not total:
+        return 10.0
+    common = [size for size, count in sizes.items() if count >= total * 0.1]
+    return max(common) if common else sizes.most_common(1)[0][0]
 
 
 def _raised_labels(line: _Line) -> Iterator[str]:

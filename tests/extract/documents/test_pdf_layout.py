@@ -178,3 +178,24 @@ def test_an_indented_first_line_and_a_short_last_line_stay_one_paragraph(tmp_pat
     assert text.startswith(
         f"{first} predisposition towards the creation of LaTeX documents.\n\nWinEdt is used"
     )
+
+
+def test_notes_longer_than_the_text_above_them_are_still_notes(tmp_path: Path) -> None:
+    note = "Grey, Stalin: Man of History, p. 253, where the same point is made at length about the towns"
+    page = [
+        *line(72, 742, "The towns of the Urals grew in the first plan, and their growth is the"),
+        *line(72, 728, "subject of this section, which follows the planners from year to year as"),
+        *line(72, 714, "they moved the works of the west to the east of the country, far away."),
+        *line(
+            72,
+            700,
+            "Grey wrote that \u201cindustry moved east in those years\u201d.",
+            Seg("1", **MARK),
+        ),
+        *line(72, 200, Seg("1", size=6.0, rise=3.5), Seg(" " + note, size=10)),
+        *[run for y in range(186, 60, -14) for run in line(72, y, Seg(note, size=10))],
+    ]
+    text = pdf_text(
+        write_pdf(tmp_path / "long-notes.pdf", [page]).read_bytes(), name="l.pdf"
+    ).built.text
+    assert "in those years\u201d.[^1]\n\n[^1]: Grey, Stalin: Man of History, p. 253, where" in text
