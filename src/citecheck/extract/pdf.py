@@ -216,6 +216,7 @@ class _Layout:
         by_page: dict[int, list[_Line]] = {}
         for line in lines:
             by_page.setdefault(line.page, []).append(line)
+        self._by_page = by_page
         repeated = _repeated_heads(by_page, self.marks)
         for page in sorted(by_page):
             self._read_page(_without_running_heads(by_page[page], repeated))
@@ -226,17 +227,41 @@ class _Layout:
             small_from -= 1
         first_note = next(
             (i for i in range(small_from, len(lines)) if self._note_label(lines[i]) is not None),
-            None,
+            len(lines),
         )
-        if first_note is None:
-            self.body.extend(lines)
+        carried = self._carried_over(lines[small_from:first_note])
+        if carried:
+            # The foot of this page goes on with the last note of the page before.
+            self.notes[-1].lines.extend(carried)
+        if first_note == len(lines):
+            self.body.extend(lines[: len(lines) - len(carried)])
             return
-        self.body.extend(lines[:first_note])
+        self.body.extend(lines[: first_note - len(carried)])
         for line in lines[first_note:]:
             label = self._note_label(line)
             if label is not None:
                 self.notes.append(_Note(label, line.page))
             self.notes[-1].lines.append(line)
+
+    def _carried_over(self, small: list[_Line]) -> list[_Line]:
+        """The small lines ending a page before its first note (or with no note) that continue
+        the previous page's last note: that note stopped mid-sentence, or they go on in lower
+        case, and they stand below every line of body type on the page."""
+        if not small or not self.notes:
+            return []
+        last = self.notes[-1]
+        if last.page != small[0].page - 1:
+            return []
+        unfinished = not _SENTENCE_END.search(last.lines[-1].text.rstrip())
+        lower = small[0].text.lstrip()[:1].islower()
+        body_lines = [
+            line for line in self._page_lines(small[0].page) if line.size >= self.body_size * 0.95
+        ]
+        below = all(small[0].y0 < line.y0 for line in body_lines)
+        return small if (unfinished or lower) and below else []
+
+    def _page_lines(self, page: int) -> list[_Line]:
+        return self._by_page.get(page, [])
 
     def _note_label(self, line: _Line) -> str | None:
         found = _label_prefix(line)

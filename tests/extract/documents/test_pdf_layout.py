@@ -199,3 +199,31 @@ def test_notes_longer_than_the_text_above_them_are_still_notes(tmp_path: Path) -
         write_pdf(tmp_path / "long-notes.pdf", [page]).read_bytes(), name="l.pdf"
     ).built.text
     assert "in those years\u201d.[^1]\n\n[^1]: Grey, Stalin: Man of History, p. 253, where" in text
+
+
+def test_a_footnote_running_over_to_the_foot_of_the_next_page_is_one_note(tmp_path: Path) -> None:
+    pages = [
+        [
+            *line(
+                72,
+                700,
+                "Grey wrote that \u201cindustry moved east in those years\u201d.",
+                Seg("1", **MARK),
+            ),
+            *line(
+                72,
+                90,
+                Seg("1", size=6.0, rise=3.5),
+                Seg(" Ian Grey, Stalin: Man of History (London,", size=10),
+            ),
+        ],
+        [
+            *line(72, 700, "The next page goes on with the argument of the article."),
+            *line(72, 90, Seg("1979), p. 253.", size=10)),
+        ],
+    ]
+    text = pdf_text(
+        write_pdf(tmp_path / "run-over.pdf", pages).read_bytes(), name="r.pdf"
+    ).built.text
+    assert text.endswith("[^1]: Ian Grey, Stalin: Man of History (London, 1979), p. 253.\n")
+    assert "The next page goes on with the argument of the article.\n\n[^1]" in text
