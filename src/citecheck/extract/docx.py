@@ -38,6 +38,7 @@ _W = f"{{{W_NS}}}"
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
 
 _QUOTE_STYLES = frozenset(
     {"quote", "intensequote", "blocktext", "blockquote", "blockquotation", "quotation",
@@ -143,6 +144,7 @@ def word_text(document: Any, *, name: str) -> WordText:
         footnotes=_note_part(document, _FOOTNOTES, "footnote", name),
         endnotes=_note_part(document, _ENDNOTES, "endnote", name),
         styles=styles,
+        formats=note_formats(document, name),
     )
     body = document.element.find(f"{_W}body")
     walker = _Walker(styles, notes)
@@ -396,7 +398,8 @@ class _Walker:
 
 @dataclass
 class _Notes:
-    """Footnotes and endnotes, labelled in the order their references appear (1, 2, ...; i, ii, ...)."""
+    """Footnotes and endnotes, numbered in the order their references appear, in the document's
+    number format (by default 1, 2, ... and i, ii, ...)."""
 
     footnotes: dict[str, Any]
     endnotes: dict[str, Any]
@@ -408,11 +411,22 @@ class _Notes:
     def __post_init__(self) -> None:
         self.walker = _Walker(self.styles, None)
 
+    formats: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Per kind, Word's number format and first number (w:footnotePr / w:endnotePr)."""
+
     def label(self, kind: str, note_id: str) -> str:
         key = (kind, note_id)
         if key not in self._labels:
-            count = sum(1 for k, _ in self._order if k == kind) + 1
-            self._labels[key] = str(count) if kind == "footnote" else _roman(count)
+            fmt, start = self.formats.get(kind, _DEFAULT_NOTE_FORMATS[kind])
+            count = sum(1 for k, _ in self._order if k == kind) + start
+            label = _numbered(count, fmt)
+            other = "endnote" if kind == "footnote" else "footnote"
+            if (
+                kind == "endnote"
+                and fmt == self.formats.get(other, _DEFAULT_NOTE_FORMATS[other])[0]
+            ):
+                label = f"e{label}"  # endnotes numbered like footnotes: keep the labels apart
+            self._labels[key] = label
             self._order.append(key)
         return self._labels[key]
 
@@ -426,6 +440,46 @@ class _Notes:
             text = " ".join(_plain_text(p.inlines) for p in paragraphs)
             out.append((self._labels[(kind, note_id)], text))
         return out
+
+
+_DEFAULT_NOTE_FORMATS = {"footnote": ("decimal", 1), "endnote": ("lowerRoman", 1)}
+
+
+def note_formats(document: Any, name: str) -> dict[str, tuple[str, int]]:
+    """Word's numbering of footnotes and endnotes from the settings part: (format, start)."""
+    formats: dict[str, tuple[str, int]] = {}
+    # Read from the package, not python-docx's ``settings``, which adds a part when there is none.
+    settings = _part_xml(document, _SETTINGS, name)
+    if settings is None:
+        return formats
+    for kind in ("footnote", "endnote"):
+        fmt, start = _DEFAULT_NOTE_FORMATS[kind]
+        properties = settings.find(f"{_W}{kind}Pr")
+        if properties is not None:
+            numbering = properties.find(f"{_W}numFmt")
+            if numbering is not None and numbering.get(f"{_W}val") in _NUMBER_FORMATS:
+                fmt = numbering.get(f"{_W}val")
+            first = properties.find(f"{_W}numStart")
+            if first is not None and (first.get(f"{_W}val") or "").isdigit():
+                start = max(1, int(first.get(f"{_W}val")))
+        formats[kind] = (fmt, start)
+    return formats
+
+
+_NUMBER_FORMATS = frozenset({"decimal", "lowerRoman", "upperRoman", "lowerLetter", "upperLetter"})
+
+
+def _numbered(number: int, fmt: str) -> str:
+    """A note number as Word prints it (symbol formats fall back to digits)."""
+    if fmt == "lowerRoman":
+        return _roman(number)
+    if fmt == "upperRoman":
+        return _roman(number).upper()
+    if fmt in ("lowerLetter", "upperLetter"):
+        # Word's letters: a..z, then aa..zz, and so on.
+        letter = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    return str(number)
 
 
 def _roman(number: int) -> str:

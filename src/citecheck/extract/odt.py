@@ -11,6 +11,7 @@ text reads as if every change were accepted.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -209,6 +210,7 @@ class _Walker:
     sheet: _StyleSheet
     note_texts: list[tuple[str, str]] = field(default_factory=list)
     _counts: dict[str, int] = field(default_factory=dict)
+    _used: set[str] = field(default_factory=set)
 
     def paragraphs(self, container: Any, *, in_list: bool = False) -> Iterator[Paragraph]:
         for child in container:
@@ -253,7 +255,14 @@ class _Walker:
         kind = note.get(f"{_TEXT}note-class", "footnote")
         count = self._counts.get(kind, 0) + 1
         self._counts[kind] = count
+        # The number the document prints, when it can serve as a label; else our own count.
+        citation = "".join(note.findtext(f"{_TEXT}note-citation") or "").strip()
         label = str(count) if kind == "footnote" else _roman(count)
+        if re.fullmatch(r"\w{1,8}", citation) and citation not in self._used:
+            label = citation
+        elif label in self._used:
+            label = f"{kind[0]}{label}"
+        self._used.add(label)
         body = note.find(f"{_TEXT}note-body")
         paragraphs = list(self.paragraphs(body)) if body is not None else []
         self.note_texts.append((label, " ".join(_plain_text(p.inlines) for p in paragraphs)))

@@ -177,3 +177,47 @@ def test_each_of_words_quotation_styles_makes_a_block_quotation(tmp_path: Path) 
     text, _ = read_document(path)
     for style in ("Quote", "Intense Quote", "Block Text", "Extract Quote"):
         assert f"\n\n> A passage set in {style}.\n" in text.text
+
+
+def test_notes_are_numbered_in_the_documents_own_number_format(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from manuscript import Endnote
+
+    manuscript = WordManuscript()
+    manuscript.add(
+        "One.", Footnote(("A.",)), " Two.", Endnote(("B.",)), " Three.", Endnote(("C.",))
+    )
+    path = manuscript.save(tmp_path / "formats.docx")
+    document = docx.Document(str(path))
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    settings = document.settings.element
+    settings.append(
+        parse_xml(f'<w:footnotePr xmlns:w="{w}"><w:numFmt w:val="upperLetter"/></w:footnotePr>')
+    )
+    settings.append(
+        parse_xml(
+            f'<w:endnotePr xmlns:w="{w}"><w:numFmt w:val="decimal"/><w:numStart w:val="5"/></w:endnotePr>'
+        )
+    )
+    document.save(str(path))
+    text, _ = read_document(path)
+    assert text.text == "One.[^A] Two.[^5] Three.[^6]\n\n[^A]: A.\n[^5]: B.\n[^6]: C.\n"
+
+
+def test_endnotes_numbered_like_the_footnotes_get_labels_of_their_own(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from manuscript import Endnote
+
+    manuscript = WordManuscript()
+    manuscript.add("One.", Footnote(("A.",)), " Two.", Endnote(("B.",)))
+    path = manuscript.save(tmp_path / "same.docx")
+    document = docx.Document(str(path))
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document.settings.element.append(
+        parse_xml(f'<w:endnotePr xmlns:w="{w}"><w:numFmt w:val="decimal"/></w:endnotePr>')
+    )
+    document.save(str(path))
+    text, _ = read_document(path)
+    assert text.text == "One.[^1] Two.[^e1]\n\n[^1]: A.\n[^e1]: B.\n"

@@ -70,10 +70,10 @@ def test_deleted_text_in_tracked_changes_is_not_read_and_the_reading_says_so(
     assert problems[0].message == "tracked changes read as if accepted (1 changed region)"
 
 
-def test_footnotes_and_endnotes_are_numbered_by_class(tmp_path: Path) -> None:
+def test_notes_without_a_printed_number_are_numbered_by_class(tmp_path: Path) -> None:
     def note(kind: str, text: str) -> str:
         return (
-            f'<text:note text:note-class="{kind}"><text:note-citation>x</text:note-citation>'
+            f'<text:note text:note-class="{kind}"><text:note-citation/>'
             f"<text:note-body><text:p>{text}</text:p></text:note-body></text:note>"
         )
 
@@ -108,3 +108,15 @@ def test_quotation_marks_in_preformatted_text_are_not_quotations(tmp_path: Path)
     assert [c.quotation.text for c in extraction.citations] == [
         "industry moved east in the thirties"
     ]
+
+
+def test_a_note_keeps_the_number_the_document_prints_for_it(tmp_path: Path) -> None:
+    def note(kind: str, citation: str, text: str) -> str:
+        return (
+            f'<text:note text:note-class="{kind}"><text:note-citation>{citation}</text:note-citation>'
+            f"<text:note-body><text:p>{text}</text:p></text:note-body></text:note>"
+        )
+
+    body = f"<text:p>One{note('footnote', '7', 'A.')} two{note('endnote', '7', 'B.')} three{note('footnote', '*', 'C.')}.</text:p>"
+    document, _ = read_document(write_odt(tmp_path / "numbers.odt", body))
+    assert document.text == "One[^7] two[^i] three[^2].\n\n[^7]: A.\n[^i]: B.\n[^2]: C.\n"
