@@ -22,6 +22,9 @@ class DocumentFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     HTML = "html"
+    DOCX = "docx"
+    ODT = "odt"
+    PDF = "pdf"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,11 @@ def register(subparsers: Any) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("document", type=Path, help="text, Markdown or HTML file")
+    parser.add_argument(
+        "document",
+        type=Path,
+        help="text, Markdown, HTML, Word (.docx), OpenDocument (.odt) or PDF file",
+    )
     parser.add_argument(
         "--bib",
         type=Path,
@@ -73,6 +77,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="list every failed request in the text report (the JSON and HTML reports always do)",
     )
+    parser.add_argument(
+        "--annotate",
+        type=Path,
+        metavar="COPY.docx",
+        help="write a copy of a .docx manuscript with a Word comment on each checked quotation",
+    )
     add_settings_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -91,6 +101,10 @@ def run(args: argparse.Namespace) -> int:
         fail_on = parse_fail_on(args.fail_on)
     except ValueError as error:
         raise InputError(f"--fail-on: {error}") from error
+    if args.annotate is not None:
+        from citecheck.report.docx_comments import check_annotation_paths
+
+        check_annotation_paths(args.document, args.annotate)
     settings = settings_from_args(args)
     sources = list(args.source) + list(settings.sources)
     bib = args.bib or default_bibliography(args.document)
@@ -124,4 +138,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"citecheck: report written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    if args.annotate is not None:
+        from citecheck.report.docx_comments import annotate_docx
+
+        count = annotate_docx(args.document, args.annotate, report)
+        print(f"citecheck: {count} comments written to {args.annotate}", file=sys.stderr)
     return exit_code(report, fail_on)

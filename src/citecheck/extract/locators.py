@@ -152,6 +152,9 @@ class _Source:
     short_form: ShortForm = ShortForm.NONE
 
 
+_PUBLICATION = re.compile(r"\s*\((?=[^()]*[A-Za-z])[^()]*\b1[4-9]\d\d\)")
+
+
 def _parse_source(text: str, offset: int) -> _Source:
     """ "Grey, Stalin, p. 253" / "The Great Conspiracy page 326" / "Grey 1979: 253" / "Ibid., p. 4"."""
     body = text.rstrip(" .;")
@@ -174,6 +177,10 @@ def _parse_source(text: str, offset: int) -> _Source:
     locator = parse_locator(body, offset=offset)
     rest = body[: locator.span.start - offset] if locator else body
     rest = re.sub(r"\b(?:on|at)\s*$", "", rest.rstrip(" ,;:")).rstrip(" ,;:")
+    # A note's publication facts after the title, "(London, 1979)", are not part of the title.
+    published = _PUBLICATION.search(rest)
+    if published:
+        rest = rest[: published.start()] + rest[published.end() :]
     pieces = [p.strip() for p in rest.split(",") if p.strip()]
     short = ShortForm.NONE
     author: str | None = None

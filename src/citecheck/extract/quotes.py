@@ -317,6 +317,7 @@ def _finish(
 
 _TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)\s*$")
 _BLOCK_PREFIX = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_TRAILING_NOTE_MARK = re.compile(r"\[\^([\w-]+)\][ \t]*$|\[(\d{1,4})\][ \t]*$")
 
 
 def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
@@ -334,6 +335,11 @@ def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
         trailing = _TRAILING_REFERENCE.search(chunk)
         if trailing and parse_reference(trailing.group(1), offset=0) is not None:
             end = region.start + trailing.start()
+        close_at = None
+        note = _TRAILING_NOTE_MARK.search(text, region.start, end)
+        if note and layout.note(note.group(1) or note.group(2) or "") is not None:
+            # The note mark after the block is its reference, not part of the quotation.
+            end = close_at = note.start()
         start = region.start
         while start < end and (text[start] in " \t>\n" or text[start] in '"\u201c'):
             start += 1
@@ -342,7 +348,7 @@ def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
         found.append(
             FoundQuotation(
                 open_at=region.start,
-                close_at=end,
+                close_at=end if close_at is None else close_at,
                 inner=Span(start, end),
                 italic=False,
                 at_paragraph_start=True,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from citecheck.errors import InputError
+from citecheck.extract.formats import read_rich_document
 from citecheck.model import Document, DocumentFormat, Problem, Severity
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ _SNIFF = 8192
 
 
 def read_document(path: str | Path) -> tuple[Document, tuple[Problem, ...]]:
-    """Read a plain-text, Markdown or HTML file; InputError when it is missing, empty or binary."""
+    """Read a text, Markdown, HTML, Word, OpenDocument or PDF file; InputError when unreadable."""
     file = Path(path)
     name = str(path)
     try:
@@ -41,6 +42,9 @@ def read_document(path: str | Path) -> tuple[Document, tuple[Problem, ...]]:
         raise InputError("is a directory, not a document", path=name) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error})", path=name) from None
+    rich = read_rich_document(data, name=name, suffix=file.suffix)
+    if rich is not None:
+        return rich
     text, encoding, problems = decode_bytes(data, name=name)
     fmt = document_format(file, text)
     if fmt is DocumentFormat.HTML:
