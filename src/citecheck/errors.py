@@ -64,8 +64,12 @@ class RateLimited(SourceError):
 class ServiceError(SourceError):
     """The service answered with an HTTP error status."""
 
-    def __init__(self, message: str, *, service: str = "", url: str = "", status: int = 0) -> None:
+    def __init__(
+        self, message: str, *, service: str = "", url: str = "", status: int = 0, body: str = ""
+    ) -> None:
         self.status = status
+        self.body = body
+        """The start of the error body, for services that explain a refusal in it (Crossref's 400)."""
         super().__init__(message, service=service, url=url)
 
 

@@ -57,6 +57,7 @@ MAX_WAIT_SECONDS = 120.0
 """A Retry-After or Backoff longer than this is not waited for: the request fails and says so."""
 
 _CHUNK_BYTES = 64 * 1024
+_ERROR_BODY_BYTES = 4096
 _BACKOFF_BASE_SECONDS = 0.5
 
 
@@ -137,7 +138,7 @@ STATUS_TABLE: Mapping[int, tuple[type[SourceError], str]] = {
 
 
 def error_for_status(
-    status: int, *, service: str, url: str, retry_after: float | None = None
+    status: int, *, service: str, url: str, retry_after: float | None = None, body: str = ""
 ) -> SourceError:
     """The exception for an HTTP error status; its message ends with a hint."""
     kind, hint = STATUS_TABLE.get(
@@ -151,7 +152,7 @@ def error_for_status(
     if kind is RateLimited or (status == 503 and retry_after is not None):
         return RateLimited(message, service=service, url=url, retry_after=retry_after)
     if kind is ServiceError:
-        return ServiceError(message, service=service, url=url, status=status)
+        return ServiceError(message, service=service, url=url, status=status, body=body)
     return kind(message, service=service, url=url)
 
 
@@ -420,6 +421,10 @@ class HttpClient:
         response = self.get(service, url, params)
         return response.text, response.provenance
 
+    def note(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
+        """Add an attempt a client decided on itself (a retry with fewer parameters, a rejected answer)."""
+        self._record(service, redact_url(url), outcome, detail)
+
     # -- internals ----------------------------------------------------------------------------
 
     def _record(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
@@ -531,7 +536,11 @@ class HttpClient:
                 return fetched
             retry_after = parse_retry_after(fetched.headers.get("Retry-After"))
             failure = error_for_status(
-                fetched.status, service=service.value, url=shown, retry_after=retry_after
+                fetched.status,
+                service=service.value,
+                url=shown,
+                retry_after=retry_after,
+                body=fetched.body[:_ERROR_BODY_BYTES].decode("utf-8", errors="replace"),
             )
             if last or not is_retryable(fetched.status):
                 raise failure

@@ -162,6 +162,16 @@ def parse_brief(data: Any, provenance: Provenance | None = None) -> list[HathiTr
             raise MalformedResponse(
                 f"the answer for {requested!r} is not an object", service=_SERVICE, url=url
             )
+        if not isinstance(answer.get("records"), Mapping | list) or not isinstance(
+            answer.get("items"), list
+        ):
+            # Read as "no records" this would hide a changed format behind "not in HathiTrust".
+            raise MalformedResponse(
+                f"the answer for {requested!r} has no 'records' object and 'items' list; "
+                "the Bibliographic API's format may have changed",
+                service=_SERVICE,
+                url=url,
+            )
         records = _records_of(answer.get("records"))
         record_urls = {number: _text(r.get("recordURL")) for number, r in records}
         items = answer.get("items")

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from bs4 import BeautifulSoup
+
 from citecheck.errors import MalformedResponse, ServiceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
@@ -91,6 +93,18 @@ def text_value(value: Any) -> str:
     if isinstance(value, Mapping):
         value = value.get("value")
     return value.strip() if isinstance(value, str) else ""
+
+
+_DESCRIPTION_CHARS = 500
+
+
+def description_text(value: Any) -> str:
+    """A ``description`` as plain text: ``{"type": "/type/text", "value": …}`` or a plain string,
+    either of which may hold HTML (a 2025 edition record's is ``<p><i>The Time Machine</i> …``)."""
+    raw = text_value(value)
+    if "<" not in raw:
+        return " ".join(raw.split())
+    return " ".join(BeautifulSoup(raw, "html.parser").get_text(" ").split())
 
 
 def year_of(date: Any) -> int | None:
@@ -275,6 +289,7 @@ def parse_edition(
                 ("pagination", pagination),
                 ("publish_date", text_value(record.get("publish_date"))),
                 ("ocaid", ocaid[0] if ocaid else None),
+                ("description", description_text(record.get("description"))[:_DESCRIPTION_CHARS]),
             ],
         ),
     )
