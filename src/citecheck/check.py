@@ -275,7 +275,9 @@ class Checker:
         if pages is None:
             text.searchable.append((provider, edition))
             text.attempts.append(
-                SourceAttempt(provider.service, what, AttemptOutcome.OK, "search inside only")
+                SourceAttempt(
+                    provider.service, what, AttemptOutcome.AVAILABLE, "search inside only"
+                )
             )
             return False
         if not pages:
@@ -399,7 +401,11 @@ class Checker:
             hits, search_attempts = self._search(citation, text.work_key, text.searchable)
             edition = text.searchable[0][1]
             return judge.verify_against_hits(
-                citation, hits, edition=edition, attempts=attempts + tuple(search_attempts)
+                citation,
+                hits,
+                edition=edition,
+                attempts=attempts + tuple(search_attempts),
+                searches=search_attempts,
             )
         if text is not None and text.stored_hits:
             return judge.verify_against_hits(citation, text.stored_hits, attempts=attempts)

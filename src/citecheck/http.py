@@ -4,7 +4,9 @@ A request goes through, in order:
 
 1. the cache (requests-cache's SQLite backend, in the user cache directory or ``cache_dir``),
    skipped with ``refresh``; with ``offline`` the cache is all there is and a miss raises
-   NotInCache. Only 200 answers are stored, so an error is never replayed;
+   NotInCache. Only 200 answers are stored, so an error is never replayed; an answer its parser
+   rejects (not JSON, an error page, a changed schema) is removed again (:meth:`HttpClient.accepting`),
+   so one bad minute of a service does not poison the runs after it;
 2. the per-host limiter: a token bucket (``DEFAULT_RATES``, scaled by ``rate_scale``), a cap on
    requests in flight, and any pause a ``Backoff`` header asked for;
 3. the network, with a timeout, the citecheck User-Agent, the body streamed and abandoned past
@@ -22,7 +24,8 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -292,6 +295,7 @@ class _Fetched:
     retrieved_at: str
     from_cache: bool
     response: requests.Response | None = field(default=None, repr=False)
+    key: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +334,8 @@ class HttpClient:
         self._request_count = 0
         self._key_locks: dict[str, threading.Lock] = {}
         self._fetched_this_run: set[str] = set()
+        self._cache_keys: dict[str, str] = {}
+        """URL (as shown in provenance) -> cache key, for answers that a parser may still reject."""
         self._cache: BaseCache | None = None
         if settings.use_cache or settings.offline:
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
@@ -398,6 +404,10 @@ class HttpClient:
             retrieved_at=fetched.retrieved_at,
             from_cache=fetched.from_cache,
         )
+        if fetched.key:
+            with self._lock:
+                self._cache_keys[shown] = fetched.key
+                self._cache_keys[provenance.url] = fetched.key
         self._record(
             service,
             shown,
@@ -412,7 +422,36 @@ class HttpClient:
     ) -> tuple[Any, Provenance]:
         """The JSON body and where it came from; MalformedResponse when it is not JSON."""
         response = self.get(service, url, params, headers={"Accept": "application/json"})
-        return response.json(), response.provenance
+        with self.accepting(response.provenance):
+            return response.json(), response.provenance
+
+    @contextmanager
+    def accepting(self, provenance: Provenance) -> Iterator[None]:
+        """Parse an answer inside this block: if the parser rejects it, it leaves the cache.
+
+        An answer is kept only once its parser has accepted it; a SourceError raised in the
+        block (a MalformedResponse, an error the answer reports) removes the cached copy (and says so in the attempts) before it propagates.
+        """
+        try:
+            yield
+        except SourceError as error:
+            self.discard(provenance, str(error))
+            raise
+
+    def discard(self, provenance: Provenance, reason: str) -> None:
+        """Remove the cached answer of this provenance's URL, recording why."""
+        with self._lock:
+            key = self._cache_keys.pop(provenance.url, None)
+            self._fetched_this_run.discard(key or "")
+        if key is None or self._cache is None:
+            return
+        self._cache.delete(key)
+        self._record(
+            provenance.service,
+            provenance.url,
+            AttemptOutcome.FAILED,
+            f"the answer was rejected and not kept in the cache: {reason}",
+        )
 
     def get_text(
         self, service: Service, url: str, params: Mapping[str, Any] | None = None
@@ -454,7 +493,9 @@ class HttpClient:
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:
-            return self._fetch_uncached(service, prepared, shown, cache, key)
+            fetched = self._fetch_uncached(service, prepared, shown, cache, key)
+        fetched.key = key if fetched.status == 200 else ""
+        return fetched
 
     def _fetch_uncached(
         self,

@@ -232,7 +232,8 @@ class CrossrefClient:
             for name in dropped:
                 params.pop(name)
             data, provenance = self.http.get_json(_SERVICE, url, params)
-        return parse_works(data, provenance)[:limit]
+        with self.http.accepting(provenance):
+            return parse_works(data, provenance)[:limit]
 
     def work(self, doi: str) -> Edition | None:
         """The work of one DOI, or None when Crossref does not know it (a 404 in plain text)."""
@@ -244,4 +245,5 @@ class CrossrefClient:
             if error.status == 404:
                 return None
             raise
-        return parse_work(_message(data, provenance), provenance)
+        with self.http.accepting(provenance):
+            return parse_work(_message(data, provenance), provenance)

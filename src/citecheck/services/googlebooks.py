@@ -213,7 +213,8 @@ class GoogleBooksClient:
             "maxResults": max(1, min(limit, _MAX_RESULTS)),
         }
         data, provenance = self._get_json(f"{self.http.base_url(_SERVICE)}/volumes", params)
-        return parse_volumes(data, provenance)[:limit]
+        with self.http.accepting(provenance):
+            return parse_volumes(data, provenance)[:limit]
 
     def volume(self, volume_id: str) -> Edition | None:
         """One volume by its Google Books id, or None when Google has no such volume."""

@@ -281,7 +281,9 @@ class HathiTrustClient:
             chunk = keys[start : start + MAX_IDS_PER_REQUEST]
             url = f"{self.http.base_url(_SERVICE)}/api/volumes/{form}/json/{'|'.join(chunk)}"
             data, provenance = self.http.get_json(_SERVICE, url)
-            for record in parse_brief(data, provenance):
+            with self.http.accepting(provenance):
+                records = parse_brief(data, provenance)
+            for record in records:
                 found.setdefault(record.record_number, (record, provenance))
         return list(found.values())
 

@@ -388,7 +388,8 @@ class InternetArchiveClient:
             "output": "json",
         }
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/advancedsearch.php", params)
-        editions = parse_search(data, provenance, base=self._base)
+        with self.http.accepting(provenance):
+            editions = parse_search(data, provenance, base=self._base)
         if year is not None:
             editions.sort(key=lambda e: 0 if e.year == year else 1)
         editions = editions[:limit]
@@ -415,4 +416,5 @@ class InternetArchiveClient:
             if error.status == 404:
                 return None
             raise
-        return parse_item_metadata(data, provenance)
+        with self.http.accepting(provenance):
+            return parse_item_metadata(data, provenance)

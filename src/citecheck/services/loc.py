@@ -312,7 +312,8 @@ class LibraryOfCongressClient:
         }
         url = f"{self.http.base_url(_SERVICE)}/books/"
         data, provenance = self.http.get_json(_SERVICE, url, params)
-        return parse_search(data, provenance)[:limit]
+        with self.http.accepting(provenance):
+            return parse_search(data, provenance)[:limit]
 
     def item(self, lccn: str) -> Edition | None:
         """The record of one LCCN, or None when loc.gov has no item of that number."""
@@ -323,4 +324,5 @@ class LibraryOfCongressClient:
             if error.status == 404:
                 return None
             raise
-        return parse_item(data, provenance)
+        with self.http.accepting(provenance):
+            return parse_item(data, provenance)

@@ -428,7 +428,8 @@ class OpenLibraryClient:
         if first_surname:
             params["author"] = first_surname
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/search.json", params)
-        works = parse_search(data, provenance, base=self._base)
+        with self.http.accepting(provenance):
+            works = parse_search(data, provenance, base=self._base)
         docs = [d for d in data["docs"] if isinstance(d, Mapping) and d.get("title")]
         return works, docs
 
@@ -468,19 +469,23 @@ class OpenLibraryClient:
             if error.status == 404:
                 return []
             raise
-        return parse_editions(data, provenance, authors=authors, access=access, base=self._base)
+        with self.http.accepting(provenance):
+            return parse_editions(data, provenance, authors=authors, access=access, base=self._base)
 
     def work(self, work_key: str) -> Mapping[str, Any] | None:
         """The raw work record (``/works/OL…W.json``), or None when Open Library has no such work."""
         url = f"{self._base}/works/{olid(work_key)}.json"
         try:
-            data, _ = self.http.get_json(_SERVICE, url)
+            data, provenance = self.http.get_json(_SERVICE, url)
         except ServiceError as error:
             if error.status == 404:
                 return None
             raise
-        if not isinstance(data, Mapping):
-            raise MalformedResponse("work record is not an object", service=_SERVICE.value, url=url)
+        with self.http.accepting(provenance):
+            if not isinstance(data, Mapping):
+                raise MalformedResponse(
+                    "work record is not an object", service=_SERVICE.value, url=url
+                )
         return data
 
     def edition(self, edition_key: str, *, authors: Sequence[str] = ()) -> Edition | None:
@@ -492,11 +497,12 @@ class OpenLibraryClient:
             if error.status == 404:
                 return None
             raise
-        if not isinstance(data, Mapping):
-            raise MalformedResponse(
-                "edition record is not an object", service=_SERVICE.value, url=url
-            )
-        return parse_edition(data, provenance, authors=authors, base=self._base)
+        with self.http.accepting(provenance):
+            if not isinstance(data, Mapping):
+                raise MalformedResponse(
+                    "edition record is not an object", service=_SERVICE.value, url=url
+                )
+            return parse_edition(data, provenance, authors=authors, base=self._base)
 
     def books(self, bibkeys: Sequence[str]) -> dict[str, Edition]:
         """Editions by bibkey (``"ISBN:…"``, ``"OCLC:…"``, ``"LCCN:…"``, ``"OLID:…"``) via the books API."""
@@ -504,4 +510,5 @@ class OpenLibraryClient:
             return {}
         params = {"bibkeys": ",".join(bibkeys), "jscmd": "data", "format": "json"}
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/api/books", params)
-        return parse_books_api(data, provenance, base=self._base)
+        with self.http.accepting(provenance):
+            return parse_books_api(data, provenance, base=self._base)

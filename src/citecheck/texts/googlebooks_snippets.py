@@ -79,13 +79,15 @@ class GoogleBooksSnippets:
         quoted = '"' + " ".join(phrase.replace('"', " ").split()) + '"'
         for isbn in edition.identifiers.isbn:
             data, provenance = self._get_json({"q": f"{quoted} isbn:{isbn}"})
-            hits = parse_snippet_hits(data, provenance=provenance)
+            with self.http.accepting(provenance):
+                hits = parse_snippet_hits(data, provenance=provenance)
             if hits:
                 return hits
         for volume_id in edition.identifiers.googlebooks:
             title = f' intitle:"{edition.title}"' if edition.title else ""
             data, provenance = self._get_json({"q": f"{quoted}{title}"})
-            hits = parse_snippet_hits(data, volume_id=volume_id, provenance=provenance)
+            with self.http.accepting(provenance):
+                hits = parse_snippet_hits(data, volume_id=volume_id, provenance=provenance)
             if hits:
                 return hits
         return []
