@@ -159,6 +159,7 @@ class Checker:
         findings += citation_findings(extraction, resolutions, bibliography)
         findings += self._changes
         findings += _failed_source_findings(resolutions, texts.values())
+        findings += _down_host_findings(self.http)
         attempts = [a for r in resolutions for a in r.attempts]
         attempts += [a for t in texts.values() for a in t.attempts]
         return Report(
@@ -665,6 +666,19 @@ def _failed_source_findings(
             )
         )
     return findings
+
+
+def _down_host_findings(http: HttpClient) -> list[Finding]:
+    """One finding per host the circuit breaker or the time budget took out of the run."""
+    return [
+        Finding(
+            FindingCode.SOURCE_FAILED,
+            Severity.WARNING,
+            f"{host}: {reason}",
+            (),
+        )
+        for host, reason in sorted(http.down_hosts().items())
+    ]
 
 
 def _shorten(text: str, limit: int = 160) -> str:

@@ -7,6 +7,7 @@
     ├── ConfigError           a setting that is missing or has an impossible value
     ├── SourceError           a service or file of source text failed (carries the service and URL)
     │   ├── SourceUnavailable     connection refused, DNS failure, timeout
+    │   │   └── HostDown              the host failed twice this run, or its time budget is spent
     │   ├── RateLimited           429 (or 503 with Retry-After) after retries ran out
     │   ├── ServiceError          any other HTTP error status
     │   ├── MalformedResponse     the body is not what the service's format promises
@@ -95,3 +96,8 @@ class NotSearchable(SourceError):
 
 class SourceTimedOut(SourceUnavailable):
     """The service did not answer within the timeout, on every try."""
+
+
+class HostDown(SourceUnavailable):
+    """The host is not asked again in this run (it timed out or refused twice, or its service's
+    time budget is spent); the message says which and why."""

@@ -22,6 +22,7 @@ Every call of :meth:`HttpClient.get` leaves one :class:`~citecheck.model.SourceA
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -40,6 +41,8 @@ from requests_cache.backends.base import BaseCache
 
 from citecheck.config import Settings
 from citecheck.errors import (
+    ConfigError,
+    HostDown,
     MalformedResponse,
     NotInCache,
     RateLimited,
@@ -55,6 +58,13 @@ PROJECT_URL = "https://pypi.org/project/citecheck-quotes/"
 
 SECRET_PARAMETERS = ("key", "api_key", "apikey", "access_token", "Authorization", "Zotero-API-Key")
 """Query parameters and headers that carry secrets: left out of cache keys, the cache and provenance."""
+
+DOWN_AFTER_FAILURES = 2
+"""Timeouts or connection failures after which a host is down for the rest of the run."""
+
+DEFAULT_SERVICE_BUDGET_SECONDS = 600.0
+"""What one service may cost a run (time in its requests and retry pauses, summed over threads)
+before it is asked no more; politeness waits of the rate limiter are not counted."""
 
 MAX_WAIT_SECONDS = 120.0
 """A Retry-After or Backoff longer than this is not waited for: the request fails and says so."""
@@ -185,6 +195,22 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def service_budgets(environ: Mapping[str, str]) -> dict[str, float]:
+    """Seconds per service and run: ``CITECHECK_SERVICE_BUDGET`` for all ("*"), and
+    ``CITECHECK_<SERVICE>_BUDGET`` (``CITECHECK_INTERNET_ARCHIVE_BUDGET``) for one; 0 = none."""
+    budgets = {"*": DEFAULT_SERVICE_BUDGET_SECONDS}
+    names = {f"CITECHECK_{s.name}_BUDGET": s.value for s in Service}
+    names["CITECHECK_SERVICE_BUDGET"] = "*"
+    for variable, key in names.items():
+        value = environ.get(variable, "").strip()
+        if value:
+            try:
+                budgets[key] = max(0.0, float(value))
+            except ValueError as error:
+                raise ConfigError(f"{variable}: expected seconds, not {value!r}") from error
+    return budgets
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,6 +346,7 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rates: Mapping[str, Rate] | None = None,
+        budgets: Mapping[str, float] | None = None,
     ) -> None:
         self.settings = settings
         self.sleep = sleep
@@ -330,6 +357,13 @@ class HttpClient:
         self._lock = threading.Lock()
         self._limiters: dict[str, HostLimiter] = {}
         self._unreachable: dict[str, str] = {}
+        """Hosts marked down (the circuit breaker), with the reason the report gives."""
+        self._failures: dict[str, list[str]] = {}
+        self._spent: dict[str, float] = {}
+        self._over_budget: dict[str, str] = {}
+        self.budgets: dict[str, float] = dict(
+            service_budgets(os.environ) if budgets is None else budgets
+        )
         self._attempts: list[SourceAttempt] = []
         self._request_count = 0
         self._key_locks: dict[str, threading.Lock] = {}
@@ -540,10 +574,7 @@ class HttpClient:
         self, service: Service, prepared: requests.PreparedRequest, shown: str
     ) -> _Fetched:
         host = rate_key(prepared.url or "")
-        with self._lock:
-            unreachable = self._unreachable.get(host)
-        if unreachable:
-            raise SourceUnavailable(unreachable, service=service.value, url=shown)
+        self._refuse_if_down(service, host, shown)
         limiter = self._limiter(service, prepared.url or "")
         retries = max(0, self.settings.max_retries)
         waited_retry_after = False
@@ -553,23 +584,23 @@ class HttpClient:
             wait = limiter.reserve(honour_pause=not waited_retry_after)
             waited_retry_after = False
             if wait > 0:
+                # Politeness waits are not counted: the budget is for what a failing service costs.
                 self.sleep(wait)
+            self._refuse_if_down(service, host, shown)
+            started = self._clock()
             try:
                 with limiter.in_flight:
                     fetched = self._send_once(service, prepared, shown)
             except SourceUnavailable as error:
-                # A refused connection is tried twice, not max_retries times: it rarely heals.
-                refused = not isinstance(error, SourceTimedOut)
-                if last or (refused and attempt >= 1):
-                    if refused:
-                        # A host that refuses connections is not asked again in this run.
-                        with self._lock:
-                            self._unreachable[host] = (
-                                f"{host} could not be reached earlier in this run ({error})"
-                            )
+                self._spend(service, self._clock() - started, shown, check=False)
+                down = self._count_failure(host, error)
+                # A timeout or refused connection is tried once more, never more: it rarely
+                # heals within a run, and every try of a hung host costs a whole timeout.
+                if last or attempt >= 1 or down:
                     raise
                 self.sleep(self._backoff(attempt))
                 continue
+            self._spend(service, self._clock() - started, shown, check=False)
             backoff = parse_retry_after(fetched.headers.get("Backoff"))
             if backoff:
                 limiter.pause(min(backoff, MAX_WAIT_SECONDS))
@@ -590,8 +621,62 @@ class HttpClient:
             if retry_after is not None:
                 limiter.pause(retry_after)
                 waited_retry_after = True
-            self.sleep(retry_after if retry_after is not None else self._backoff(attempt))
+            pause = retry_after if retry_after is not None else self._backoff(attempt)
+            self._spend(service, pause, shown)
+            self.sleep(pause)
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
+
+    # -- the circuit breaker and the time budget ----------------------------------------------
+
+    def down_hosts(self) -> dict[str, str]:
+        """Hosts marked down and services out of time budget in this run, with why (for the report)."""
+        with self._lock:
+            return {**self._unreachable, **self._over_budget}
+
+    def spent_seconds(self) -> dict[str, float]:
+        """Seconds each service has cost this run so far: time in requests and retry pauses."""
+        with self._lock:
+            return dict(self._spent)
+
+    def _refuse_if_down(self, service: Service, host: str, shown: str) -> None:
+        with self._lock:
+            reason = self._unreachable.get(host)
+            spent = self._spent.get(service.value, 0.0)
+        if reason:
+            raise HostDown(reason, service=service.value, url=shown)
+        budget = self.budget_for(service)
+        if budget and spent >= budget:
+            reason = (
+                f"{service.value} has used its time budget of {budget:g} s for this run "
+                f"({spent:.0f} s spent); it is not asked again (the budget is set by "
+                f"CITECHECK_SERVICE_BUDGET or CITECHECK_{service.name}_BUDGET)"
+            )
+            with self._lock:
+                self._over_budget.setdefault(service.value, reason)
+            raise HostDown(reason, service=service.value, url=shown)
+
+    def budget_for(self, service: Service) -> float:
+        """The seconds this service may cost in one run; 0 means no budget."""
+        return self.budgets.get(service.value, self.budgets.get("*", 0.0))
+
+    def _spend(self, service: Service, seconds: float, shown: str, *, check: bool = True) -> None:
+        with self._lock:
+            self._spent[service.value] = self._spent.get(service.value, 0.0) + max(0.0, seconds)
+        if check:
+            self._refuse_if_down(service, "", shown)
+
+    def _count_failure(self, host: str, error: SourceError) -> bool:
+        """Count a timeout or connection failure of a host; True once the host is marked down."""
+        with self._lock:
+            failures = self._failures.setdefault(host, [])
+            failures.append(str(error))
+            if len(failures) >= DOWN_AFTER_FAILURES and host not in self._unreachable:
+                kinds = "timeouts" if isinstance(error, SourceTimedOut) else "failures to connect"
+                self._unreachable[host] = (
+                    f"{host} is down for the rest of this run after {len(failures)} {kinds} "
+                    f"(last: {error}); later requests to it are not sent"
+                )
+            return host in self._unreachable
 
     @staticmethod
     def _backoff(attempt: int) -> float:
