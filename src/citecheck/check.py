@@ -669,16 +669,28 @@ def _failed_source_findings(
 
 
 def _down_host_findings(http: HttpClient) -> list[Finding]:
-    """One finding per host the circuit breaker or the time budget took out of the run."""
-    return [
-        Finding(
-            FindingCode.SOURCE_FAILED,
-            Severity.WARNING,
-            f"{host}: {reason}",
-            (),
-        )
+    """One finding per host the circuit breaker or the time budget took out of the run, and one
+    per service whose answers the client had to reject or correct (error pages, mislabelled
+    charsets, refused requests asked again)."""
+    findings = [
+        Finding(FindingCode.SOURCE_FAILED, Severity.WARNING, f"{host}: {reason}", ())
         for host, reason in sorted(http.down_hosts().items())
     ]
+    by_service: dict[Service, list[SourceAttempt]] = {}
+    for note in http.notes:
+        by_service.setdefault(note.service, []).append(note)
+    for service, notes in by_service.items():
+        details = tuple(dict.fromkeys(_shorten(n.detail) for n in notes))
+        findings.append(
+            Finding(
+                FindingCode.SOURCE_FAILED,
+                Severity.WARNING,
+                f"{service.value}: {len(notes)} answer(s) were not what the service's format "
+                "promises, and were rejected or corrected",
+                details[:3],
+            )
+        )
+    return findings
 
 
 def _shorten(text: str, limit: int = 160) -> str:

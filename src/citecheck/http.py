@@ -290,8 +290,35 @@ def redact_url(url: str) -> str:
     return parts._replace(query="&".join(kept)).geturl()
 
 
+_LATIN1_LABELS = frozenset(
+    {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "l1", "windows-1252", "cp1252", "us-ascii"}
+)
+
+
+def mislabelled_utf8(body: bytes, content_type: str) -> bool:
+    """True when the header says Latin-1 (or cp1252, ASCII) but the bytes are non-ASCII UTF-8.
+
+    Read as labelled, every dash and curly quote becomes mojibake ("â€”"); bytes that decode as
+    UTF-8 and hold multi-byte sequences are, in practice, never meant as Latin-1.
+    """
+    charset = ""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if charset not in _LATIN1_LABELS or body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_body(body: bytes, content_type: str) -> str:
-    """Bytes to text: the header's charset, else UTF-8, else the best guess."""
+    """Bytes to text: the header's charset (unless it mislabels UTF-8), else UTF-8, else a guess."""
+    if mislabelled_utf8(body, content_type):
+        return body.decode("utf-8")
     for part in content_type.split(";")[1:]:
         name, _, value = part.strip().partition("=")
         if name.lower() == "charset" and value.strip():
@@ -365,6 +392,7 @@ class HttpClient:
             service_budgets(os.environ) if budgets is None else budgets
         )
         self._attempts: list[SourceAttempt] = []
+        self._notes: list[SourceAttempt] = []
         self._request_count = 0
         self._key_locks: dict[str, threading.Lock] = {}
         self._fetched_this_run: set[str] = set()
@@ -448,7 +476,16 @@ class HttpClient:
             AttemptOutcome.OK,
             "from cache" if fetched.from_cache else f"HTTP {fetched.status}",
         )
-        text = decode_body(fetched.body, fetched.headers.get("Content-Type", ""))
+        content_type = fetched.headers.get("Content-Type", "")
+        text = decode_body(fetched.body, content_type)
+        if mislabelled_utf8(fetched.body, content_type):
+            self._record(
+                service,
+                shown,
+                AttemptOutcome.OK,
+                f"the answer is labelled {content_type!r} but its bytes are UTF-8; read as UTF-8",
+                note=True,
+            )
         return HttpResponse(fetched.status, text, fetched.headers, provenance, fetched.body)
 
     def get_json(
@@ -485,6 +522,7 @@ class HttpClient:
             provenance.url,
             AttemptOutcome.FAILED,
             f"the answer was rejected and not kept in the cache: {reason}",
+            note=True,
         )
 
     def get_text(
@@ -496,13 +534,31 @@ class HttpClient:
 
     def note(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
         """Add an attempt a client decided on itself (a retry with fewer parameters, a rejected answer)."""
-        self._record(service, redact_url(url), outcome, detail)
+        self._record(service, redact_url(url), outcome, detail, note=True)
+
+    @property
+    def notes(self) -> list[SourceAttempt]:
+        """What the client noticed beyond success and failure of requests (a rejected answer, a
+        mislabelled charset, a retry with fewer parameters), for the report."""
+        with self._lock:
+            return list(self._notes)
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _record(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
+    def _record(
+        self,
+        service: Service,
+        url: str,
+        outcome: AttemptOutcome,
+        detail: str,
+        *,
+        note: bool = False,
+    ) -> None:
+        attempt = SourceAttempt(service, url, outcome, detail, url)
         with self._lock:
-            self._attempts.append(SourceAttempt(service, url, outcome, detail, url))
+            self._attempts.append(attempt)
+            if note:
+                self._notes.append(attempt)
 
     def _limiter(self, service: Service, url: str) -> HostLimiter:
         host = rate_key(url)

@@ -75,7 +75,8 @@ def test_the_talk_report_shows_badges_diffs_and_page_links_without_errors(
     assert scan.is_visible()
     # leaf 342 is the scan of printed page 318 (talk_world's page map)
     assert (
-        scan.get_attribute("href") == "https://archive.org/details/greatconspiracyse00saye/page/n342"
+        scan.get_attribute("href")
+        == "https://archive.org/details/greatconspiracyse00saye/page/n342"
     )
     assert page.locator("svg.chart rect").first.is_visible()
     assert page.locator(".document a.hl").count() == 13

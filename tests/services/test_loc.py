@@ -160,8 +160,18 @@ def test_item_record_page_count_skips_preliminary_leaves() -> None:
     assert edition is not None and edition.page_count == 354
 
 
-def test_item_answer_without_an_item_object_is_none() -> None:
+def test_item_answer_that_is_a_search_page_is_none() -> None:
     assert parse_item({"type": "search"}, PROVENANCE) is None
+
+
+def test_item_answer_in_a_changed_format_is_malformed() -> None:
+    with pytest.raises(MalformedResponse, match="format may have changed"):
+        parse_item({"apiVersion": 2, "result": {"item": {}}}, PROVENANCE)
+
+
+def test_search_answer_without_results_is_malformed_not_empty() -> None:
+    with pytest.raises(MalformedResponse, match="format may have changed"):
+        parse_search({"apiVersion": 2, "result": {"results": []}}, PROVENANCE)
 
 
 def test_extent_with_roman_preliminaries_counts_the_arabic_sequence() -> None:

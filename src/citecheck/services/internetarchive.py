@@ -208,8 +208,15 @@ def parse_item_metadata(data: Any, provenance: Provenance | None = None) -> IAIt
             service=_SERVICE.value,
             url=provenance.url if provenance else "",
         )
-    if not data or not isinstance(data.get("metadata"), Mapping):
-        return None
+    if not data:
+        return None  # archive.org answers {} with HTTP 200 for an identifier it does not know
+    if not isinstance(data.get("metadata"), Mapping):
+        # Anything else without a metadata object is not "no such item": the format has changed.
+        raise MalformedResponse(
+            "metadata answer has no 'metadata' object; the format may have changed",
+            service=_SERVICE.value,
+            url=provenance.url if provenance else "",
+        )
     metadata: Mapping[str, Any] = data["metadata"]
     identifier = first(metadata.get("identifier")) or ""
     files = tuple(

@@ -261,9 +261,13 @@ def parse_result(record: Mapping[str, Any], provenance: Provenance) -> Edition |
 
 def parse_search(data: Any, provenance: Provenance) -> list[Edition]:
     """The editions of a ``/books/?fo=json`` answer; entries without a title are skipped."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("results", []), list):
+    if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
+        # Every search answer has a results list, empty when nothing is found: without it the
+        # format has changed, and reading it as "nothing found" would hide that.
         raise MalformedResponse(
-            "loc.gov search answer has no 'results' list", service=_SERVICE, url=provenance.url
+            "loc.gov search answer has no 'results' list; the format may have changed",
+            service=_SERVICE,
+            url=provenance.url,
         )
     editions = []
     for record in data.get("results", []):
@@ -280,14 +284,21 @@ def parse_search(data: Any, provenance: Provenance) -> list[Edition]:
 
 
 def parse_item(data: Any, provenance: Provenance) -> Edition | None:
-    """The Edition of an ``/item/{lccn}/?fo=json`` answer; None when it holds no item."""
+    """The Edition of an ``/item/{lccn}/?fo=json`` answer; None when loc.gov answers with a
+    search page instead (no such item) or the item has no title."""
     if not isinstance(data, Mapping):
         raise MalformedResponse(
             "loc.gov item answer is not a JSON object", service=_SERVICE, url=provenance.url
         )
     item = data.get("item")
+    if not isinstance(item, Mapping) and (data.get("type") == "search" or "results" in data):
+        return None  # a search page in place of an item: the Library has no item of that number
     if not isinstance(item, Mapping):
-        return None
+        raise MalformedResponse(
+            "loc.gov item answer has no 'item' object; the format may have changed",
+            service=_SERVICE,
+            url=provenance.url,
+        )
     return _edition(data, item, provenance)
 
 

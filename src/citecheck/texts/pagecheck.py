@@ -11,7 +11,8 @@ and verified against. So a page is refused with a named reason when:
 - its text is much shorter than the other text pages of the same site read in this run;
 - its text is still mojibake after decoding.
 
-and a body labelled Latin-1 (or cp1252) that is valid UTF-8 with non-ASCII bytes is read as UTF-8.
+A body labelled Latin-1 (or cp1252) that is valid UTF-8 with non-ASCII bytes is already read as
+UTF-8 by the HTTP client (``citecheck.http.mislabelled_utf8``); the mojibake check catches the rest.
 """
 
 from __future__ import annotations
@@ -40,25 +41,6 @@ _MOJIBAKE = re.compile(r"â€[\x80-\xbf\u0152-\u2122”™œ\x9d˜]|Ã[\x80-\xb
 _LATIN1_LABELS = frozenset(
     {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "windows-1252", "cp1252"}
 )
-
-
-def charset_of(content_type: str) -> str:
-    """The charset parameter of a Content-Type header, lower-cased; empty when none."""
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset":
-            return value.strip().strip('"').lower()
-    return ""
-
-
-def decode_web_body(content: bytes, content_type: str, fallback: str) -> str:
-    """The body as text: a Latin-1 label on valid UTF-8 is not believed (the bytes say UTF-8)."""
-    if charset_of(content_type) in _LATIN1_LABELS and not content.isascii():
-        try:
-            return content.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    return fallback
 
 
 def mojibake_share(text: str) -> float:

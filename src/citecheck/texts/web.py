@@ -23,7 +23,7 @@ from citecheck.errors import MalformedResponse
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Hit, Page, Provenance, Service
 from citecheck.texts.markup import html_title, html_to_parts
-from citecheck.texts.pagecheck import WebPageCheck, decode_web_body
+from citecheck.texts.pagecheck import WebPageCheck
 from citecheck.texts.pagesearch import search_pages
 
 DEFAULT_GUTENDEX_URL = "https://gutendex.com"
@@ -145,12 +145,8 @@ class WebText:
 
     def fetch_pages(self, url: str) -> list[Page]:
         """The main text of a web page (or plain-text file) as pages."""
-        response = self.http.get(Service.WEB, url)
-        provenance = response.provenance
+        body, provenance = self.http.get_text(Service.WEB, url)
         with self.http.accepting(provenance):
-            body = decode_web_body(
-                response.content, response.headers.get("Content-Type", ""), response.text
-            )
             pages = pages_from_web_body(body, provenance)
             title = html_title(body) if looks_like_html(body) else ""
             self.page_check.check(url, body, title, "\n\n".join(p.text for p in pages))
