@@ -229,6 +229,10 @@ class HostLimiter:
         self._updated = clock()
         self._not_before = 0.0
         self.in_flight = threading.BoundedSemaphore(max(1, rate.concurrency))
+        self.changed = threading.Condition()
+        """Notified whenever a request to this host ends (the circuit breaker waits on it)."""
+        self.active = 0
+        """Requests to this host on the wire now."""
 
     def reserve(self, *, honour_pause: bool = True) -> float:
         """Take a token; the seconds the caller must sleep before sending."""
@@ -645,14 +649,12 @@ class HttpClient:
             self._refuse_if_down(service, host, shown)
             started = self._clock()
             try:
-                with limiter.in_flight:
-                    fetched = self._send_once(service, prepared, shown)
+                fetched = self._send_guarded(service, prepared, shown, host, limiter)
             except SourceUnavailable as error:
                 self._spend(service, self._clock() - started, shown, check=False)
-                down = self._count_failure(host, error)
                 # A timeout or refused connection is tried once more, never more: it rarely
                 # heals within a run, and every try of a hung host costs a whole timeout.
-                if last or attempt >= 1 or down:
+                if last or attempt >= 1 or isinstance(error, HostDown) or host in self.down_hosts():
                     raise
                 self.sleep(self._backoff(attempt))
                 continue
@@ -683,6 +685,42 @@ class HttpClient:
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
     # -- the circuit breaker and the time budget ----------------------------------------------
+
+    def _send_guarded(
+        self,
+        service: Service,
+        prepared: requests.PreparedRequest,
+        shown: str,
+        host: str,
+        limiter: HostLimiter,
+    ) -> _Fetched:
+        """Send once, unless the host is down; a failure is counted before the slot is freed.
+
+        Once a host has failed, a request does not go out while another request to it is still
+        in flight: that one's outcome decides whether the host is down, and waiting for it costs
+        less than a second hung request would.
+        """
+        with limiter.in_flight:
+            with self._lock:
+                suspect = bool(self._failures.get(host))
+            if suspect:
+                with limiter.changed:
+                    limiter.changed.wait_for(
+                        lambda: limiter.active == 0 or host in self.down_hosts(),
+                        timeout=max(1.0, 2 * self.settings.timeout),
+                    )
+            self._refuse_if_down(service, host, shown)
+            with limiter.changed:
+                limiter.active += 1
+            try:
+                return self._send_once(service, prepared, shown)
+            except SourceUnavailable as error:
+                self._count_failure(host, error)
+                raise
+            finally:
+                with limiter.changed:
+                    limiter.active -= 1
+                    limiter.changed.notify_all()
 
     def down_hosts(self) -> dict[str, str]:
         """Hosts marked down and services out of time budget in this run, with why (for the report)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,40 @@ def test_the_default_budget_applies_to_every_service() -> None:
 def test_a_budget_that_is_not_a_number_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="CITECHECK_SERVICE_BUDGET"):
         service_budgets({"CITECHECK_SERVICE_BUDGET": "soon"})
+
+
+def test_requests_queued_behind_a_hung_host_are_not_sent_once_it_is_down(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    calls: list[float] = []
+
+    def hang(_request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        calls.append(time.monotonic())
+        time.sleep(0.2)
+        raise requests.exceptions.ReadTimeout("timed out")
+
+    http = HttpClient(
+        Settings(cache_dir=tmp_path / "cache", max_retries=4, timeout=1.0),
+        sleep=lambda _s: None,
+        budgets={"*": 0.0},
+    )
+    errors: list[Exception] = []
+
+    def ask(number: int) -> None:
+        try:
+            http.get_json(IA, f"{META}?n={number}")
+        except SourceUnavailable as error:
+            errors.append(error)
+
+    with responses.RequestsMock() as mock:
+        mock.add_callback(responses.GET, re.compile(r"https://archive\.org/.*"), callback=hang)
+        threads = [threading.Thread(target=ask, args=(n,)) for n in range(5)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    # The Archive takes two requests in flight; the two that hang put it down for the rest.
+    assert len(calls) == 2
+    assert len(errors) == 5
+    assert sum(isinstance(e, HostDown) for e in errors) >= 3
