@@ -162,6 +162,7 @@ class Checker:
         findings += citation_findings(extraction, resolutions, bibliography)
         findings += self._changes
         findings += _failed_source_findings(resolutions, texts.values())
+        findings += _down_host_findings(self.http)
         attempts = [a for r in resolutions for a in r.attempts]
         attempts += [a for t in texts.values() for a in t.attempts]
         return Report(
@@ -278,7 +279,9 @@ class Checker:
         if pages is None:
             text.searchable.append((provider, edition))
             text.attempts.append(
-                SourceAttempt(provider.service, what, AttemptOutcome.OK, "search inside only")
+                SourceAttempt(
+                    provider.service, what, AttemptOutcome.AVAILABLE, "search inside only"
+                )
             )
             return False
         if not pages:
@@ -422,7 +425,11 @@ class Checker:
             hits, search_attempts = self._search(citation, text.work_key, text.searchable)
             edition = text.searchable[0][1]
             return judge.verify_against_hits(
-                citation, hits, edition=edition, attempts=attempts + tuple(search_attempts)
+                citation,
+                hits,
+                edition=edition,
+                attempts=attempts + tuple(search_attempts),
+                searches=search_attempts,
             )
         if text is not None and text.stored_hits:
             return judge.verify_against_hits(citation, text.stored_hits, attempts=attempts)
@@ -700,6 +707,31 @@ def _failed_source_findings(
                 Severity.WARNING,
                 f"{service.value} failed {len(failed)} time(s) ({how}); verdicts that needed it say so",
                 examples,
+            )
+        )
+    return findings
+
+
+def _down_host_findings(http: HttpClient) -> list[Finding]:
+    """One finding per host the circuit breaker or the time budget took out of the run, and one
+    per service whose answers the client had to reject or correct (error pages, mislabelled
+    charsets, refused requests asked again)."""
+    findings = [
+        Finding(FindingCode.SOURCE_FAILED, Severity.WARNING, f"{host}: {reason}", ())
+        for host, reason in sorted(http.down_hosts().items())
+    ]
+    by_service: dict[Service, list[SourceAttempt]] = {}
+    for note in http.notes:
+        by_service.setdefault(note.service, []).append(note)
+    for service, notes in by_service.items():
+        details = tuple(dict.fromkeys(_shorten(n.detail) for n in notes))
+        findings.append(
+            Finding(
+                FindingCode.SOURCE_FAILED,
+                Severity.WARNING,
+                f"{service.value}: {len(notes)} answer(s) were not what the service's format "
+                "promises, and were rejected or corrected",
+                details[:3],
             )
         )
     return findings

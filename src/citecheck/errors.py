@@ -7,6 +7,7 @@
     ├── ConfigError           a setting that is missing or has an impossible value
     ├── SourceError           a service or file of source text failed (carries the service and URL)
     │   ├── SourceUnavailable     connection refused, DNS failure, timeout
+    │   │   └── HostDown              the host failed twice this run, or its time budget is spent
     │   ├── RateLimited           429 (or 503 with Retry-After) after retries ran out
     │   ├── ServiceError          any other HTTP error status
     │   ├── MalformedResponse     the body is not what the service's format promises
@@ -64,8 +65,12 @@ class RateLimited(SourceError):
 class ServiceError(SourceError):
     """The service answered with an HTTP error status."""
 
-    def __init__(self, message: str, *, service: str = "", url: str = "", status: int = 0) -> None:
+    def __init__(
+        self, message: str, *, service: str = "", url: str = "", status: int = 0, body: str = ""
+    ) -> None:
         self.status = status
+        self.body = body
+        """The start of the error body, for services that explain a refusal in it (Crossref's 400)."""
         super().__init__(message, service=service, url=url)
 
 
@@ -91,3 +96,8 @@ class NotSearchable(SourceError):
 
 class SourceTimedOut(SourceUnavailable):
     """The service did not answer within the timeout, on every try."""
+
+
+class HostDown(SourceUnavailable):
+    """The host is not asked again in this run (it timed out or refused twice, or its service's
+    time budget is spent); the message says which and why."""

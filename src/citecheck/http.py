@@ -4,7 +4,9 @@ A request goes through, in order:
 
 1. the cache (requests-cache's SQLite backend, in the user cache directory or ``cache_dir``),
    skipped with ``refresh``; with ``offline`` the cache is all there is and a miss raises
-   NotInCache. Only 200 answers are stored, so an error is never replayed;
+   NotInCache. Only 200 answers are stored, so an error is never replayed; an answer its parser
+   rejects (not JSON, an error page, a changed schema) is removed again (:meth:`HttpClient.accepting`),
+   so one bad minute of a service does not poison the runs after it;
 2. the per-host limiter: a token bucket (``DEFAULT_RATES``, scaled by ``rate_scale``), a cap on
    requests in flight, and any pause a ``Backoff`` header asked for;
 3. the network, with a timeout, the citecheck User-Agent, the body streamed and abandoned past
@@ -20,9 +22,11 @@ Every call of :meth:`HttpClient.get` leaves one :class:`~citecheck.model.SourceA
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -37,6 +41,8 @@ from requests_cache.backends.base import BaseCache
 
 from citecheck.config import Settings
 from citecheck.errors import (
+    ConfigError,
+    HostDown,
     MalformedResponse,
     NotInCache,
     RateLimited,
@@ -53,10 +59,18 @@ PROJECT_URL = "https://pypi.org/project/citecheck-quotes/"
 SECRET_PARAMETERS = ("key", "api_key", "apikey", "access_token", "Authorization", "Zotero-API-Key")
 """Query parameters and headers that carry secrets: left out of cache keys, the cache and provenance."""
 
+DOWN_AFTER_FAILURES = 2
+"""Timeouts or connection failures after which a host is down for the rest of the run."""
+
+DEFAULT_SERVICE_BUDGET_SECONDS = 600.0
+"""What one service may cost a run (time in its requests and retry pauses, summed over threads)
+before it is asked no more; politeness waits of the rate limiter are not counted."""
+
 MAX_WAIT_SECONDS = 120.0
 """A Retry-After or Backoff longer than this is not waited for: the request fails and says so."""
 
 _CHUNK_BYTES = 64 * 1024
+_ERROR_BODY_BYTES = 4096
 _BACKOFF_BASE_SECONDS = 0.5
 
 
@@ -137,7 +151,7 @@ STATUS_TABLE: Mapping[int, tuple[type[SourceError], str]] = {
 
 
 def error_for_status(
-    status: int, *, service: str, url: str, retry_after: float | None = None
+    status: int, *, service: str, url: str, retry_after: float | None = None, body: str = ""
 ) -> SourceError:
     """The exception for an HTTP error status; its message ends with a hint."""
     kind, hint = STATUS_TABLE.get(
@@ -151,7 +165,7 @@ def error_for_status(
     if kind is RateLimited or (status == 503 and retry_after is not None):
         return RateLimited(message, service=service, url=url, retry_after=retry_after)
     if kind is ServiceError:
-        return ServiceError(message, service=service, url=url, status=status)
+        return ServiceError(message, service=service, url=url, status=status, body=body)
     return kind(message, service=service, url=url)
 
 
@@ -183,6 +197,22 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+def service_budgets(environ: Mapping[str, str]) -> dict[str, float]:
+    """Seconds per service and run: ``CITECHECK_SERVICE_BUDGET`` for all ("*"), and
+    ``CITECHECK_<SERVICE>_BUDGET`` (``CITECHECK_INTERNET_ARCHIVE_BUDGET``) for one; 0 = none."""
+    budgets = {"*": DEFAULT_SERVICE_BUDGET_SECONDS}
+    names = {f"CITECHECK_{s.name}_BUDGET": s.value for s in Service}
+    names["CITECHECK_SERVICE_BUDGET"] = "*"
+    for variable, key in names.items():
+        value = environ.get(variable, "").strip()
+        if value:
+            try:
+                budgets[key] = max(0.0, float(value))
+            except ValueError as error:
+                raise ConfigError(f"{variable}: expected seconds, not {value!r}") from error
+    return budgets
+
+
 # --------------------------------------------------------------------------------------------
 # Rate limits
 # --------------------------------------------------------------------------------------------
@@ -199,6 +229,10 @@ class HostLimiter:
         self._updated = clock()
         self._not_before = 0.0
         self.in_flight = threading.BoundedSemaphore(max(1, rate.concurrency))
+        self.changed = threading.Condition()
+        """Notified whenever a request to this host ends (the circuit breaker waits on it)."""
+        self.active = 0
+        """Requests to this host on the wire now."""
 
     def reserve(self, *, honour_pause: bool = True) -> float:
         """Take a token; the seconds the caller must sleep before sending."""
@@ -260,8 +294,35 @@ def redact_url(url: str) -> str:
     return parts._replace(query="&".join(kept)).geturl()
 
 
+_LATIN1_LABELS = frozenset(
+    {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "l1", "windows-1252", "cp1252", "us-ascii"}
+)
+
+
+def mislabelled_utf8(body: bytes, content_type: str) -> bool:
+    """True when the header says Latin-1 (or cp1252, ASCII) but the bytes are non-ASCII UTF-8.
+
+    Read as labelled, every dash and curly quote becomes mojibake ("â€”"); bytes that decode as
+    UTF-8 and hold multi-byte sequences are, in practice, never meant as Latin-1.
+    """
+    charset = ""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if charset not in _LATIN1_LABELS or body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_body(body: bytes, content_type: str) -> str:
-    """Bytes to text: the header's charset, else UTF-8, else the best guess."""
+    """Bytes to text: the header's charset (unless it mislabels UTF-8), else UTF-8, else a guess."""
+    if mislabelled_utf8(body, content_type):
+        return body.decode("utf-8")
     for part in content_type.split(";")[1:]:
         name, _, value = part.strip().partition("=")
         if name.lower() == "charset" and value.strip():
@@ -291,6 +352,7 @@ class _Fetched:
     retrieved_at: str
     from_cache: bool
     response: requests.Response | None = field(default=None, repr=False)
+    key: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,6 +377,7 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rates: Mapping[str, Rate] | None = None,
+        budgets: Mapping[str, float] | None = None,
     ) -> None:
         self.settings = settings
         self.sleep = sleep
@@ -325,10 +388,20 @@ class HttpClient:
         self._lock = threading.Lock()
         self._limiters: dict[str, HostLimiter] = {}
         self._unreachable: dict[str, str] = {}
+        """Hosts marked down (the circuit breaker), with the reason the report gives."""
+        self._failures: dict[str, list[str]] = {}
+        self._spent: dict[str, float] = {}
+        self._over_budget: dict[str, str] = {}
+        self.budgets: dict[str, float] = dict(
+            service_budgets(os.environ) if budgets is None else budgets
+        )
         self._attempts: list[SourceAttempt] = []
+        self._notes: list[SourceAttempt] = []
         self._request_count = 0
         self._key_locks: dict[str, threading.Lock] = {}
         self._fetched_this_run: set[str] = set()
+        self._cache_keys: dict[str, str] = {}
+        """URL (as shown in provenance) -> cache key, for answers that a parser may still reject."""
         self._cache: BaseCache | None = None
         if settings.use_cache or settings.offline:
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
@@ -397,13 +470,26 @@ class HttpClient:
             retrieved_at=fetched.retrieved_at,
             from_cache=fetched.from_cache,
         )
+        if fetched.key:
+            with self._lock:
+                self._cache_keys[shown] = fetched.key
+                self._cache_keys[provenance.url] = fetched.key
         self._record(
             service,
             shown,
             AttemptOutcome.OK,
             "from cache" if fetched.from_cache else f"HTTP {fetched.status}",
         )
-        text = decode_body(fetched.body, fetched.headers.get("Content-Type", ""))
+        content_type = fetched.headers.get("Content-Type", "")
+        text = decode_body(fetched.body, content_type)
+        if mislabelled_utf8(fetched.body, content_type):
+            self._record(
+                service,
+                shown,
+                AttemptOutcome.OK,
+                f"the answer is labelled {content_type!r} but its bytes are UTF-8; read as UTF-8",
+                note=True,
+            )
         return HttpResponse(fetched.status, text, fetched.headers, provenance, fetched.body)
 
     def get_json(
@@ -411,7 +497,37 @@ class HttpClient:
     ) -> tuple[Any, Provenance]:
         """The JSON body and where it came from; MalformedResponse when it is not JSON."""
         response = self.get(service, url, params, headers={"Accept": "application/json"})
-        return response.json(), response.provenance
+        with self.accepting(response.provenance):
+            return response.json(), response.provenance
+
+    @contextmanager
+    def accepting(self, provenance: Provenance) -> Iterator[None]:
+        """Parse an answer inside this block: if the parser rejects it, it leaves the cache.
+
+        An answer is kept only once its parser has accepted it; a SourceError raised in the
+        block (a MalformedResponse, an error the answer reports) removes the cached copy (and says so in the attempts) before it propagates.
+        """
+        try:
+            yield
+        except SourceError as error:
+            self.discard(provenance, str(error))
+            raise
+
+    def discard(self, provenance: Provenance, reason: str) -> None:
+        """Remove the cached answer of this provenance's URL, recording why."""
+        with self._lock:
+            key = self._cache_keys.pop(provenance.url, None)
+            self._fetched_this_run.discard(key or "")
+        if key is None or self._cache is None:
+            return
+        self._cache.delete(key)
+        self._record(
+            provenance.service,
+            provenance.url,
+            AttemptOutcome.FAILED,
+            f"the answer was rejected and not kept in the cache: {reason}",
+            note=True,
+        )
 
     def get_text(
         self, service: Service, url: str, params: Mapping[str, Any] | None = None
@@ -420,11 +536,33 @@ class HttpClient:
         response = self.get(service, url, params)
         return response.text, response.provenance
 
+    def note(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
+        """Add an attempt a client decided on itself (a retry with fewer parameters, a rejected answer)."""
+        self._record(service, redact_url(url), outcome, detail, note=True)
+
+    @property
+    def notes(self) -> list[SourceAttempt]:
+        """What the client noticed beyond success and failure of requests (a rejected answer, a
+        mislabelled charset, a retry with fewer parameters), for the report."""
+        with self._lock:
+            return list(self._notes)
+
     # -- internals ----------------------------------------------------------------------------
 
-    def _record(self, service: Service, url: str, outcome: AttemptOutcome, detail: str) -> None:
+    def _record(
+        self,
+        service: Service,
+        url: str,
+        outcome: AttemptOutcome,
+        detail: str,
+        *,
+        note: bool = False,
+    ) -> None:
+        attempt = SourceAttempt(service, url, outcome, detail, url)
         with self._lock:
-            self._attempts.append(SourceAttempt(service, url, outcome, detail, url))
+            self._attempts.append(attempt)
+            if note:
+                self._notes.append(attempt)
 
     def _limiter(self, service: Service, url: str) -> HostLimiter:
         host = rate_key(url)
@@ -449,7 +587,9 @@ class HttpClient:
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:
-            return self._fetch_uncached(service, prepared, shown, cache, key)
+            fetched = self._fetch_uncached(service, prepared, shown, cache, key)
+        fetched.key = key if fetched.status == 200 else ""
+        return fetched
 
     def _fetch_uncached(
         self,
@@ -494,10 +634,7 @@ class HttpClient:
         self, service: Service, prepared: requests.PreparedRequest, shown: str
     ) -> _Fetched:
         host = rate_key(prepared.url or "")
-        with self._lock:
-            unreachable = self._unreachable.get(host)
-        if unreachable:
-            raise SourceUnavailable(unreachable, service=service.value, url=shown)
+        self._refuse_if_down(service, host, shown)
         limiter = self._limiter(service, prepared.url or "")
         retries = max(0, self.settings.max_retries)
         waited_retry_after = False
@@ -507,23 +644,21 @@ class HttpClient:
             wait = limiter.reserve(honour_pause=not waited_retry_after)
             waited_retry_after = False
             if wait > 0:
+                # Politeness waits are not counted: the budget is for what a failing service costs.
                 self.sleep(wait)
+            self._refuse_if_down(service, host, shown)
+            started = self._clock()
             try:
-                with limiter.in_flight:
-                    fetched = self._send_once(service, prepared, shown)
+                fetched = self._send_guarded(service, prepared, shown, host, limiter)
             except SourceUnavailable as error:
-                # A refused connection is tried twice, not max_retries times: it rarely heals.
-                refused = not isinstance(error, SourceTimedOut)
-                if last or (refused and attempt >= 1):
-                    if refused:
-                        # A host that refuses connections is not asked again in this run.
-                        with self._lock:
-                            self._unreachable[host] = (
-                                f"{host} could not be reached earlier in this run ({error})"
-                            )
+                self._spend(service, self._clock() - started, shown, check=False)
+                # A timeout or refused connection is tried once more, never more: it rarely
+                # heals within a run, and every try of a hung host costs a whole timeout.
+                if last or attempt >= 1 or isinstance(error, HostDown) or host in self.down_hosts():
                     raise
                 self.sleep(self._backoff(attempt))
                 continue
+            self._spend(service, self._clock() - started, shown, check=False)
             backoff = parse_retry_after(fetched.headers.get("Backoff"))
             if backoff:
                 limiter.pause(min(backoff, MAX_WAIT_SECONDS))
@@ -531,7 +666,11 @@ class HttpClient:
                 return fetched
             retry_after = parse_retry_after(fetched.headers.get("Retry-After"))
             failure = error_for_status(
-                fetched.status, service=service.value, url=shown, retry_after=retry_after
+                fetched.status,
+                service=service.value,
+                url=shown,
+                retry_after=retry_after,
+                body=fetched.body[:_ERROR_BODY_BYTES].decode("utf-8", errors="replace"),
             )
             if last or not is_retryable(fetched.status):
                 raise failure
@@ -540,8 +679,98 @@ class HttpClient:
             if retry_after is not None:
                 limiter.pause(retry_after)
                 waited_retry_after = True
-            self.sleep(retry_after if retry_after is not None else self._backoff(attempt))
+            pause = retry_after if retry_after is not None else self._backoff(attempt)
+            self._spend(service, pause, shown)
+            self.sleep(pause)
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
+
+    # -- the circuit breaker and the time budget ----------------------------------------------
+
+    def _send_guarded(
+        self,
+        service: Service,
+        prepared: requests.PreparedRequest,
+        shown: str,
+        host: str,
+        limiter: HostLimiter,
+    ) -> _Fetched:
+        """Send once, unless the host is down; a failure is counted before the slot is freed.
+
+        Once a host has failed, a request does not go out while another request to it is still
+        in flight: that one's outcome decides whether the host is down, and waiting for it costs
+        less than a second hung request would.
+        """
+        with limiter.in_flight:
+            with self._lock:
+                suspect = bool(self._failures.get(host))
+            if suspect:
+                with limiter.changed:
+                    limiter.changed.wait_for(
+                        lambda: limiter.active == 0 or host in self.down_hosts(),
+                        timeout=max(1.0, 2 * self.settings.timeout),
+                    )
+            self._refuse_if_down(service, host, shown)
+            with limiter.changed:
+                limiter.active += 1
+            try:
+                return self._send_once(service, prepared, shown)
+            except SourceUnavailable as error:
+                self._count_failure(host, error)
+                raise
+            finally:
+                with limiter.changed:
+                    limiter.active -= 1
+                    limiter.changed.notify_all()
+
+    def down_hosts(self) -> dict[str, str]:
+        """Hosts marked down and services out of time budget in this run, with why (for the report)."""
+        with self._lock:
+            return {**self._unreachable, **self._over_budget}
+
+    def spent_seconds(self) -> dict[str, float]:
+        """Seconds each service has cost this run so far: time in requests and retry pauses."""
+        with self._lock:
+            return dict(self._spent)
+
+    def _refuse_if_down(self, service: Service, host: str, shown: str) -> None:
+        with self._lock:
+            reason = self._unreachable.get(host)
+            spent = self._spent.get(service.value, 0.0)
+        if reason:
+            raise HostDown(reason, service=service.value, url=shown)
+        budget = self.budget_for(service)
+        if budget and spent >= budget:
+            reason = (
+                f"{service.value} has used its time budget of {budget:g} s for this run "
+                f"({spent:.0f} s spent); it is not asked again (the budget is set by "
+                f"CITECHECK_SERVICE_BUDGET or CITECHECK_{service.name}_BUDGET)"
+            )
+            with self._lock:
+                self._over_budget.setdefault(service.value, reason)
+            raise HostDown(reason, service=service.value, url=shown)
+
+    def budget_for(self, service: Service) -> float:
+        """The seconds this service may cost in one run; 0 means no budget."""
+        return self.budgets.get(service.value, self.budgets.get("*", 0.0))
+
+    def _spend(self, service: Service, seconds: float, shown: str, *, check: bool = True) -> None:
+        with self._lock:
+            self._spent[service.value] = self._spent.get(service.value, 0.0) + max(0.0, seconds)
+        if check:
+            self._refuse_if_down(service, "", shown)
+
+    def _count_failure(self, host: str, error: SourceError) -> bool:
+        """Count a timeout or connection failure of a host; True once the host is marked down."""
+        with self._lock:
+            failures = self._failures.setdefault(host, [])
+            failures.append(str(error))
+            if len(failures) >= DOWN_AFTER_FAILURES and host not in self._unreachable:
+                kinds = "timeouts" if isinstance(error, SourceTimedOut) else "failures to connect"
+                self._unreachable[host] = (
+                    f"{host} is down for the rest of this run after {len(failures)} {kinds} "
+                    f"(last: {error}); later requests to it are not sent"
+                )
+            return host in self._unreachable
 
     @staticmethod
     def _backoff(attempt: int) -> float:

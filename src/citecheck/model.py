@@ -314,6 +314,8 @@ class AttemptOutcome(StrEnum):
     RATE_LIMITED = "rate_limited"
     SKIPPED = "skipped"
     OFFLINE = "offline"
+    AVAILABLE = "available"
+    """The source holds the text and can search it; nothing was searched by this attempt."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,7 +159,7 @@ def test_a_host_that_cannot_be_reached_is_not_asked_again_in_the_run(tmp_path: P
 
     with pytest.raises(SourceUnavailable):
         http.get_json(OL, URL)
-    with pytest.raises(SourceUnavailable, match="earlier in this run"):
+    with pytest.raises(SourceUnavailable, match="down for the rest of this run"):
         http.get_json(OL, URL, {"q": "other"})
     assert len(responses.calls) == 2
 

@@ -22,6 +22,7 @@ from citecheck.services.crossref import (
     issued_year,
     parse_work,
     parse_works,
+    validation_failures,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "crossref"
@@ -130,6 +131,23 @@ def test_answer_without_a_message_is_malformed() -> None:
         parse_works({"status": "ok"}, PROVENANCE)
 
 
+def test_validation_failure_lists_each_complaint() -> None:
+    data = fixture("works_400_validation-failure_select-not-available.json")
+    assert validation_failures(data) == [
+        "select-not-available: Field language specified in select is not available"
+    ]
+
+
+def test_a_validation_failure_read_as_an_answer_is_malformed_and_says_why() -> None:
+    data = fixture("works_400_validation-failure_select-not-available.json")
+    with pytest.raises(MalformedResponse, match="select-not-available"):
+        parse_works(data, PROVENANCE)
+
+
+def test_an_ordinary_answer_has_no_validation_failures() -> None:
+    assert validation_failures(fixture("works_nothing-found.json")) == []
+
+
 def test_answer_with_a_failed_status_is_malformed() -> None:
     with pytest.raises(MalformedResponse, match="failed"):
         parse_works({"status": "failed", "message": {}}, PROVENANCE)
@@ -209,6 +227,45 @@ def test_find_editions_sends_bibliographic_and_author_queries_with_the_contact()
         "The Great Conspiracy", ["Sayers", "Kahn"], year=1946, limit=3
     )
     assert len(editions) == 3
+
+
+@responses.activate
+def test_a_validation_failure_is_asked_once_more_without_optional_parameters() -> None:
+    refusal = fixture("works_400_validation-failure_select-not-available.json")
+    responses.get(
+        f"{BASE}/works",
+        status=400,
+        json=refusal,
+        match=[matchers.query_param_matcher({"rows": "3"}, strict_match=False)],
+    )
+    responses.get(
+        f"{BASE}/works", json=fixture("works_query-bibliographic_great-conspiracy_rows3.json")
+    )
+    crossref = client()
+    editions = crossref.find_editions("The Great Conspiracy", ["Sayers"], limit=3)
+    assert len(editions) == 3
+    retried = responses.calls[1].request.url or ""
+    assert "select=" not in retried and "query.author=" not in retried
+    assert "query.bibliographic=" in retried
+    said = [a.detail for a in crossref.http.attempts if "refused" in a.detail]
+    assert said and "select-not-available" in said[0] and "without select, query.author" in said[0]
+
+
+@responses.activate
+def test_a_second_validation_failure_is_not_asked_a_third_time() -> None:
+    refusal = fixture("works_400_validation-failure_select-not-available.json")
+    responses.get(f"{BASE}/works", status=400, json=refusal)
+    with pytest.raises(ServiceError):
+        client().find_editions("The Great Conspiracy", ["Sayers"])
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_a_400_that_is_not_a_validation_failure_is_not_retried() -> None:
+    responses.get(f"{BASE}/works", status=400, body="<html>Bad Request</html>")
+    with pytest.raises(ServiceError):
+        client().find_editions("The Great Conspiracy", ["Sayers"])
+    assert len(responses.calls) == 1
 
 
 @responses.activate

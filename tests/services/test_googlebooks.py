@@ -285,3 +285,12 @@ def test_a_body_that_is_not_json_is_malformed() -> None:
     responses.get(f"{BASE}/volumes", body="<html>Service Unavailable</html>")
     with pytest.raises(MalformedResponse):
         client().find_editions("Stalin", ["Grey"])
+
+
+def test_an_answer_without_items_or_total_is_a_changed_format_not_nothing_found() -> None:
+    with pytest.raises(MalformedResponse, match="format may have changed"):
+        parse_volumes({"apiVersion": 2, "result": {"items": []}}, PROVENANCE)
+
+
+def test_the_real_zero_hit_answer_without_items_is_nothing_found() -> None:
+    assert parse_volumes({"kind": "books#volumes", "totalItems": 0}, PROVENANCE) == []

@@ -1,7 +1,7 @@
 """Library of Congress: parsing loc.gov JSON (search results and item records) and the client.
 
-There is no recorded loc.gov response in ../shared/api-samples, so there are no contract tests
-here; the fixtures follow the Library's documentation (see tests/fixtures/loc/README.md).
+The item fixtures named ``*-shape`` follow the two real item records in ../shared/api-samples/loc
+(see tests/fixtures/loc/README.md); the contract tests read those records themselves.
 """
 
 from __future__ import annotations
@@ -160,8 +160,18 @@ def test_item_record_page_count_skips_preliminary_leaves() -> None:
     assert edition is not None and edition.page_count == 354
 
 
-def test_item_answer_without_an_item_object_is_none() -> None:
+def test_item_answer_that_is_a_search_page_is_none() -> None:
     assert parse_item({"type": "search"}, PROVENANCE) is None
+
+
+def test_item_answer_in_a_changed_format_is_malformed() -> None:
+    with pytest.raises(MalformedResponse, match="format may have changed"):
+        parse_item({"apiVersion": 2, "result": {"item": {}}}, PROVENANCE)
+
+
+def test_search_answer_without_results_is_malformed_not_empty() -> None:
+    with pytest.raises(MalformedResponse, match="format may have changed"):
+        parse_search({"apiVersion": 2, "result": {"results": []}}, PROVENANCE)
 
 
 def test_extent_with_roman_preliminaries_counts_the_arabic_sequence() -> None:
@@ -276,3 +286,92 @@ def test_an_html_page_instead_of_json_is_malformed() -> None:
     responses.get(f"{BASE}/books/", body="<!DOCTYPE html><html><body>loc.gov</body></html>")
     with pytest.raises(MalformedResponse):
         client().find_editions("Mission to Moscow", ["Davies"])
+
+
+# --- the real item shapes (2017 and 2025) ---------------------------------------------------
+
+ITEM_PROVENANCE = Provenance(Service.LIBRARY_OF_CONGRESS, f"{BASE}/item/x/?fo=json")
+
+
+def test_the_lccn_is_read_from_library_of_congress_control_number() -> None:
+    edition = parse_item(fixture("item_46001735_great-conspiracy_2017-shape.json"), ITEM_PROVENANCE)
+    assert edition is not None
+    assert edition.identifiers.lccn == ("46001735",)
+
+
+def test_contributors_as_label_to_facet_url_objects_give_the_names() -> None:
+    edition = parse_item(fixture("item_46001735_great-conspiracy_2017-shape.json"), ITEM_PROVENANCE)
+    assert edition is not None
+    assert edition.authors == ("Sayers, Michael", "Kahn, Albert E.")
+
+
+def test_language_objects_give_their_label() -> None:
+    edition = parse_item(fixture("item_46001735_great-conspiracy_2017-shape.json"), ITEM_PROVENANCE)
+    assert edition is not None and edition.language == "english"
+
+
+def test_language_strings_are_taken_as_they_are() -> None:
+    edition = parse_item(
+        fixture("item_41051617_mission-to-moscow_2025-shape.json"), ITEM_PROVENANCE
+    )
+    assert edition is not None and edition.language == "english"
+
+
+def test_languages_objects_are_read_when_language_is_absent() -> None:
+    data = {"item": {"title": "X", "languages": [{"russian": "https://www.loc.gov/search/?fa=x"}]}}
+    edition = parse_item(data, ITEM_PROVENANCE)
+    assert edition is not None and edition.language == "russian"
+
+
+@pytest.mark.parametrize(
+    ("name", "call_number"),
+    [
+        ("item_46001735_great-conspiracy_2017-shape.json", "DK266 .S38 1946"),
+        ("item_41051617_mission-to-moscow_2025-shape.json", "E183.8.R9 D3 1941"),
+    ],
+)
+def test_call_number_is_read_as_a_list_or_a_string(name: str, call_number: str) -> None:
+    edition = parse_item(fixture(name), ITEM_PROVENANCE)
+    assert edition is not None
+    assert [f.value for f in edition.facts if f.name == "call_number"] == [call_number]
+
+
+def test_place_and_date_without_a_publisher_is_the_place() -> None:
+    edition = parse_item(fixture("item_46001735_great-conspiracy_2017-shape.json"), ITEM_PROVENANCE)
+    assert edition is not None
+    assert (edition.place, edition.publisher, edition.year) == ("Boston", None, 1946)
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("New York, 1865.", ("New York", None, 1865)),
+        ("Garden City, N.Y., 1979.", ("Garden City, N.Y.", None, 1979)),
+        ("Simon & Schuster, 1941.", (None, "Simon & Schuster", 1941)),
+    ],
+)
+def test_a_statement_of_place_and_date_names_no_publisher(
+    statement: str, expected: tuple[str | None, str | None, int | None]
+) -> None:
+    assert parse_publication(statement) == expected
+
+
+def test_a_bare_id_is_not_taken_for_the_record_url() -> None:
+    # As in the 2025 record's nested ``item.item``.
+    data = {"item": {"title": "X", "id": "41051617", "url": "https://www.loc.gov/item/41051617/"}}
+    edition = parse_item(data, ITEM_PROVENANCE)
+    assert edition is not None
+    assert edition.record_url == "https://www.loc.gov/item/41051617/"
+
+
+def test_the_2025_shape_keeps_publisher_and_page_count() -> None:
+    edition = parse_item(
+        fixture("item_41051617_mission-to-moscow_2025-shape.json"), ITEM_PROVENANCE
+    )
+    assert edition is not None
+    assert (edition.place, edition.publisher, edition.page_count, edition.authors) == (
+        "New York",
+        "Simon and Schuster",
+        683,
+        ("Davies, Joseph E.",),
+    )

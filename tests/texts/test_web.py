@@ -179,8 +179,9 @@ def test_404_becomes_service_error(http: HttpClient) -> None:
 
 
 @responses.activate
-def test_empty_page_gives_no_pages(http: HttpClient) -> None:
+def test_a_page_without_body_text_is_refused_not_read_as_an_empty_text(http: HttpClient) -> None:
     responses.get(
         WIKISOURCE, body="<html><body><nav>Menu only</nav></body></html>", content_type="text/html"
     )
-    assert WebText(http).fetch_pages(WIKISOURCE) == []
+    with pytest.raises(MalformedResponse, match="no body text"):
+        WebText(http).fetch_pages(WIKISOURCE)

@@ -9,7 +9,14 @@
 - ``issued.date-parts`` can be ``[[null]]`` (no known date);
 - an author is ``{given, family}`` or, for a body, ``{name}``;
 - ``page`` is the range a chapter or article occupies (``"305-349"``), not a page count;
-- an unknown DOI answers 404 with the plain-text body ``Resource not found.``, not JSON.
+- an unknown DOI answers 404 with the plain-text body ``Resource not found.``, not JSON;
+- a refused request answers 400 with ``{"status": "failed", "message-type": "validation-failure",
+  "message": [{"type", "value", "message"}]}``: ``message`` is a list there, an object otherwise.
+  The search then asks once more without its optional parameters (``select``, ``query.author``)
+  and records that it did.
+
+``select`` may name only the fields Crossref lets a client select; ``language`` is not one of them
+(the list is in tests/services/test_contracts_requests.py with its sources).
 
 The contact address (``Settings.contact``) goes in ``mailto=``, which puts citecheck in Crossref's
 "polite" pool (10 requests/s instead of 5, per the recorded headers).
@@ -17,23 +24,40 @@ The contact address (``Settings.contact``) goes in ``mailto=``, which puts citec
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from citecheck.errors import MalformedResponse, ServiceError
 from citecheck.http import HttpClient
-from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
+from citecheck.model import (
+    AttemptOutcome,
+    Edition,
+    Fact,
+    Identifiers,
+    Provenance,
+    Service,
+    TextAccess,
+)
 from citecheck.services.fields import strings
 
-__all__ = ["CrossrefClient", "author_name", "issued_year", "parse_work", "parse_works"]
+__all__ = [
+    "CrossrefClient",
+    "author_name",
+    "issued_year",
+    "parse_work",
+    "parse_works",
+    "validation_failures",
+]
 
 _SERVICE = Service.CROSSREF
 _MAX_ROWS = 100
 _SELECT = (
     "DOI,URL,type,title,subtitle,author,editor,issued,published-print,published-online,"
-    "container-title,publisher,publisher-location,page,ISBN,language"
+    "container-title,publisher,publisher-location,page,ISBN"
 )
+_OPTIONAL_PARAMETERS = ("select", "query.author")
 
 
 def author_name(author: object) -> str | None:
@@ -94,6 +118,7 @@ def parse_work(work: Any, provenance: Provenance) -> Edition | None:
         year=issued_year(work),
         publisher=str(work.get("publisher") or "").strip() or None,
         place=str(work.get("publisher-location") or "").strip() or None,
+        # Not selectable, so present only in a /works/{doi} answer.
         language=str(work.get("language") or "").strip() or None,
         identifiers=Identifiers(
             isbn=tuple(dict.fromkeys(i.replace("-", "") for i in strings(work.get("ISBN")))),
@@ -106,7 +131,31 @@ def parse_work(work: Any, provenance: Provenance) -> Edition | None:
     )
 
 
+def validation_failures(data: Any) -> list[str]:
+    """The complaints of a ``validation-failure`` answer (``message`` is a list there); [] otherwise."""
+    if not isinstance(data, Mapping) or data.get("message-type") != "validation-failure":
+        return []
+    message = data.get("message")
+    entries = message if isinstance(message, list) else [message]
+    found = []
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            kind = str(entry.get("type") or "").strip()
+            text = str(entry.get("message") or "").strip()
+            found.append(f"{kind}: {text}" if kind and text else kind or text or "unexplained")
+        elif isinstance(entry, str) and entry.strip():
+            found.append(entry.strip())
+    return found or ["unexplained validation failure"]
+
+
 def _message(data: Any, provenance: Provenance) -> Mapping[str, Any]:
+    failures = validation_failures(data)
+    if failures:
+        raise MalformedResponse(
+            f"Crossref refused the request: {'; '.join(failures)}",
+            service=_SERVICE,
+            url=provenance.url,
+        )
     if not isinstance(data, Mapping) or not isinstance(data.get("message"), Mapping):
         raise MalformedResponse(
             "Crossref answer has no 'message' object", service=_SERVICE, url=provenance.url
@@ -129,6 +178,17 @@ def parse_works(data: Any, provenance: Provenance) -> list[Edition]:
             "Crossref: 'message.items' is not a list", service=_SERVICE, url=provenance.url
         )
     return [e for e in (parse_work(item, provenance) for item in items) if e is not None]
+
+
+def _refusal(error: ServiceError) -> list[str]:
+    """The validation failures of a 400 answer, or [] for any other error."""
+    if error.status != 400 or not error.body:
+        return []
+    try:
+        data = json.loads(error.body)
+    except ValueError:
+        return []
+    return validation_failures(data)
 
 
 class CrossrefClient:
@@ -154,10 +214,26 @@ class CrossrefClient:
             params["query.author"] = names
         params["rows"] = max(1, min(limit, _MAX_ROWS))
         params["select"] = _SELECT
-        data, provenance = self.http.get_json(
-            _SERVICE, f"{self.http.base_url(_SERVICE)}/works", params
-        )
-        return parse_works(data, provenance)[:limit]
+        url = f"{self.http.base_url(_SERVICE)}/works"
+        try:
+            data, provenance = self.http.get_json(_SERVICE, url, params)
+        except ServiceError as error:
+            failures = _refusal(error)
+            if not failures:
+                raise
+            dropped = [name for name in _OPTIONAL_PARAMETERS if name in params]
+            self.http.note(
+                _SERVICE,
+                error.url or url,
+                AttemptOutcome.FAILED,
+                f"Crossref refused the request ({'; '.join(failures)}); asking once more "
+                f"without {', '.join(dropped) or 'optional parameters'}",
+            )
+            for name in dropped:
+                params.pop(name)
+            data, provenance = self.http.get_json(_SERVICE, url, params)
+        with self.http.accepting(provenance):
+            return parse_works(data, provenance)[:limit]
 
     def work(self, doi: str) -> Edition | None:
         """The work of one DOI, or None when Crossref does not know it (a 404 in plain text)."""
@@ -169,4 +245,5 @@ class CrossrefClient:
             if error.status == 404:
                 return None
             raise
-        return parse_work(_message(data, provenance), provenance)
+        with self.http.accepting(provenance):
+            return parse_work(_message(data, provenance), provenance)

@@ -30,6 +30,7 @@ from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, Tex
 __all__ = [
     "GoogleBooksClient",
     "access_from_access_info",
+    "check_volumes_shape",
     "parse_volume",
     "parse_volumes",
     "search_query",
@@ -141,17 +142,38 @@ def parse_volume(item: Any, provenance: Provenance) -> Edition | None:
     )
 
 
+def check_volumes_shape(data: Mapping[str, Any], url: str = "") -> None:
+    """A ``/volumes`` answer has an ``items`` list or, with nothing found, a ``totalItems`` count.
+
+    The real zero-hit answer is ``{"kind": "books#volumes", "totalItems": 0}`` (no ``items``), so
+    "no items" alone means nothing found; without ``totalItems`` as well the format has changed,
+    and reading it as "nothing found" would hide that.
+    """
+    total = data.get("totalItems")
+    items = data.get("items")
+    if items is not None and not isinstance(items, list):
+        raise MalformedResponse("Google Books: 'items' is not a list", service=_SERVICE, url=url)
+    if items is None and (not isinstance(total, int) or isinstance(total, bool)):
+        raise MalformedResponse(
+            "Google Books: the answer has no 'totalItems' count; the format may have changed",
+            service=_SERVICE,
+            url=url,
+        )
+    kind = data.get("kind")
+    if kind is not None and kind != "books#volumes":
+        raise MalformedResponse(
+            f"Google Books: expected kind 'books#volumes', got {kind!r}", service=_SERVICE, url=url
+        )
+
+
 def parse_volumes(data: Any, provenance: Provenance) -> list[Edition]:
     """The editions of a ``/volumes`` search; ``[]`` when ``items`` is absent (nothing found)."""
     if not isinstance(data, Mapping):
         raise MalformedResponse(
             "Google Books did not answer with a JSON object", service=_SERVICE, url=provenance.url
         )
+    check_volumes_shape(data, provenance.url)
     items = data.get("items", [])
-    if not isinstance(items, list):
-        raise MalformedResponse(
-            "Google Books: 'items' is not a list", service=_SERVICE, url=provenance.url
-        )
     return [e for e in (parse_volume(item, provenance) for item in items) if e is not None]
 
 
@@ -191,7 +213,8 @@ class GoogleBooksClient:
             "maxResults": max(1, min(limit, _MAX_RESULTS)),
         }
         data, provenance = self._get_json(f"{self.http.base_url(_SERVICE)}/volumes", params)
-        return parse_volumes(data, provenance)[:limit]
+        with self.http.accepting(provenance):
+            return parse_volumes(data, provenance)[:limit]
 
     def volume(self, volume_id: str) -> Edition | None:
         """One volume by its Google Books id, or None when Google has no such volume."""

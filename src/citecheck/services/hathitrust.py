@@ -162,6 +162,16 @@ def parse_brief(data: Any, provenance: Provenance | None = None) -> list[HathiTr
             raise MalformedResponse(
                 f"the answer for {requested!r} is not an object", service=_SERVICE, url=url
             )
+        if not isinstance(answer.get("records"), Mapping | list) or not isinstance(
+            answer.get("items"), list
+        ):
+            # Read as "no records" this would hide a changed format behind "not in HathiTrust".
+            raise MalformedResponse(
+                f"the answer for {requested!r} has no 'records' object and 'items' list; "
+                "the Bibliographic API's format may have changed",
+                service=_SERVICE,
+                url=url,
+            )
         records = _records_of(answer.get("records"))
         record_urls = {number: _text(r.get("recordURL")) for number, r in records}
         items = answer.get("items")
@@ -271,7 +281,9 @@ class HathiTrustClient:
             chunk = keys[start : start + MAX_IDS_PER_REQUEST]
             url = f"{self.http.base_url(_SERVICE)}/api/volumes/{form}/json/{'|'.join(chunk)}"
             data, provenance = self.http.get_json(_SERVICE, url)
-            for record in parse_brief(data, provenance):
+            with self.http.accepting(provenance):
+                records = parse_brief(data, provenance)
+            for record in records:
                 found.setdefault(record.record_number, (record, provenance))
         return list(found.values())
 

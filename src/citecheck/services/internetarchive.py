@@ -208,8 +208,15 @@ def parse_item_metadata(data: Any, provenance: Provenance | None = None) -> IAIt
             service=_SERVICE.value,
             url=provenance.url if provenance else "",
         )
-    if not data or not isinstance(data.get("metadata"), Mapping):
-        return None
+    if not data:
+        return None  # archive.org answers {} with HTTP 200 for an identifier it does not know
+    if not isinstance(data.get("metadata"), Mapping):
+        # Anything else without a metadata object is not "no such item": the format has changed.
+        raise MalformedResponse(
+            "metadata answer has no 'metadata' object; the format may have changed",
+            service=_SERVICE.value,
+            url=provenance.url if provenance else "",
+        )
     metadata: Mapping[str, Any] = data["metadata"]
     identifier = first(metadata.get("identifier")) or ""
     files = tuple(
@@ -388,7 +395,8 @@ class InternetArchiveClient:
             "output": "json",
         }
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/advancedsearch.php", params)
-        editions = parse_search(data, provenance, base=self._base)
+        with self.http.accepting(provenance):
+            editions = parse_search(data, provenance, base=self._base)
         if year is not None:
             editions.sort(key=lambda e: 0 if e.year == year else 1)
         editions = editions[:limit]
@@ -415,4 +423,5 @@ class InternetArchiveClient:
             if error.status == 404:
                 return None
             raise
-        return parse_item_metadata(data, provenance)
+        with self.http.accepting(provenance):
+            return parse_item_metadata(data, provenance)

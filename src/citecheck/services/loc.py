@@ -1,13 +1,22 @@
 """Library of Congress: the loc.gov JSON API (``?fo=json``) for book searches and item records.
 
 Endpoints: ``GET {base}/books/?q=…&fo=json`` (search results: ``results[]``, ``pagination``) and
-``GET {base}/item/{lccn}/?fo=json`` (one record: an ``item`` object). No recorded response exists
-in ../shared/api-samples; the shapes follow the Library's own documentation
-(https://www.loc.gov/apis/json-and-yaml/responses/search-results/ and
+``GET {base}/item/{lccn}/?fo=json`` (one record: an ``item`` object). The shapes follow the
+Library's own documentation (https://www.loc.gov/apis/json-and-yaml/responses/search-results/ and
 …/responses/item-and-resource/), which warns that "there is no such thing as a standard API
-response". So every field is read as "a string or a list of strings, or absent", names come from
-``contributor_names`` / ``contributors`` (cased) before ``contributor`` (lower-cased facet values),
-and the page count is read from the physical description ("xix, 683 p. illus.").
+response", and two real ``item`` objects (../shared/api-samples/loc/, 2017 and 2025), which show:
+
+- the LCCN is in ``library_of_congress_control_number`` (a string); ``number_lccn`` (a list) is
+  missing from the 2017 record;
+- ``contributors``, ``subjects``, ``language`` (2017) are lists of ``{label: facet-url}`` objects;
+  in 2025 ``language`` holds plain strings and the objects moved to ``languages``;
+- ``call_number`` is a list (2017) or a string (2025);
+- ``created_published`` is "place, date" without a publisher ("New York, 1865.");
+- ``id`` is the item URL (2017) or the bare number (2025).
+
+So every field is read as "a string, a list of strings or of facet objects, or absent", names
+come from ``contributor_names`` (cased) before ``contributors`` and ``contributor`` (lower-cased
+facet values), and the page count is read from the physical description ("xix, 683 p. illus.").
 
 The search covers only digitized items unless ``all=true`` is sent; the catalog records of
 printed books citecheck needs are mostly not digitized, so the client always sends it.
@@ -26,6 +35,7 @@ from citecheck.services.fields import first, strings, surname
 
 __all__ = [
     "LibraryOfCongressClient",
+    "facet_labels",
     "normalise_lccn",
     "page_count_from_extent",
     "parse_item",
@@ -66,6 +76,13 @@ _PUBLISHING_CITIES = frozenset(
         "Bombay",
         "Calcutta",
     }
+)
+# A single name before the date is a publisher only when it reads like one ("Little, Brown" has a
+# comma and so two segments; "Macmillan" alone is rare in these records, "New York" alone common).
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:press|publish\w*|books?|house|co\.?|company|inc\.?|ltd\.?|sons|brothers|bros\.?|"
+    r"verlag|editions?|printers?|printing|library|university|society)(?=\W|$)|&",
+    re.IGNORECASE,
 )
 _READABLE_FORMATS = frozenset({"pdf", "image", "text", "online text", "epub"})
 
@@ -113,14 +130,17 @@ def parse_publication(statement: str) -> tuple[str | None, str | None, int | Non
     if ":" in text:
         place, _, publisher = text.partition(":")
         return (place.strip(" ,[]") or None), (publisher.strip(" ,") or None), year
-    segments = [part.strip() for part in text.split(",")]
+    segments = [part.strip() for part in text.split(",") if part.strip()]
     if len(segments) == 1:
-        return None, text, year
+        if _PUBLISHER_WORDS.search(text):
+            return None, text, year
+        # "New York, 1865.": the place and the date, no publisher named.
+        return text.strip(" []") or None, None, year
     # Old catalog records write "New York, London, G.P. Putnam's sons" and "Garden City, N.Y.,
     # Doubleday" without ISBD colons: further places are state abbreviations or well-known cities.
     places = [segments[0]]
     rest = segments[1:]
-    while len(rest) > 1 and (_STATE_ABBREVIATION.match(rest[0]) or rest[0] in _PUBLISHING_CITIES):
+    while rest and (_STATE_ABBREVIATION.match(rest[0]) or rest[0] in _PUBLISHING_CITIES):
         places.append(rest.pop(0))
     return ", ".join(places).strip(" []") or None, ", ".join(rest) or None, year
 
@@ -147,9 +167,21 @@ def _year(date: str | None) -> int | None:
 
 
 def _record_url(raw: str | None) -> str:
-    if not raw:
+    # The 2025 record's ``id`` is the bare number, not a URL.
+    if not raw or not raw.startswith(("http://", "https://", "//")):
         return ""
-    return "https://" + raw.removeprefix("http://").removeprefix("https://")
+    return "https://" + raw.removeprefix("http://").removeprefix("https://").removeprefix("//")
+
+
+def facet_labels(value: object) -> tuple[str, ...]:
+    """Plain strings as they are, and the labels (keys) of ``{label: facet-url}`` objects."""
+    if isinstance(value, Mapping):
+        if isinstance(value.get("name"), str):
+            return (value["name"].strip(),) if value["name"].strip() else ()
+        return tuple(str(k).strip() for k in value if str(k).strip())
+    if isinstance(value, list | tuple):
+        return tuple(label for entry in value for label in facet_labels(entry))
+    return strings(value)
 
 
 def _edition(
@@ -160,8 +192,8 @@ def _edition(
         return None
     names = (
         strings(item.get("contributor_names"))
-        or _contributor_names(item.get("contributors"))
-        or _contributor_names(record.get("contributors"))
+        or facet_labels(item.get("contributors"))
+        or facet_labels(record.get("contributors"))
         or strings(record.get("contributor"))
     )
     authors = tuple(dict.fromkeys(n for n in (_clean_name(raw) for raw in names) if n))
@@ -176,7 +208,12 @@ def _edition(
         if _EXTENT_START.match(d)
     ]
     page_count = next((c for c in map(page_count_from_extent, extents) if c), None)
-    lccns = strings(item.get("number_lccn")) or strings(record.get("number_lccn"))
+    lccns = (
+        strings(item.get("library_of_congress_control_number"))
+        or strings(record.get("library_of_congress_control_number"))
+        or strings(item.get("number_lccn"))
+        or strings(record.get("number_lccn"))
+    )
     isbns = strings(item.get("number_isbn")) or strings(record.get("number_isbn"))
     oclcs = strings(item.get("number_oclc")) or strings(record.get("number_oclc"))
     identifiers = Identifiers(
@@ -184,13 +221,20 @@ def _edition(
         oclc=tuple(dict.fromkeys(o.strip() for o in oclcs)),
         lccn=tuple(dict.fromkeys(normalise_lccn(n) for n in lccns)),
     )
-    languages = strings(item.get("language")) or strings(record.get("language"))
+    languages = (
+        facet_labels(item.get("language"))
+        or facet_labels(item.get("languages"))
+        or facet_labels(record.get("language"))
+    )
     facts = [Fact("extent", extent, provenance) for extent in extents[:1]]
+    for call_number in strings(item.get("call_number")) or strings(record.get("call_number")):
+        facts.append(Fact("call_number", call_number, provenance))
     if page_count:
         facts.append(Fact("page_count", str(page_count), provenance))
     if statement:
         facts.append(Fact("publication", statement, provenance))
-    url = _record_url(first(record.get("id")) or first(item.get("id")) or first(record.get("url")))
+    candidates = (record.get("id"), item.get("id"), record.get("url"), item.get("url"))
+    url = next((u for u in (_record_url(first(c)) for c in candidates) if u), "")
     if not url and identifiers.lccn:
         url = f"https://www.loc.gov/item/{identifiers.lccn[0]}/"
     return Edition(
@@ -209,16 +253,6 @@ def _edition(
     )
 
 
-def _contributor_names(value: object) -> list[str]:
-    """``contributors`` is documented as an array; seen both as names and as ``{"name": …}`` objects."""
-    names = list(strings(value))
-    if isinstance(value, list):
-        names += [
-            v["name"] for v in value if isinstance(v, Mapping) and isinstance(v.get("name"), str)
-        ]
-    return names
-
-
 def parse_result(record: Mapping[str, Any], provenance: Provenance) -> Edition | None:
     """One entry of a search's ``results[]`` as an Edition; None when it has no title."""
     item = record.get("item")
@@ -227,9 +261,13 @@ def parse_result(record: Mapping[str, Any], provenance: Provenance) -> Edition |
 
 def parse_search(data: Any, provenance: Provenance) -> list[Edition]:
     """The editions of a ``/books/?fo=json`` answer; entries without a title are skipped."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("results", []), list):
+    if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
+        # Every search answer has a results list, empty when nothing is found: without it the
+        # format has changed, and reading it as "nothing found" would hide that.
         raise MalformedResponse(
-            "loc.gov search answer has no 'results' list", service=_SERVICE, url=provenance.url
+            "loc.gov search answer has no 'results' list; the format may have changed",
+            service=_SERVICE,
+            url=provenance.url,
         )
     editions = []
     for record in data.get("results", []):
@@ -246,14 +284,21 @@ def parse_search(data: Any, provenance: Provenance) -> list[Edition]:
 
 
 def parse_item(data: Any, provenance: Provenance) -> Edition | None:
-    """The Edition of an ``/item/{lccn}/?fo=json`` answer; None when it holds no item."""
+    """The Edition of an ``/item/{lccn}/?fo=json`` answer; None when loc.gov answers with a
+    search page instead (no such item) or the item has no title."""
     if not isinstance(data, Mapping):
         raise MalformedResponse(
             "loc.gov item answer is not a JSON object", service=_SERVICE, url=provenance.url
         )
     item = data.get("item")
+    if not isinstance(item, Mapping) and (data.get("type") == "search" or "results" in data):
+        return None  # a search page in place of an item: the Library has no item of that number
     if not isinstance(item, Mapping):
-        return None
+        raise MalformedResponse(
+            "loc.gov item answer has no 'item' object; the format may have changed",
+            service=_SERVICE,
+            url=provenance.url,
+        )
     return _edition(data, item, provenance)
 
 
@@ -278,7 +323,8 @@ class LibraryOfCongressClient:
         }
         url = f"{self.http.base_url(_SERVICE)}/books/"
         data, provenance = self.http.get_json(_SERVICE, url, params)
-        return parse_search(data, provenance)[:limit]
+        with self.http.accepting(provenance):
+            return parse_search(data, provenance)[:limit]
 
     def item(self, lccn: str) -> Edition | None:
         """The record of one LCCN, or None when loc.gov has no item of that number."""
@@ -289,4 +335,5 @@ class LibraryOfCongressClient:
             if error.status == 404:
                 return None
             raise
-        return parse_item(data, provenance)
+        with self.http.accepting(provenance):
+            return parse_item(data, provenance)

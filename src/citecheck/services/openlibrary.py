@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from bs4 import BeautifulSoup
+
 from citecheck.errors import MalformedResponse, ServiceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Fact, Identifiers, Provenance, Service, TextAccess
@@ -91,6 +93,18 @@ def text_value(value: Any) -> str:
     if isinstance(value, Mapping):
         value = value.get("value")
     return value.strip() if isinstance(value, str) else ""
+
+
+_DESCRIPTION_CHARS = 500
+
+
+def description_text(value: Any) -> str:
+    """A ``description`` as plain text: ``{"type": "/type/text", "value": …}`` or a plain string,
+    either of which may hold HTML (a 2025 edition record's is ``<p><i>The Time Machine</i> …``)."""
+    raw = text_value(value)
+    if "<" not in raw:
+        return " ".join(raw.split())
+    return " ".join(BeautifulSoup(raw, "html.parser").get_text(" ").split())
 
 
 def year_of(date: Any) -> int | None:
@@ -275,6 +289,7 @@ def parse_edition(
                 ("pagination", pagination),
                 ("publish_date", text_value(record.get("publish_date"))),
                 ("ocaid", ocaid[0] if ocaid else None),
+                ("description", description_text(record.get("description"))[:_DESCRIPTION_CHARS]),
             ],
         ),
     )
@@ -413,7 +428,8 @@ class OpenLibraryClient:
         if first_surname:
             params["author"] = first_surname
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/search.json", params)
-        works = parse_search(data, provenance, base=self._base)
+        with self.http.accepting(provenance):
+            works = parse_search(data, provenance, base=self._base)
         docs = [d for d in data["docs"] if isinstance(d, Mapping) and d.get("title")]
         return works, docs
 
@@ -453,19 +469,23 @@ class OpenLibraryClient:
             if error.status == 404:
                 return []
             raise
-        return parse_editions(data, provenance, authors=authors, access=access, base=self._base)
+        with self.http.accepting(provenance):
+            return parse_editions(data, provenance, authors=authors, access=access, base=self._base)
 
     def work(self, work_key: str) -> Mapping[str, Any] | None:
         """The raw work record (``/works/OL…W.json``), or None when Open Library has no such work."""
         url = f"{self._base}/works/{olid(work_key)}.json"
         try:
-            data, _ = self.http.get_json(_SERVICE, url)
+            data, provenance = self.http.get_json(_SERVICE, url)
         except ServiceError as error:
             if error.status == 404:
                 return None
             raise
-        if not isinstance(data, Mapping):
-            raise MalformedResponse("work record is not an object", service=_SERVICE.value, url=url)
+        with self.http.accepting(provenance):
+            if not isinstance(data, Mapping):
+                raise MalformedResponse(
+                    "work record is not an object", service=_SERVICE.value, url=url
+                )
         return data
 
     def edition(self, edition_key: str, *, authors: Sequence[str] = ()) -> Edition | None:
@@ -477,11 +497,12 @@ class OpenLibraryClient:
             if error.status == 404:
                 return None
             raise
-        if not isinstance(data, Mapping):
-            raise MalformedResponse(
-                "edition record is not an object", service=_SERVICE.value, url=url
-            )
-        return parse_edition(data, provenance, authors=authors, base=self._base)
+        with self.http.accepting(provenance):
+            if not isinstance(data, Mapping):
+                raise MalformedResponse(
+                    "edition record is not an object", service=_SERVICE.value, url=url
+                )
+            return parse_edition(data, provenance, authors=authors, base=self._base)
 
     def books(self, bibkeys: Sequence[str]) -> dict[str, Edition]:
         """Editions by bibkey (``"ISBN:…"``, ``"OCLC:…"``, ``"LCCN:…"``, ``"OLID:…"``) via the books API."""
@@ -489,4 +510,5 @@ class OpenLibraryClient:
             return {}
         params = {"bibkeys": ",".join(bibkeys), "jscmd": "data", "format": "json"}
         data, provenance = self.http.get_json(_SERVICE, f"{self._base}/api/books", params)
-        return parse_books_api(data, provenance, base=self._base)
+        with self.http.accepting(provenance):
+            return parse_books_api(data, provenance, base=self._base)

@@ -16,7 +16,7 @@ from typing import Any
 from citecheck.errors import MalformedResponse, SourceError
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Hit, Page, Provenance, Service
-from citecheck.services.googlebooks import without_api_key
+from citecheck.services.googlebooks import check_volumes_shape, without_api_key
 from citecheck.texts.markup import make_soup
 
 
@@ -32,9 +32,8 @@ def parse_snippet_hits(
     """Hits from a ``/volumes`` answer: only snippets that mark words (text hits), printed=None."""
     if not isinstance(data, Mapping):
         raise MalformedResponse("Google Books did not answer with a JSON object")
+    check_volumes_shape(data, provenance.url if provenance else "")
     items = data.get("items", [])
-    if not isinstance(items, list):
-        raise MalformedResponse("Google Books: 'items' is not a list")
     hits: list[Hit] = []
     for item in items:
         if not isinstance(item, Mapping):
@@ -80,13 +79,15 @@ class GoogleBooksSnippets:
         quoted = '"' + " ".join(phrase.replace('"', " ").split()) + '"'
         for isbn in edition.identifiers.isbn:
             data, provenance = self._get_json({"q": f"{quoted} isbn:{isbn}"})
-            hits = parse_snippet_hits(data, provenance=provenance)
+            with self.http.accepting(provenance):
+                hits = parse_snippet_hits(data, provenance=provenance)
             if hits:
                 return hits
         for volume_id in edition.identifiers.googlebooks:
             title = f' intitle:"{edition.title}"' if edition.title else ""
             data, provenance = self._get_json({"q": f"{quoted}{title}"})
-            hits = parse_snippet_hits(data, volume_id=volume_id, provenance=provenance)
+            with self.http.accepting(provenance):
+                hits = parse_snippet_hits(data, volume_id=volume_id, provenance=provenance)
             if hits:
                 return hits
         return []

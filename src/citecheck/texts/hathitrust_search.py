@@ -169,7 +169,8 @@ class HathiTrustSearch:
             Service.HATHITRUST, f"{base}/cgi/pt/search", {"q1": query, "id": htid}
         )
         try:
-            page = parse_search_results_html(html)
+            with self.http.accepting(provenance):
+                page = parse_search_results_html(html)
         except (MalformedResponse, ServiceError) as exc:
             exc.url = provenance.url
             raise

@@ -112,4 +112,5 @@ class InternetArchiveFullTextSearch:
                 "filter_map": json.dumps({"mediatype": {mediatype: "inc"}}),
             },
         )
-        return parse_fts_response(data, provenance)
+        with self.http.accepting(provenance):
+            return parse_fts_response(data, provenance)

@@ -184,8 +184,9 @@ class ItemTextFiles:
             if identifier in self._known:
                 return self._known[identifier]
         url = f"{self.http.base_url(Service.INTERNET_ARCHIVE)}/metadata/{identifier}"
-        data, _ = self.http.get_json(Service.INTERNET_ARCHIVE, url)
-        files = parse_item_text_files(identifier, data)
+        data, provenance = self.http.get_json(Service.INTERNET_ARCHIVE, url)
+        with self.http.accepting(provenance):
+            files = parse_item_text_files(identifier, data)
         with self._lock:
             self._known[identifier] = files
         return files
@@ -262,7 +263,8 @@ class InternetArchiveFullText:
             text, provenance = self.http.get_text(
                 Service.INTERNET_ARCHIVE, self._download_url(identifier, xml_name)
             )
-            return pages_from_ocr(parse_djvu_xml(text), page_map, provenance)
+            with self.http.accepting(provenance):
+                return pages_from_ocr(parse_djvu_xml(text), page_map, provenance)
         text, provenance = self.http.get_text(
             Service.INTERNET_ARCHIVE, self._download_url(identifier, txt_name)
         )
@@ -276,14 +278,16 @@ def fetch_page_map(http: HttpClient, files: IATextFiles, doc: str) -> PageMap:
     # A lending item may list these files and still refuse them (403); then pages stay unnumbered.
     if files.has(json_name):
         try:
-            data, _ = http.get_json(Service.INTERNET_ARCHIVE, f"{base}/{json_name}")
-            return parse_page_numbers_json(data)
+            data, provenance = http.get_json(Service.INTERNET_ARCHIVE, f"{base}/{json_name}")
+            with http.accepting(provenance):
+                return parse_page_numbers_json(data)
         except (ServiceError, MalformedResponse):
             pass
     if files.has(scandata_name):
         try:
-            text, _ = http.get_text(Service.INTERNET_ARCHIVE, f"{base}/{scandata_name}")
-            return parse_scandata(text)
+            text, provenance = http.get_text(Service.INTERNET_ARCHIVE, f"{base}/{scandata_name}")
+            with http.accepting(provenance):
+                return parse_scandata(text)
         except (ServiceError, MalformedResponse):
             pass
     return EMPTY_PAGE_MAP

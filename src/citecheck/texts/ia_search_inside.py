@@ -389,13 +389,15 @@ class InternetArchiveSearchInside:
                 "post_tag": "}}}",
             },
         )
-        result = parse_inside_response(data)
-        if result.error and not result.matches:
-            raise ServiceError(
-                f"search inside {files.identifier} failed: {result.error}",
-                service=str(Service.INTERNET_ARCHIVE),
-                url=provenance.url,
-            )
+        with self.http.accepting(provenance):
+            result = parse_inside_response(data)
+            if result.error and not result.matches:
+                # An error reported with status 200 is not an answer to keep.
+                raise ServiceError(
+                    f"search inside {files.identifier} failed: {result.error}",
+                    service=str(Service.INTERNET_ARCHIVE),
+                    url=provenance.url,
+                )
         if not result.indexed:
             raise NotSearchable(
                 f"{files.identifier}: its text is not indexed for search inside",

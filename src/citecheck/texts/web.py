@@ -4,7 +4,8 @@ A web text is one page with ``printed=None``: it reproduces a work but not the p
 edition, so only the wording can be checked against it. The exception is a Project Gutenberg HTML book
 that keeps the print edition's page numbers as ``<span class="pagenum">`` markers: it is split there.
 Only the main content is kept (MediaWiki's ``.mw-parser-output``, else ``main``/``article``/``body``),
-without navigation, headers, footers, scripts or edit links.
+without navigation, headers, footers, scripts or edit links. A page that answers 200 but is an
+error page, a stub, cut off or garbled is refused with the reason (``pagecheck``).
 
 Gutenberg books are found through Gutendex (``https://gutendex.com/books?search=``; no recorded sample
 exists, the shape follows ENDPOINTS.md §8 of ../shared/api-samples).
@@ -21,7 +22,8 @@ from urllib.parse import urlsplit
 from citecheck.errors import MalformedResponse
 from citecheck.http import HttpClient
 from citecheck.model import Edition, Hit, Page, Provenance, Service
-from citecheck.texts.markup import html_to_parts
+from citecheck.texts.markup import html_title, html_to_parts
+from citecheck.texts.pagecheck import WebPageCheck
 from citecheck.texts.pagesearch import search_pages
 
 DEFAULT_GUTENDEX_URL = "https://gutendex.com"
@@ -127,6 +129,7 @@ class WebText:
 
     def __init__(self, http: HttpClient) -> None:
         self.http = http
+        self.page_check = WebPageCheck()
 
     def can_serve(self, edition: Edition) -> bool:
         """True when the edition's record URL is on a site that publishes texts."""
@@ -143,13 +146,18 @@ class WebText:
     def fetch_pages(self, url: str) -> list[Page]:
         """The main text of a web page (or plain-text file) as pages."""
         body, provenance = self.http.get_text(Service.WEB, url)
-        return pages_from_web_body(body, provenance)
+        with self.http.accepting(provenance):
+            pages = pages_from_web_body(body, provenance)
+            title = html_title(body) if looks_like_html(body) else ""
+            self.page_check.check(url, body, title, "\n\n".join(p.text for p in pages))
+        return pages
 
     def find_gutenberg(self, search: str) -> list[GutenbergBook]:
         """Project Gutenberg books whose title or author matches, through Gutendex."""
         base = self.http.base_url_for("gutendex", DEFAULT_GUTENDEX_URL).rstrip("/")
-        data, _ = self.http.get_json(Service.WEB, f"{base}/books", {"search": search})
-        return parse_gutendex_books(data)
+        data, provenance = self.http.get_json(Service.WEB, f"{base}/books", {"search": search})
+        with self.http.accepting(provenance):
+            return parse_gutendex_books(data)
 
     def gutenberg_pages(self, book: GutenbergBook) -> list[Page] | None:
         """The text of a Gutenberg book, or None when Gutendex lists no HTML or plain-text format."""

@@ -164,8 +164,14 @@ def verify_against_hits(
     *,
     edition: Edition | None = None,
     attempts: Sequence[SourceAttempt] = (),
+    searches: Sequence[SourceAttempt] | None = None,
 ) -> Verification:
-    """Verify a citation against search-inside snippets: as far as the snippets show, and no further."""
+    """Verify a citation against search-inside snippets: as far as the snippets show, and no further.
+
+    ``searches`` are the attempts that were searches (``attempts`` when not given). With no hits,
+    the passage is "not found" only when searches answered and none failed: a search that never
+    answered, or a step that only found out that searching is possible, is not a search.
+    """
     cited_first, cited_last = cited_pages(citation)
     base = Verification(
         citation_id=citation.id,
@@ -176,10 +182,20 @@ def verify_against_hits(
         attempts=tuple(attempts),
     )
     if not hits:
-        answered = not attempts or any(a.outcome in _ANSWERED for a in attempts)
+        asked = list(attempts if searches is None else searches)
+        answered = [a for a in asked if a.outcome in _ANSWERED]
+        failed = [a for a in asked if a.outcome in _FAILING]
         if not answered:
             return unverifiable(
                 citation, attempts, reason="no search inside the text answered", edition=edition
+            )
+        if failed:
+            return unverifiable(
+                citation,
+                attempts,
+                reason=f"{len(failed)} of {len(asked)} searches inside the text failed, "
+                "so the passage may be in the part that was not searched",
+                edition=edition,
             )
         return replace(base, notes=("the search inside the text found no passage like this",))
     fragments: list[tuple[Page, SourceIndex, Hit]] = []
@@ -286,6 +302,12 @@ def compare_chain(secondhand: Verification, original: Verification) -> Verificat
 # --------------------------------------------------------------------------------------------
 
 _ANSWERED = (AttemptOutcome.OK, AttemptOutcome.EMPTY, AttemptOutcome.NOT_FOUND)
+_FAILING = (
+    AttemptOutcome.FAILED,
+    AttemptOutcome.TIMED_OUT,
+    AttemptOutcome.RATE_LIMITED,
+    AttemptOutcome.OFFLINE,
+)
 _Located = tuple[SegmentAlignment, SourceIndex]
 
 
