@@ -346,7 +346,13 @@ class Checker:
             if stored is None or not path.stem.startswith(SEARCH_PREFIX):
                 continue
             text.stored_hits.extend(
-                Hit(snippet=p.text, printed=p.printed, leaf=p.leaf, provenance=stored.provenance)
+                Hit(
+                    snippet=p.text,
+                    printed=p.printed,
+                    leaf=p.leaf,
+                    provenance=stored.provenance,
+                    ocr=p.ocr,
+                )
                 for p in stored.pages
             )
         if text.stored_hits:
@@ -473,14 +479,20 @@ class Checker:
             if stored is None:
                 return [], SourceAttempt(provider.service, what, outcome_of(error), str(error))
             hits = [
-                Hit(snippet=p.text, printed=p.printed, leaf=p.leaf, provenance=stored.provenance)
+                Hit(
+                    snippet=p.text,
+                    printed=p.printed,
+                    leaf=p.leaf,
+                    provenance=stored.provenance,
+                    ocr=p.ocr,
+                )
                 for p in stored.pages
             ]
             detail = f"{error}; the stored hits were used"
             return hits, SourceAttempt(Service.SOURCE_STORE, what, AttemptOutcome.OK, detail)
         if found:
             provenance = found[0].provenance or Provenance(provider.service, edition.record_url)
-            pages = [Page(text=h.snippet, printed=h.printed, leaf=h.leaf) for h in found]
+            pages = [Page(text=h.snippet, printed=h.printed, leaf=h.leaf, ocr=h.ocr) for h in found]
             self._keep(work_key, source_id, pages, provenance)
         outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
         return found, SourceAttempt(provider.service, what, outcome, f"{len(found)} hit(s)")

@@ -474,6 +474,8 @@ class Page:
     printed: str | None
     leaf: int | None = None
     provenance: Provenance | None = None
+    ocr: bool = False
+    """The text was read from a scan by OCR (not born digital): OCR's misreadings are forgiven in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,6 +487,8 @@ class Hit:
     leaf: int | None = None
     provenance: Provenance | None = None
     scan_url: str = ""
+    ocr: bool = False
+    """The snippet is OCR text of a scan."""
 
 
 # --------------------------------------------------------------------------------------------

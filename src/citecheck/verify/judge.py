@@ -186,7 +186,7 @@ def verify_against_hits(
     for hit in hits:
         for piece in _SNIPPET_BREAK.split(hit.snippet):
             if piece.strip():
-                page = Page(piece, hit.printed, hit.leaf, hit.provenance)
+                page = Page(piece, hit.printed, hit.leaf, hit.provenance, ocr=hit.ocr)
                 fragments.append((page, SourceIndex.build([page]), hit))
     parts = split_quotation(citation.quotation)
     found: list[tuple[SegmentAlignment, SourceIndex] | None] = []
@@ -324,7 +324,7 @@ def _judge(
             )
             findings.verdicts.add(WordingVerdict.ALTERED)
         else:
-            _judge_words(item[0], findings)
+            _judge_words(item[0], findings, ocr=item[1].ocr)
     _judge_gaps(parts, found, findings)
     first_match, first_index = located[0]
     last_match, last_index = located[-1]
@@ -372,7 +372,7 @@ def _judge(
     )
 
 
-def _judge_words(match: SegmentAlignment, findings: _Findings) -> None:
+def _judge_words(match: SegmentAlignment, findings: _Findings, *, ocr: bool) -> None:
     """Word changes of one segment, and the spelling, typography and OCR differences of the rest."""
     variants: list[str] = []
     document_parts: list[str] = []
@@ -391,7 +391,9 @@ def _judge_words(match: SegmentAlignment, findings: _Findings) -> None:
         elif diff.kind is not DiffKind.UNCOVERED:
             findings.changes.append(_word_change(diff))
             findings.verdicts.add(WordingVerdict.ALTERED)
-    kinds = _variant_kinds(" ".join(document_parts), " ".join(source_parts), bool(variants))
+    kinds = _variant_kinds(
+        " ".join(document_parts), " ".join(source_parts), bool(variants), ocr=ocr
+    )
     if not kinds:
         findings.verdicts.add(WordingVerdict.EXACT)
         return
@@ -403,12 +405,13 @@ def _judge_words(match: SegmentAlignment, findings: _Findings) -> None:
     )
 
 
-def _variant_kinds(document: str, source: str, spelling: bool) -> list[str]:
+def _variant_kinds(document: str, source: str, spelling: bool, *, ocr: bool) -> list[str]:
     kinds: list[str] = []
+    respelt = "spelling or OCR" if ocr else "spelling"
     # Quoting may silently change the case of a quotation's first letter (Chicago 13.7).
     doc_exact, src_exact = _lower_first(exact_form(document)), _lower_first(exact_form(source))
     if doc_exact == src_exact:
-        return ["spelling or OCR"] if spelling else []
+        return [respelt] if spelling else []
     doc_typo, src_typo = (
         _lower_first(typographic_form(document)),
         _lower_first(typographic_form(source)),
@@ -423,13 +426,13 @@ def _variant_kinds(document: str, source: str, spelling: bool) -> list[str]:
         if _strip_punctuation(doc_words) == _strip_punctuation(src_words):
             kinds.append("punctuation")
         elif spelling:
-            kinds.append("spelling or OCR")
+            kinds.append(respelt)
         else:
             kinds.append("punctuation or hyphenation")
     else:
         kinds.append("capitals")
-    if spelling and "spelling or OCR" not in kinds:
-        kinds.append("spelling or OCR")
+    if spelling and respelt not in kinds:
+        kinds.append(respelt)
     return kinds
 
 

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import LCSseq
 
 from citecheck.model import Page, Quotation
-from citecheck.verify.meaning import MEANING_WORDS
 from citecheck.verify.normalise import (
     WORD_PATTERN,
     NormalisedText,
@@ -33,6 +32,7 @@ from citecheck.verify.normalise import (
     normalise,
 )
 from citecheck.verify.segments import GapKind, QuotationParts, parse_quotation_text, split_quotation
+from citecheck.verify.spelling import similar_words
 
 __all__ = [
     "Alignment",
@@ -55,11 +55,6 @@ PAGE_SEPARATOR = "\n"
 """Pages are joined with a line break: a word hyphenated at the foot of a page joins the next page."""
 
 
-# Substitutions a scanner makes between letters of the same shape (single characters, canonical).
-_OCR_PAIRS = frozenset(
-    frozenset(pair)
-    for pair in ("ce", "il", "li", "un", "hb", "oc", "ao", "tf", "lt", "fs", "ij", "ft")
-)
 _NEAR_TOKENS = 400
 _GLOBAL_VOTE_BUDGET = 20000
 _BUCKET_SHIFT = 3
@@ -106,6 +101,8 @@ class SourceIndex:
     vocabulary: dict[str, int] = field(repr=False, compare=False)
     words: list[str] = field(repr=False, compare=False)
     positions: list[array[int]] = field(repr=False, compare=False)
+    ocr: bool = False
+    """The text was read by OCR: its misreadings are forgiven (``citecheck.verify.spelling``)."""
 
     @classmethod
     def build(cls, pages: Sequence[Page]) -> SourceIndex:
@@ -134,7 +131,8 @@ class SourceIndex:
         positions: list[array[int]] = [array("i") for _ in words]
         for number, word_id in enumerate(ids):
             positions[word_id].append(number)
-        return cls(source, ids, starts, vocabulary, words, positions)
+        ocr = any(page.ocr for page in pages)
+        return cls(source, ids, starts, vocabulary, words, positions, ocr)
 
     @staticmethod
     def of(pages: Sequence[Page]) -> SourceIndex:
@@ -464,14 +462,14 @@ def _align_at(
     while (
         doc_lo > 0
         and src_lo > 0
-        and similar_words(tokens[doc_lo - 1].canon, words[window[src_lo - 1]])
+        and similar_words(tokens[doc_lo - 1].canon, words[window[src_lo - 1]], ocr=index.ocr)
     ):
         doc_lo -= 1
         src_lo -= 1
     while (
         doc_hi < count
         and src_hi < len(window)
-        and similar_words(tokens[doc_hi].canon, words[window[src_hi]])
+        and similar_words(tokens[doc_hi].canon, words[window[src_hi]], ocr=index.ocr)
     ):
         doc_hi += 1
         src_hi += 1
@@ -596,11 +594,14 @@ def _compare_stretch(
         return [_diff(DiffKind.VARIANT, segment, doc_tokens, index, (src_lo, src_hi))]
     # Pair words from both ends while they are spelling or OCR variants of each other.
     head = 0
-    while head < min(len(doc), len(src)) and similar_words(doc_words[head], src_words[head]):
+    ocr = index.ocr
+    while head < min(len(doc), len(src)) and similar_words(
+        doc_words[head], src_words[head], ocr=ocr
+    ):
         head += 1
     tail = 0
     while tail < min(len(doc), len(src)) - head and similar_words(
-        doc_words[-1 - tail], src_words[-1 - tail]
+        doc_words[-1 - tail], src_words[-1 - tail], ocr=ocr
     ):
         tail += 1
     out: list[TokenDiff] = []
@@ -713,24 +714,3 @@ def _looks_like_furniture(source: SourceText, number: int, line: str, *, at_head
             if edge and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape:
                 return True
     return False
-
-
-def similar_words(a: str, b: str) -> bool:
-    """Whether two canonical words are one word spelt differently or misread, not two words."""
-    if a == b:
-        return True
-    if a in MEANING_WORDS or b in MEANING_WORDS:
-        return False
-    if any(ch.isdigit() for ch in a + b):
-        return False
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) <= 3:
-        if len(a) != len(b):
-            return False
-        diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
-        return len(diffs) == 1 and diffs[0] in _OCR_PAIRS
-    if longer.startswith(shorter):
-        # A grammatical ending ("decide" -> "decided") changes the sentence, not the spelling.
-        return False
-    allowed = 1 if len(longer) <= 6 else 2
-    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
