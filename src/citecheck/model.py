@@ -519,6 +519,8 @@ class ChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
     REPLACED = "replaced"
+    MOVED = "moved"
+    """The same words, put elsewhere in the sentence by the document."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ from citecheck.verify.locate import (
     DiffKind,
     SegmentAlignment,
     SourceIndex,
+    SourceText,
     TokenDiff,
     align_segment,
     locate,
@@ -75,6 +76,7 @@ from citecheck.verify.sentences import (
     sentence_end,
     sentence_start,
 )
+from citecheck.verify.spelling import similar_words
 
 __all__ = [
     "FAR_WORDS",
@@ -146,7 +148,7 @@ def verify_against_pages(
         notes = [f"the passage is not in this text: {searched}", *page_notes]
         notes += _weak_match_notes(found)
         return replace(base, page=page, notes=tuple(notes))
-    parts = split_quotation(citation.quotation)
+    parts = alignment.parts if alignment else split_quotation(citation.quotation)
     return _judge(
         base,
         parts,
@@ -377,6 +379,7 @@ def _judge_words(match: SegmentAlignment, findings: _Findings, *, ocr: bool) -> 
     variants: list[str] = []
     document_parts: list[str] = []
     source_parts: list[str] = []
+    changed: list[TokenDiff] = []
     for diff in match.diffs:
         if diff.kind is DiffKind.SAME:
             document_parts.append(diff.document)
@@ -389,8 +392,9 @@ def _judge_words(match: SegmentAlignment, findings: _Findings, *, ocr: bool) -> 
                 f"'{diff.source.strip()}' (running head or page number) is not counted as left out"
             )
         elif diff.kind is not DiffKind.UNCOVERED:
-            findings.changes.append(_word_change(diff))
+            changed.append(diff)
             findings.verdicts.add(WordingVerdict.ALTERED)
+    findings.changes.extend(_changes_with_moves(changed, ocr=ocr))
     kinds = _variant_kinds(
         " ".join(document_parts), " ".join(source_parts), bool(variants), ocr=ocr
     )
@@ -403,6 +407,92 @@ def _judge_words(match: SegmentAlignment, findings: _Findings, *, ocr: bool) -> 
     findings.notes.append(
         f"segment {match.index + 1} differs from the source {scope} in {' and '.join(kinds)}{detail}"
     )
+
+
+def _changes_with_moves(diffs: Sequence[TokenDiff], *, ocr: bool) -> list[WordChange]:
+    """The word changes of a segment, with words the document only put elsewhere as one move.
+
+    Words left out at one place and the same words added at another are a move ("must without
+    fail be destroyed" quoted as "must be destroyed without fail"), not a negation dropped and
+    added; where they are part of a longer change, the rest of it stays a change.
+    """
+    changes: list[WordChange | None] = [_word_change(d) for d in diffs]
+    for i, added in enumerate(diffs):
+        if added.kind is not DiffKind.ADDED and added.kind is not DiffKind.REPLACED:
+            continue
+        for j, removed in enumerate(diffs):
+            if i == j or changes[i] is None or changes[j] is None:
+                continue
+            if removed.kind is not DiffKind.REMOVED and removed.kind is not DiffKind.REPLACED:
+                continue
+            if not added.document_words or not removed.source_words:
+                continue
+            if added.kind is DiffKind.REPLACED and removed.kind is DiffKind.REPLACED:
+                continue
+            move = _moved_words(added, removed, ocr=ocr)
+            if move is None:
+                continue
+            changes[i] = _move_change(added, removed, move, document_first=i < j)
+            changes[j] = _rest_of_change(
+                added if added.kind is DiffKind.REPLACED else removed, move
+            )
+            break
+    return [c for c in changes if c is not None]
+
+
+def _moved_words(added: TokenDiff, removed: TokenDiff, *, ocr: bool) -> tuple[str, ...] | None:
+    """The words that one diff adds and the other removes, when one holds the other whole."""
+    new, old = added.document_words, removed.source_words
+    shorter, longer = sorted((new, old), key=len)
+    if len(shorter) < 1 or (
+        len(shorter) == 1 and shorter[0] not in MEANING_WORDS and len(longer) > 1
+    ):
+        return None
+    for start in range(len(longer) - len(shorter) + 1):
+        window = longer[start : start + len(shorter)]
+        if all(similar_words(a, b, ocr=ocr) for a, b in zip(window, shorter, strict=True)):
+            if (
+                added.kind is DiffKind.ADDED
+                and removed.kind is DiffKind.REMOVED
+                and len(new) != len(old)
+            ):
+                return None
+            return tuple(shorter)
+    return None
+
+
+def _move_change(
+    added: TokenDiff, removed: TokenDiff, words: tuple[str, ...], *, document_first: bool
+) -> WordChange:
+    phrase = " ".join(words)
+    direction = "earlier" if document_first else "later"
+    return WordChange(
+        ChangeKind.MOVED,
+        added.document if added.kind is DiffKind.ADDED else phrase,
+        removed.source if removed.kind is DiffKind.REMOVED else phrase,
+        meaning_bearing=False,
+        note=f"moved: '{phrase}' stands {direction} in the document than in the source; no word is dropped",
+    )
+
+
+def _rest_of_change(diff: TokenDiff, words: tuple[str, ...]) -> WordChange | None:
+    """What remains of a replacement once the moved words are taken out of it, or None."""
+    if diff.kind is not DiffKind.REPLACED:
+        return None
+    doc = _without(diff.document_words, words)
+    src = _without(diff.source_words, words)
+    if not doc and not src:
+        return None
+    kind = ChangeKind.REPLACED if doc and src else ChangeKind.ADDED if doc else ChangeKind.REMOVED
+    meaning, note = meaning_of(kind, doc, src)
+    return WordChange(kind, " ".join(doc), " ".join(src), meaning_bearing=meaning, note=note)
+
+
+def _without(words: tuple[str, ...], part: tuple[str, ...]) -> tuple[str, ...]:
+    for start in range(len(words) - len(part) + 1):
+        if words[start : start + len(part)] == part:
+            return words[:start] + words[start + len(part) :]
+    return words
 
 
 def _variant_kinds(document: str, source: str, spelling: bool, *, ocr: bool) -> list[str]:
@@ -489,20 +579,10 @@ def _judge_gap(
 ) -> None:
     first, second = before.index + 1, after.index + 1
     source = index.source
-    if after.first_word < before.last_word:
-        findings.verdicts.add(WordingVerdict.SPLICED)
-        where = page_phrase(source.printed_at(after.start))
-        findings.notes.append(
-            f"spliced: segment {second} comes before segment {first} in the source{where}"
-        )
-        return
     words = after.first_word - before.last_word
-    if words > FAR_WORDS:
+    if words < 0 or words > FAR_WORDS:
         findings.verdicts.add(WordingVerdict.SPLICED)
-        where = page_phrase(source.printed_at(after.start))
-        findings.notes.append(
-            f"spliced: segment {second} comes {words} words after segment {first}{where}"
-        )
+        findings.notes.append(_splice_note(before, after, source, words, gap))
         return
     omitted = source.text[before.end : after.start]
     if words == 0:
@@ -510,6 +590,21 @@ def _judge_gap(
             findings.notes.append(
                 f"the ellipsis between segments {first} and {second} leaves out no words"
             )
+        return
+    if gap is GapKind.NONE:
+        findings.verdicts.add(WordingVerdict.ALTERED)
+        meaning, note = meaning_of(ChangeKind.REMOVED, (), _words(omitted))
+        findings.changes.append(
+            WordChange(
+                ChangeKind.REMOVED,
+                "",
+                omitted.strip(),
+                meaning_bearing=meaning,
+                note="; ".join(
+                    n for n in (f"{words} words left out without an ellipsis", note) if n
+                ),
+            )
+        )
         return
     if gap is GapKind.INTERPOLATION:
         if words <= _INTERPOLATION_WORDS:
@@ -541,6 +636,38 @@ def _judge_gap(
         )
     )
     _note_meaningful_cut(omitted, f"the ellipsis after segment {first}", findings)
+
+
+def _splice_note(
+    before: SegmentAlignment,
+    after: SegmentAlignment,
+    source: SourceText,
+    words: int,
+    gap: GapKind,
+) -> str:
+    """Both places of a splice, with their pages and how far apart they are."""
+    first, second = before.index + 1, after.index + 1
+    joined = "without an ellipsis" if gap is GapKind.NONE else f"at an {gap}"
+    first_place = (
+        f"'{_edge_words(before.segment, last=True)}'{page_phrase(source.printed_at(before.start))}"
+    )
+    second_place = (
+        f"'{_edge_words(after.segment, last=False)}'{page_phrase(source.printed_at(after.start))}"
+    )
+    if words < 0:
+        where = (
+            f"comes before segment {first} ({first_place}) in the source, {-words} words earlier"
+        )
+    else:
+        where = f"comes {words} words after segment {first} ({first_place})"
+    return f"spliced {joined}: segment {second} ({second_place}) {where}"
+
+
+def _edge_words(text: str, *, last: bool, count: int = 6) -> str:
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return "… " + " ".join(words[-count:]) if last else " ".join(words[:count]) + " …"
 
 
 def _judge_start(

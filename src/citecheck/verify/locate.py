@@ -16,7 +16,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
@@ -275,22 +275,135 @@ def locate(
     index = pages if isinstance(pages, SourceIndex) else SourceIndex.of(pages)
     prefer = index.words_on_pages(prefer_pages)
     found: list[SegmentAlignment | None] = []
+    segments: list[str] = []
+    gaps: list[GapKind] = []
+    fillers: list[str] = []
     after: int | None = None
     for number, segment in enumerate(parts.segments):
+        if number:
+            gaps.append(parts.gaps[number - 1])
+            fillers.append(parts.interpolations[number - 1])
         match = align_segment(
             index,
             segment,
-            number=number,
+            number=len(found),
             after=after,
             open_edges=open_edges,
             prefer=prefer if after is None else None,
         )
-        found.append(match)
-        if match is not None:
-            after = match.last_word
+        pieces = [(segment, match)]
+        if match is not None and not open_edges:
+            pieces = (
+                _spliced_pieces(
+                    index,
+                    segment,
+                    match,
+                    first=len(found),
+                    prefer=prefer if after is None else None,
+                )
+                or pieces
+            )
+        for k, (text, piece) in enumerate(pieces):
+            if k:
+                gaps.append(GapKind.NONE)
+                fillers.append("")
+            segments.append(text)
+            found.append(piece)
+            if piece is not None:
+                after = piece.last_word
     if not any(found):
         return None
+    if len(segments) > len(parts.segments):
+        parts = replace(
+            parts, segments=tuple(segments), gaps=tuple(gaps), interpolations=tuple(fillers)
+        )
     return Alignment(parts, index.source, tuple(found), index)
+
+
+_SPLICE_MIN_WORDS = 4
+"""A run of the document's words at least this long that does not match may be a splice."""
+
+
+def _spliced_pieces(
+    index: SourceIndex,
+    segment: str,
+    match: SegmentAlignment,
+    *,
+    first: int,
+    prefer: tuple[int, int] | None,
+) -> list[tuple[str, SegmentAlignment | None]] | None:
+    """The segment as two passages of the source joined without an ellipsis, or None.
+
+    When the words at one end of a segment do not match where the rest does, they are sought on
+    their own elsewhere in the source; found there, the segment is two pieces (a splice).
+    """
+    tokens = list(iter_tokens(segment))
+    matched: list[bool] = []
+    for diff in match.diffs:
+        hit = diff.kind in (DiffKind.SAME, DiffKind.VARIANT)
+        matched += [hit] * len(diff.document_words)
+    if len(matched) != len(tokens) or all(matched):
+        return None
+    cut, tail = _changepoint(matched)
+    if cut is None:
+        return None
+    cut = _clause_boundary(segment, tokens, cut)
+    kept, rest = (segment[: tokens[cut].start], segment[tokens[cut].start :])
+    if not tail:
+        kept, rest = rest, kept
+    # The passage the document starts with is the one on the cited page, where there are several.
+    other = align_segment(index, rest, number=first, prefer=None if tail else prefer)
+    if other is None or other.score < 0.8:
+        return None
+    near = match.first_word - 8 <= other.first_word <= match.last_word + 8
+    if near:
+        return None
+    again = align_segment(index, kept, number=first, prefer=(match.first_word, match.last_word))
+    if again is None:
+        return None
+    if tail:
+        return [(kept.rstrip(), again), (rest, replace(other, index=first + 1))]
+    return [(rest.rstrip(), other), (kept, replace(again, index=first + 1))]
+
+
+_CLAUSE_ENDS = (".!?", ";:", ",\u2014")
+
+
+def _clause_boundary(segment: str, tokens: Sequence[Token], cut: int) -> int:
+    """The cut moved to the nearest end of a sentence (else of a clause) within a few words."""
+    for ends in _CLAUSE_ENDS:
+        near = [
+            c
+            for c in range(max(1, cut - 4), min(len(tokens), cut + 5))
+            if segment[tokens[c - 1].end : tokens[c].start].strip(" \t\r\n\"'\u201d\u2019)")[:1]
+            in tuple(ends)
+        ]
+        if near:
+            return min(near, key=lambda c: abs(c - cut))
+    return cut
+
+
+def _changepoint(matched: Sequence[bool]) -> tuple[int | None, bool]:
+    """Where a well-matched run of words gives way to an unmatched one at an end of the segment.
+
+    Returns the index of the first word of the second run, and whether the unmatched run is the
+    tail (else the head); None when neither end has such a run.
+    """
+    n = len(matched)
+    best: tuple[float, int, bool] | None = None
+    for cut in range(_SPLICE_MIN_WORDS, n - _SPLICE_MIN_WORDS + 1):
+        head, tail = matched[:cut], matched[cut:]
+        for unmatched_tail in (True, False):
+            bad, good = (tail, head) if unmatched_tail else (head, tail)
+            miss = 1 - sum(bad) / len(bad)
+            fit = sum(good) / len(good)
+            if miss >= 0.7 and fit >= 0.8:
+                score = miss * len(bad) + fit * len(good)
+                if best is None or score > best[0]:
+                    best = (score, cut, unmatched_tail)
+    if best is None:
+        return None, False
+    return best[1], best[2]
 
 
 def align_segment(
@@ -474,13 +587,28 @@ def _align_at(
         doc_hi += 1
         src_hi += 1
     first, last = w0 + src_lo, w0 + src_hi
+    # A word or two at an edge of the document that differ from the source's words standing
+    # there, in the same sentence, replace them: "by the army." for "by the troops."
+    head_words = _edge_replacement(index, first, doc_lo, before=True)
+    tail_words = _edge_replacement(index, last, count - doc_hi, before=False)
     diffs: list[TokenDiff] = []
-    if doc_lo > 0:
+    if head_words:
+        diffs.append(
+            _diff(DiffKind.REPLACED, segment, tokens[:doc_lo], index, (first - head_words, first))
+        )
+        first -= head_words
+    elif doc_lo > 0:
         at_text_start = first == 0
         kind = DiffKind.UNCOVERED if open_edges and at_text_start else DiffKind.ADDED
         diffs.append(_diff(kind, segment, tokens[:doc_lo], index, (first, first)))
-    diffs += _diffs_inside(index, segment, tokens[doc_lo:doc_hi], ids[doc_lo:doc_hi], (first, last))
-    if doc_hi < count:
+    inside = (first + head_words if head_words else first, last)
+    diffs += _diffs_inside(index, segment, tokens[doc_lo:doc_hi], ids[doc_lo:doc_hi], inside)
+    if tail_words:
+        diffs.append(
+            _diff(DiffKind.REPLACED, segment, tokens[doc_hi:], index, (last, last + tail_words))
+        )
+        last += tail_words
+    elif doc_hi < count:
         kind = DiffKind.UNCOVERED if open_edges and last == len(index) else DiffKind.ADDED
         diffs.append(_diff(kind, segment, tokens[doc_hi:], index, (last, last)))
     covered = sum(
@@ -498,6 +626,30 @@ def _align_at(
         score=covered / judged,
         diffs=tuple(diffs),
     )
+
+
+_EDGE_REPLACEMENT_WORDS = 3
+
+
+def _edge_replacement(index: SourceIndex, at: int, words: int, *, before: bool) -> int:
+    """How many source words the document's ``words`` unmatched edge words replace (0: none).
+
+    Only a few words, and only source words of the same sentence as the matched passage: past a
+    sentence's end the document's words are its own, not a replacement.
+    """
+    if not 0 < words <= _EDGE_REPLACEMENT_WORDS:
+        return 0
+    lo, hi = (at - words, at) if before else (at, at + words)
+    if lo < 0 or hi > len(index):
+        return 0
+    text = index.source.text
+    if before:
+        between = text[index.starts[lo] : index.starts[at]]
+    else:
+        between = text[index.end_of(at - 1) : index.starts[hi - 1]]
+    if re.search(r"[.!?;:]\s", between) or "\n\n" in between:
+        return 0
+    return words
 
 
 def _stray(edge: tuple[int, int, int, int], neighbour: tuple[int, int, int, int]) -> bool:
