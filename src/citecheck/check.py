@@ -21,7 +21,7 @@ from citecheck.config import Settings, load_settings
 from citecheck.errors import InputError, SourceError
 from citecheck.extract import extract_citations
 from citecheck.extract.reader import read_document
-from citecheck.http import HttpClient
+from citecheck.http import HttpClient, default_cache_dir
 from citecheck.model import (
     AttemptOutcome,
     Citation,
@@ -57,7 +57,7 @@ from citecheck.store import SourceStore
 from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
 from citecheck.texts.base import TextProvider
 from citecheck.texts.ia_fts import InternetArchiveFullTextSearch
-from citecheck.verify import judge
+from citecheck.verify import IndexStore, index_folder, judge
 
 MAX_WORKERS = 8
 EDITIONS_TRIED = 4
@@ -138,6 +138,10 @@ class Checker:
         self._local_pages: dict[Path, tuple[Page, ...]] = {}
         self._lock = threading.Lock()
         self._changes: list[Finding] = []
+        cached = self.settings.use_cache or self.settings.offline
+        cache_dir = self.settings.cache_dir or default_cache_dir()
+        self.indexes = IndexStore(index_folder(cache_dir) if cached else None)
+        """The word index of every text, built once and kept beside the HTTP cache."""
 
     # ---------------------------------------------------------------- the run
 
@@ -397,6 +401,7 @@ class Checker:
                 text_source=text.provenance,
                 attempts=attempts,
                 page_count=page_count,
+                index=self.indexes.index(text.pages),
             )
             if verification.scan_url:
                 return verification
@@ -443,6 +448,7 @@ class Checker:
             pages,
             text_source=Provenance(Service.LOCAL_FILE, str(spec.path)),
             attempts=attempts + tuple(scratch.attempts),
+            index=self.indexes.index(pages),
         )
         return None if verification.wording == WordingVerdict.NOT_FOUND else verification
 

@@ -7,13 +7,16 @@ The steps, one module each::
     locate      parts -> where each stands in the source (an index of rare words, then alignment)
     sentences   where the source's sentences start and end, for truncation and context
     meaning     words whose change alters the meaning (negations, modals, turning words)
+    spelling    which differences are one word spelt two ways (OCR, British/American, rare words)
     pages       found pages against the cited page
     judge       all of it -> a Verification with its wording and page verdicts
+    indexes     the word index of each text: built once, shared by threads, kept between runs
 """
 
 from __future__ import annotations
 
 from citecheck.verify import judge
+from citecheck.verify.indexes import IndexStore, index_folder
 from citecheck.verify.judge import (
     compare_chain,
     unverifiable,
@@ -22,7 +25,9 @@ from citecheck.verify.judge import (
 )
 
 __all__ = [
+    "IndexStore",
     "compare_chain",
+    "index_folder",
     "judge",
     "unverifiable",
     "verify_against_hits",

@@ -11,10 +11,9 @@ own characters; ``citecheck.verify.judge`` turns them into verdicts.
 from __future__ import annotations
 
 import re
-import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -136,21 +135,11 @@ class SourceIndex:
 
     @staticmethod
     def of(pages: Sequence[Page]) -> SourceIndex:
-        """The index of ``pages``, built once for the same pages asked about repeatedly."""
-        # Keyed by the pages' identities: the cache holds the pages, so no id is reused meanwhile,
-        # and hashing two thousand pages' texts on every quotation would cost more than the search.
-        key = tuple(map(id, pages))
-        with _CACHE_LOCK:
-            index = _INDEX_CACHE.get(key)
-            if index is not None:
-                _INDEX_CACHE.move_to_end(key)
-                return index
-        index = SourceIndex.build(pages)
-        with _CACHE_LOCK:
-            _INDEX_CACHE[key] = index
-            while len(_INDEX_CACHE) > _CACHE_SIZE:
-                _INDEX_CACHE.popitem(last=False)
-        return index
+        """The index of ``pages``, built once for the same text however often and by however many threads."""
+        # A late import: the indexes module builds on this one.
+        from citecheck.verify.indexes import default_store
+
+        return default_store().index(pages)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -181,11 +170,6 @@ class SourceIndex:
         """The offset just after word number ``word``."""
         match = WORD_PATTERN.match(self.source.text, self.starts[word])
         return match.end() if match else self.starts[word]
-
-
-_INDEX_CACHE: OrderedDict[tuple[int, ...], SourceIndex] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4
 
 
 class DiffKind(StrEnum):
@@ -629,6 +613,7 @@ def _align_at(
 
 
 _EDGE_REPLACEMENT_WORDS = 3
+_CLAUSE_END = re.compile(r"[.!?;:]\s")
 
 
 def _edge_replacement(index: SourceIndex, at: int, words: int, *, before: bool) -> int:
@@ -647,7 +632,7 @@ def _edge_replacement(index: SourceIndex, at: int, words: int, *, before: bool) 
         between = text[index.starts[lo] : index.starts[at]]
     else:
         between = text[index.end_of(at - 1) : index.starts[hi - 1]]
-    if re.search(r"[.!?;:]\s", between) or "\n\n" in between:
+    if _CLAUSE_END.search(between) or "\n\n" in between:
         return 0
     return words
 

@@ -74,10 +74,10 @@ def similar_words(a: str, b: str, *, ocr: bool = False) -> bool:
         # Short words are too alike to tell spelling from change; a grammatical ending
         # ("decide" -> "decided") changes the sentence, not the spelling.
         return False
-    if is_ordinary(a) and is_ordinary(b):
-        return False
     allowed = 1 if len(longer) <= 6 else 2
-    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+    if Levenshtein.distance(a, b, score_cutoff=allowed) > allowed:
+        return False
+    return not (is_ordinary(a) and is_ordinary(b))
 
 
 @lru_cache(maxsize=65536)
