@@ -276,7 +276,8 @@ def _wrap(words: list[str], noise: Noise, rng: random.Random) -> list[str]:
     current = ""
     for word in words:
         if word == "\u00b6":
-            lines.append(current)
+            # OCR text keeps paragraphs as blank lines, as the Internet Archive's djvu text does.
+            lines += [current, ""]
             current = ""
             continue
         if current and len(current) + 1 + len(word) > noise.line:
@@ -292,7 +293,7 @@ def _wrap(words: list[str], noise: Noise, rng: random.Random) -> list[str]:
         else:
             current = f"{current} {word}" if current else word
     lines.append(current)
-    return [line for line in lines if line]
+    return [line for line, after in zip(lines, [*lines[1:], "x"], strict=True) if line or after]
 
 
 # --------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from citecheck.verify.locate import (
     SourceText,
     TokenDiff,
     align_segment,
+    is_page_furniture,
     locate,
 )
 from citecheck.verify.meaning import MEANING_WORDS, NEGATIONS, TURNING_WORDS, meaning_of
@@ -679,7 +680,7 @@ def _judge_start(
 ) -> str:
     text = index.source.text
     start = sentence_start(text, match.start)
-    before = text[start : match.start]
+    before = _without_furniture(index.source, start, match.start)
     if not any(ch.isalnum() for ch in before):
         return ""
     rest = _strip_edges(before)
@@ -726,6 +727,23 @@ def _judge_end(
         findings.notes.append(f"the quotation stops inside a sentence{where}: '… {rest}'")
         _note_meaningful_cut(after, "the end of the quotation", findings)
     return rest
+
+
+def _without_furniture(source: SourceText, start: int, end: int) -> str:
+    """The source's text between two offsets, less the running heads and folios of its pages."""
+    text = source.text[start:end]
+    if source.page_breaks_between(start, end) == 0 and "\n" not in text:
+        return text
+    kept: list[str] = []
+    at = start
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if not body or not is_page_furniture(
+            source, at + line.index(body[0]), at + len(line.rstrip())
+        ):
+            kept.append(line)
+        at += len(line)
+    return "".join(kept)
 
 
 def _edge_omission(index: SourceIndex, start: int, end: int, text: str) -> OmittedText:

@@ -549,27 +549,23 @@ def _align_at(
         cluster = cluster[1:]
     while len(cluster) > 1 and _stray(cluster[-1], cluster[-2]):
         cluster = cluster[:-1]
+    # The same for a few short matches together at the end ("meeting of" found in the next
+    # sentence when the scan misread the passage's own "meeting").
+    cluster = _without_stray_tail(cluster)
     if len(cluster) > 1:
         # Of equally long subsequences, prefer the edge words that sit right next to the rest.
         cluster[0] = _shift_towards(cluster[0], cluster[1], ids, window)
         cluster[-1] = _shift_towards(cluster[-1], cluster[-2], ids, window)
     doc_lo, doc_hi = cluster[0][0], cluster[-1][1]
     src_lo, src_hi = cluster[0][2], cluster[-1][3]
-    words = index.words
-    while (
-        doc_lo > 0
-        and src_lo > 0
-        and similar_words(tokens[doc_lo - 1].canon, words[window[src_lo - 1]], ocr=index.ocr)
-    ):
-        doc_lo -= 1
-        src_lo -= 1
-    while (
-        doc_hi < count
-        and src_hi < len(window)
-        and similar_words(tokens[doc_hi].canon, words[window[src_hi]], ocr=index.ocr)
-    ):
-        doc_hi += 1
-        src_hi += 1
+    doc_words = [t.canon for t in tokens]
+    src_words = [index.words[w] for w in window]
+    while step := _edge_step(doc_words, src_words, doc_lo, src_lo, forward=False, ocr=index.ocr):
+        doc_lo -= step[0]
+        src_lo -= step[1]
+    while step := _edge_step(doc_words, src_words, doc_hi, src_hi, forward=True, ocr=index.ocr):
+        doc_hi += step[0]
+        src_hi += step[1]
     first, last = w0 + src_lo, w0 + src_hi
     # A word or two at an edge of the document that differ from the source's words standing
     # there, in the same sentence, replace them: "by the army." for "by the troops."
@@ -612,6 +608,36 @@ def _align_at(
     )
 
 
+def _edge_step(
+    doc: Sequence[str], src: Sequence[str], i: int, j: int, *, forward: bool, ocr: bool
+) -> tuple[int, int] | None:
+    """How many words of each text extend a match at its edge: one for one, or a word that
+    one text splits in two or runs together with the next ("still he" for "stillhe")."""
+    if forward:
+        d, s = doc[i : i + 2], src[j : j + 2]
+    else:
+        d, s = doc[max(i - 2, 0) : i][::-1], src[max(j - 2, 0) : j][::-1]
+    if not d or not s:
+        return None
+    if similar_words(d[0], s[0], ocr=ocr):
+        return 1, 1
+    if len(d) == 2 and _same_word(_joined(d, forward=forward), s[0], ocr=ocr):
+        return 2, 1
+    if len(s) == 2 and _same_word(d[0], _joined(s, forward=forward), ocr=ocr):
+        return 1, 2
+    return None
+
+
+def _joined(words: Sequence[str], *, forward: bool) -> str:
+    """Two neighbouring words as one, in the text's order (backwards edges list them reversed)."""
+    return words[0] + words[1] if forward else words[1] + words[0]
+
+
+def _same_word(a: str, b: str, *, ocr: bool) -> bool:
+    """One word, however spaced: exactly the same letters, or in OCR text an OCR reading of it."""
+    return a == b or (ocr and similar_words(a, b, ocr=True))
+
+
 _EDGE_REPLACEMENT_WORDS = 3
 _CLAUSE_END = re.compile(r"[.!?;:]\s")
 
@@ -635,6 +661,20 @@ def _edge_replacement(index: SourceIndex, at: int, words: int, *, before: bool) 
     if _CLAUSE_END.search(between) or "\n\n" in between:
         return 0
     return words
+
+
+def _without_stray_tail(
+    cluster: list[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """The cluster less its shortest run of last blocks that skips more source words than it matches."""
+    for k in range(max(1, len(cluster) - 3), len(cluster)):
+        tail = cluster[k:]
+        matched = sum(b[1] - b[0] for b in tail)
+        before = cluster[k - 1]
+        skipped = (tail[0][2] - before[3]) - (tail[0][0] - before[1])
+        if matched <= 3 and skipped > 2 * matched + 1:
+            return cluster[:k]
+    return cluster
 
 
 def _stray(edge: tuple[int, int, int, int], neighbour: tuple[int, int, int, int]) -> bool:
@@ -727,7 +767,7 @@ def _compare_stretch(
     doc_tokens = [tokens[i] for i in doc]
     src_lo = first + src[0] if src else 0
     src_hi = first + src[-1] + 1 if src else 0
-    if doc and src and "".join(doc_words) == "".join(src_words):
+    if doc and src and _same_word("".join(doc_words), "".join(src_words), ocr=index.ocr):
         return [_diff(DiffKind.VARIANT, segment, doc_tokens, index, (src_lo, src_hi))]
     # Pair words from both ends while they are spelling or OCR variants of each other.
     head = 0

@@ -63,6 +63,10 @@ def similar_words(a: str, b: str, *, ocr: bool = False) -> bool:
         return False
     if is_spelling_pair(a, b):
         return True
+    respelt = _spelling_pairs().get(a)
+    if ocr and respelt is not None and ocr_explains(respelt, b):
+        # The other spelling, misread: "tyres" quoted for the scan's "tires" read "tlres".
+        return True
     if ocr and b not in MEANING_WORDS and ocr_explains(a, b):
         # A misreading of the source's word; unless the source's word is as common as the
         # document's, which makes it more likely the document's change than OCR's.
