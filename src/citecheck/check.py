@@ -57,7 +57,13 @@ from citecheck.store import SourceStore
 from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
 from citecheck.texts.base import TextProvider
 from citecheck.texts.ia_fts import InternetArchiveFullTextSearch
-from citecheck.verify import IndexStore, index_folder, judge
+from citecheck.verify import (
+    IndexStore,
+    TextVersion,
+    index_folder,
+    judge,
+    verify_against_versions,
+)
 
 MAX_WORKERS = 8
 EDITIONS_TRIED = 4
@@ -98,6 +104,8 @@ class WorkText:
     searchable: list[tuple[TextProvider, Edition]] = field(default_factory=list)
     stored_hits: list[Hit] = field(default_factory=list)
     attempts: list[SourceAttempt] = field(default_factory=list)
+    versions: list[TextVersion] = field(default_factory=list)
+    """Every version of the text at hand when there are several (files given for one work)."""
 
 
 class Checker:
@@ -203,9 +211,12 @@ class Checker:
         for spec in tied:
             pages = self._load_local(spec, text)
             if pages:
-                text.pages = pages
-                text.provenance = Provenance(Service.LOCAL_FILE, str(spec.path))
-                return text
+                provenance = Provenance(Service.LOCAL_FILE, str(spec.path))
+                text.versions.append(TextVersion(spec.path.name, pages, text_source=provenance))
+        if text.versions:
+            text.pages = tuple(text.versions[0].pages)
+            text.provenance = text.versions[0].text_source
+            return text
         if query.url and not _is_book(query):
             self._fetch_web(query, text)
             if text.pages:
@@ -392,6 +403,10 @@ class Checker:
 
     def _verify_in(self, citation: Citation, text: WorkText | None) -> Verification:
         attempts = tuple(text.attempts) if text else ()
+        if text is not None and len(text.versions) > 1:
+            return verify_against_versions(
+                citation, text.versions, attempts=attempts, indexes=self.indexes
+            )
         if text is not None and text.pages:
             page_count = text.edition.page_count if text.edition else None
             verification = judge.verify_against_pages(

@@ -11,6 +11,7 @@ The steps, one module each::
     pages       found pages against the cited page
     judge       all of it -> a Verification with its wording and page verdicts
     indexes     the word index of each text: built once, shared by threads, kept between runs
+    versions    the verdict against the closest of several versions (translations, editions)
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from citecheck.verify.judge import (
     verify_against_hits,
     verify_against_pages,
 )
+from citecheck.verify.versions import TextVersion, verify_against_versions
 
 __all__ = [
     "IndexStore",
+    "TextVersion",
     "compare_chain",
     "index_folder",
     "judge",
     "unverifiable",
     "verify_against_hits",
     "verify_against_pages",
+    "verify_against_versions",
 ]
