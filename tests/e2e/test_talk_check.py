@@ -126,6 +126,16 @@ def test_the_radio_address_changes_farmers_to_farms_and_words_of_the_translation
     assert ("measure", "measures") in changed
 
 
+def test_the_cassidy_answer_is_cut_at_its_ellipsis_never_spliced_or_truncated(
+    report: Report,
+) -> None:
+    found = verdict_of(report, "represents an outstanding fact")
+    assert found.wording == WordingVerdict.OMISSION
+    assert found.truncated_after == ""
+    assert not any(note.startswith("spliced") for note in found.notes)
+    assert "very near future" in found.source_text
+
+
 def test_a_speech_whose_text_could_not_be_fetched_is_unverifiable_and_says_why(
     report: Report,
 ) -> None:

@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import repeat
+from operator import rshift, sub
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
@@ -66,6 +68,8 @@ class SourceText:
     text: str
     pages: tuple[Page, ...]
     page_starts: tuple[int, ...]
+    label_pages: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """The numbers of the pages with each printed label (folded), for finding the cited page."""
 
     @classmethod
     def from_pages(cls, pages: Sequence[Page]) -> SourceText:
@@ -75,7 +79,16 @@ class SourceText:
         for page in pages:
             starts.append(position)
             position += len(page.text) + len(PAGE_SEPARATOR)
-        return cls(PAGE_SEPARATOR.join(p.text for p in pages), tuple(pages), tuple(starts))
+        labels: dict[str, list[int]] = {}
+        for number, page in enumerate(pages):
+            if page.printed:
+                labels.setdefault(page.printed.strip().casefold(), []).append(number)
+        return cls(
+            PAGE_SEPARATOR.join(p.text for p in pages),
+            tuple(pages),
+            tuple(starts),
+            {label: tuple(numbers) for label, numbers in labels.items()},
+        )
 
     def page_index(self, offset: int) -> int:
         """The index of the page holding the character at ``offset``."""
@@ -155,11 +168,7 @@ class SourceIndex:
         wanted = {label.strip().casefold() for label in labels if label}
         if not wanted:
             return None
-        numbers = [
-            n
-            for n, page in enumerate(self.source.pages)
-            if page.printed and page.printed.strip().casefold() in wanted
-        ]
+        numbers = sorted(n for label in wanted for n in self.source.label_pages.get(label, ()))
         if not numbers:
             return None
         start = self.source.page_starts[numbers[0]]
@@ -321,12 +330,14 @@ def _spliced_pieces(
     When the words at one end of a segment do not match where the rest does, they are sought on
     their own elsewhere in the source; found there, the segment is two pieces (a splice).
     """
-    tokens = list(iter_tokens(segment))
     matched: list[bool] = []
     for diff in match.diffs:
         hit = diff.kind in (DiffKind.SAME, DiffKind.VARIANT)
         matched += [hit] * len(diff.document_words)
-    if len(matched) != len(tokens) or all(matched):
+    if all(matched):
+        return None
+    tokens = list(iter_tokens(segment))
+    if len(matched) != len(tokens):
         return None
     cut, tail = _changepoint(matched)
     if cut is None:
@@ -475,7 +486,8 @@ def _vote(index: SourceIndex, ids: list[int]) -> list[int]:
         if used >= 3 and (total + frequency > _GLOBAL_VOTE_BUDGET or used >= 16):
             break
         total += frequency
-        votes.update((p - i) >> _BUCKET_SHIFT for p in index.positions[word])
+        # (p - i) >> shift for every position p, in C: this loop is the search's hot spot.
+        votes.update(map(rshift, map(sub, index.positions[word], repeat(i)), repeat(_BUCKET_SHIFT)))
     top = [bucket for bucket, _ in votes.most_common(8)]
     ranked = sorted(
         top, key=lambda b: votes[b] + max(votes.get(b - 1, 0), votes.get(b + 1, 0)), reverse=True

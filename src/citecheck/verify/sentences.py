@@ -84,13 +84,22 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
 
 def sentence_start(text: str, offset: int, limit: int = 2000) -> int:
     """The offset where the sentence holding ``offset`` begins."""
-    lo = max(0, offset - limit)
-    start = lo
-    for match in _SENTENCE_END.finditer(text, lo, offset):
-        if match.end() < offset and _is_sentence_end(text, match):
-            start = match.end()
-    for match in _PARAGRAPH_BREAK.finditer(text, lo, offset):
-        start = max(start, match.end())
+    floor = max(0, offset - limit)
+    # Look back a little first and further only when no sentence ends there: the last end
+    # before the offset is nearly always close.
+    for reach in (300, limit):
+        lo = max(floor, offset - reach)
+        start = lo
+        found = False
+        for match in _SENTENCE_END.finditer(text, lo, offset):
+            if match.end() < offset and _is_sentence_end(text, match):
+                start = match.end()
+                found = True
+        for match in _PARAGRAPH_BREAK.finditer(text, lo, offset):
+            start = max(start, match.end())
+            found = True
+        if found or lo == floor:
+            break
     while start < offset and text[start].isspace():
         start += 1
     return start
