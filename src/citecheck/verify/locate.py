@@ -640,6 +640,16 @@ def _edge_step(
     return None
 
 
+def _joined_alike(doc: Sequence[str], src: Sequence[str], *, ocr: bool) -> bool:
+    """Whether two stretches are the same words spaced differently (the scan split or joined them)."""
+    doc_text, src_text = "".join(doc), "".join(src)
+    if doc_text == src_text:
+        return True
+    if len(doc) == len(src) or abs(len(doc_text) - len(src_text)) > 3:
+        return False
+    return _same_word(doc_text, src_text, ocr=ocr)
+
+
 def _joined(words: Sequence[str], *, forward: bool) -> str:
     """Two neighbouring words as one, in the text's order (backwards edges list them reversed)."""
     return words[0] + words[1] if forward else words[1] + words[0]
@@ -779,7 +789,7 @@ def _compare_stretch(
     doc_tokens = [tokens[i] for i in doc]
     src_lo = first + src[0] if src else 0
     src_hi = first + src[-1] + 1 if src else 0
-    if doc and src and _same_word("".join(doc_words), "".join(src_words), ocr=index.ocr):
+    if doc and src and _joined_alike(doc_words, src_words, ocr=index.ocr):
         return [_diff(DiffKind.VARIANT, segment, doc_tokens, index, (src_lo, src_hi))]
     # Pair words from both ends while they are spelling or OCR variants of each other.
     head = 0

@@ -59,7 +59,7 @@ def similar_words(a: str, b: str, *, ocr: bool = False) -> bool:
     """
     if a == b:
         return True
-    if any(ch.isdigit() for ch in a + b):
+    if not (a.isalpha() and b.isalpha()) and any(ch.isdigit() for ch in a + b):
         return False
     if is_spelling_pair(a, b):
         return True
@@ -96,10 +96,15 @@ def _zipf_frequency() -> Callable[[str, str], float]:
     # the path (as benchmarks/locate.py puts its own folder there) must not stand in for it.
     saved = sys.path[:]
     sys.path[:] = [p for p in saved if not (Path(p or ".") / "locate.py").is_file()]
+    other = sys.modules.get("locate")
+    if other is not None and not hasattr(other, "this_dir"):
+        del sys.modules["locate"]
     try:
         from wordfreq import zipf_frequency
     finally:
         sys.path[:] = saved
+        if other is not None and not hasattr(other, "this_dir"):
+            sys.modules["locate"] = other
     return zipf_frequency
 
 
@@ -133,6 +138,9 @@ def ocr_explains(a: str, b: str) -> bool:
         return True
     budget = 1 if len(a) <= 4 else 2 if len(a) <= 9 else 3
     if abs(len(a) - len(b)) > budget:
+        return False
+    # Each confusion is at most two edits: most pairs of different words are rejected here, fast.
+    if Levenshtein.distance(a, b, score_cutoff=2 * budget) > 2 * budget:
         return False
     # Fewest confusions turning a[:i] into b[:j]; a confusion replaces one letter group by another.
     inf = budget + 1
