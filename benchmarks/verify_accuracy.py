@@ -695,6 +695,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--books", type=int, default=10)
     parser.add_argument("--per-kind", type=int, default=3, help="quotations of each kind per book")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed of quotations and noise")
     parser.add_argument("--letters", type=float, default=0.02, help="OCR: share of letters misread")
     parser.add_argument("--show", type=int, default=0, help="print this many wrong verdicts")
     parser.add_argument("--index-quotations", type=int, default=200)
@@ -712,11 +713,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{len(books)} books, {sum(len(b.pages) for b in books)} pages, "
             f"{sum(len(p.text.split()) for b in books for p in b.pages)} words"
         )
-        rng = random.Random(SEED)
+        rng = random.Random(args.seed)
         cases = make_cases(books, args.per_kind, rng, ordinary_vocabulary(books))
         clean = {b.name: b for b in books}
         noise = Noise(letters=args.letters)
-        noisy = {b.name: ocr_copy(b, noise, random.Random(SEED + 1)) for b in books}
+        noisy = {b.name: ocr_copy(b, noise, random.Random(args.seed + 1)) for b in books}
         total_words = sum(len(p.text.split()) for b in books for p in b.pages)
         misread = NOISE_COUNTS["misread"] / max(total_words, 1)
         started = time.perf_counter()

@@ -77,7 +77,7 @@ from citecheck.verify.sentences import (
     sentence_end,
     sentence_start,
 )
-from citecheck.verify.spelling import similar_words
+from citecheck.verify.spelling import is_common, similar_words
 
 __all__ = [
     "FAR_WORDS",
@@ -866,14 +866,20 @@ def _too_little_found(quotation: Quotation, found: Sequence[_Located | None]) ->
     located = [f for f in found if f is not None]
     if not located:
         return True
-    total = sum(len(_words(s)) for s in split_quotation(quotation).segments) or 1
-    matched = sum(
-        len(d.document_words)
+    words = [w for s in split_quotation(quotation).segments for w in _words(s)]
+    found_words = [
+        w
         for match, _ in located
         for d in match.diffs
         if d.kind in (DiffKind.SAME, DiffKind.VARIANT)
-    )
-    return matched / total < _MIN_FOUND_SHARE
+        for w in d.document_words
+    ]
+    if len(found_words) / (len(words) or 1) < _MIN_FOUND_SHARE:
+        return True
+    # Words like "the", "it", "to" are in every book: a passage is found by its other words.
+    content = [w for w in words if not is_common(w)]
+    found_content = [w for w in found_words if not is_common(w)]
+    return len(content) >= 3 and len(found_content) / len(content) < _MIN_FOUND_SHARE
 
 
 def _weak_match_notes(found: Sequence[_Located | None]) -> list[str]:

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from citecheck.verify.meaning import MEANING_WORDS
 
-__all__ = ["is_ordinary", "is_spelling_pair", "ocr_explains", "similar_words"]
+__all__ = ["is_common", "is_ordinary", "is_spelling_pair", "ocr_explains", "similar_words"]
 
 ORDINARY_ZIPF = 3.0
 """A word at least this frequent (about once in a million words of English) is an ordinary word."""
@@ -111,6 +111,15 @@ def _zipf_frequency() -> Callable[[str, str], float]:
 def is_ordinary(word: str) -> bool:
     """Whether ``word`` is an ordinary English word, not a name, an old spelling or a misprint."""
     return zipf(word) >= ORDINARY_ZIPF
+
+
+COMMON_ZIPF = 5.8
+"""A word at least this frequent (the, of, it, also, ...) says little about which passage it is in."""
+
+
+def is_common(word: str) -> bool:
+    """Whether ``word`` is one of the commonest words of English, found in any passage."""
+    return zipf(word) >= COMMON_ZIPF
 
 
 def is_spelling_pair(a: str, b: str) -> bool:
