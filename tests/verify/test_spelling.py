@@ -16,6 +16,12 @@ def test_two_different_ordinary_words_are_a_change_however_alike() -> None:
     assert not similar_words("farms", "farmers", ocr=True)
 
 
+def test_other_endings_of_one_stem_are_a_change_even_in_rarer_words() -> None:
+    assert not similar_words("snatches", "snatched")
+    assert not similar_words("rapidly", "rapidity")
+    assert not similar_words("exulting", "exultant", ocr=True)
+
+
 def test_british_and_american_spellings_are_one_word_in_any_text() -> None:
     assert similar_words("colour", "color")
     assert similar_words("catalog", "catalogue")

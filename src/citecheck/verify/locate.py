@@ -572,10 +572,32 @@ def _align_at(
     src_lo, src_hi = cluster[0][2], cluster[-1][3]
     doc_words = [t.canon for t in tokens]
     src_words = [index.words[w] for w in window]
-    while step := _edge_step(doc_words, src_words, doc_lo, src_lo, forward=False, ocr=index.ocr):
+    ocr = index.ocr
+    while True:
+        step = _edge_step(doc_words, src_words, doc_lo, src_lo, forward=False, ocr=ocr)
+        if step is None:
+            # Past the running head or folio of a page the passage runs on.
+            skip = _furniture_run(index, w0 + src_lo, forward=False)
+            if skip:
+                step = _edge_step(
+                    doc_words, src_words, doc_lo, src_lo - skip, forward=False, ocr=ocr
+                )
+            if step is None:
+                break
+            src_lo -= skip
         doc_lo -= step[0]
         src_lo -= step[1]
-    while step := _edge_step(doc_words, src_words, doc_hi, src_hi, forward=True, ocr=index.ocr):
+    while True:
+        step = _edge_step(doc_words, src_words, doc_hi, src_hi, forward=True, ocr=ocr)
+        if step is None:
+            skip = _furniture_run(index, w0 + src_hi, forward=True)
+            if skip:
+                step = _edge_step(
+                    doc_words, src_words, doc_hi, src_hi + skip, forward=True, ocr=ocr
+                )
+            if step is None:
+                break
+            src_hi += skip
         doc_hi += step[0]
         src_hi += step[1]
     first, last = w0 + src_lo, w0 + src_hi
@@ -640,6 +662,39 @@ def _edge_step(
     return None
 
 
+_FURNITURE_WORDS = 10
+"""The most words a running head with its folio may have."""
+
+
+def _furniture_run(index: SourceIndex, at: int, *, forward: bool) -> int:
+    """How many words after word ``at`` (or before it) are a page's running head or folio, or 0."""
+    first = at if forward else at - 1
+    if not 0 <= first < len(index) or not _on_edge_line(index.source, index.starts[first]):
+        return 0
+    longest = 0
+    for size in range(1, _FURNITURE_WORDS + 1):
+        lo, hi = (at, at + size) if forward else (at - size, at)
+        if lo < 0 or hi > len(index):
+            break
+        if is_page_furniture(index.source, index.starts[lo], index.end_of(hi - 1)):
+            longest = size
+    return longest
+
+
+def _on_edge_line(source: SourceText, offset: int) -> bool:
+    """Whether ``offset`` lies on the first or the last line of its page."""
+    number = source.page_index(offset)
+    text = source.pages[number].text
+    inside = offset - source.page_starts[number]
+    body = text.strip()
+    if not body:
+        return False
+    head_start = text.index(body[0])
+    first_end = text.find("\n", head_start)
+    last_start = text.rfind("\n", 0, head_start + len(body)) + 1
+    return (first_end != -1 and inside < first_end) or inside >= last_start
+
+
 def _joined_alike(doc: Sequence[str], src: Sequence[str], *, ocr: bool) -> bool:
     """Whether two stretches are the same words spaced differently (the scan split or joined them)."""
     doc_text, src_text = "".join(doc), "".join(src)
@@ -681,6 +736,9 @@ def _edge_replacement(index: SourceIndex, at: int, words: int, *, before: bool) 
     else:
         between = text[index.end_of(at - 1) : index.starts[hi - 1]]
     if _CLAUSE_END.search(between) or "\n\n" in between:
+        return 0
+    start, end = index.starts[lo], index.end_of(hi - 1)
+    if index.source.page_breaks_between(start, end) or is_page_furniture(index.source, start, end):
         return 0
     return words
 

@@ -31,8 +31,40 @@ from citecheck.verify.meaning import MEANING_WORDS
 
 __all__ = ["is_common", "is_ordinary", "is_spelling_pair", "ocr_explains", "similar_words"]
 
-ORDINARY_ZIPF = 3.0
-"""A word at least this frequent (about once in a million words of English) is an ordinary word."""
+ORDINARY_ZIPF = 2.5
+"""A word at least this frequent (about once in three million words of English) is an ordinary word."""
+_ENDINGS = frozenset(
+    [
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "er",
+        "ers",
+        "est",
+        "ly",
+        "ity",
+        "ities",
+        "ant",
+        "ance",
+        "ent",
+        "ence",
+        "ion",
+        "ions",
+        "ive",
+        "al",
+        "ness",
+        "ment",
+        "ments",
+        "y",
+        "ies",
+        "ied",
+        "ful",
+        "less",
+        "ous",
+    ]
+) | {""}
 
 _OCR_SINGLE = frozenset(
     frozenset(pair)
@@ -74,14 +106,22 @@ def similar_words(a: str, b: str, *, ocr: bool = False) -> bool:
     if a in MEANING_WORDS or b in MEANING_WORDS:
         return False
     shorter, longer = sorted((a, b), key=len)
-    if len(shorter) <= 3 or longer.startswith(shorter):
-        # Short words are too alike to tell spelling from change; a grammatical ending
-        # ("decide" -> "decided") changes the sentence, not the spelling.
+    if len(shorter) <= 3 or longer.startswith(shorter) or _other_ending(a, b):
+        # Short words are too alike to tell spelling from change; another ending of one stem
+        # ("decide" -> "decided", "snatches" -> "snatched") changes the sentence, not the spelling.
         return False
     allowed = 1 if len(longer) <= 6 else 2
     if Levenshtein.distance(a, b, score_cutoff=allowed) > allowed:
         return False
     return not (is_ordinary(a) and is_ordinary(b))
+
+
+def _other_ending(a: str, b: str) -> bool:
+    """Whether two words are one stem with different grammatical endings."""
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= 3 and a[stem:] in _ENDINGS and b[stem:] in _ENDINGS
 
 
 @lru_cache(maxsize=65536)
