@@ -19,8 +19,8 @@ Two different ordinary words (by the ``wordfreq`` frequency lists) are a change,
 
 from __future__ import annotations
 
+import math
 import sys
-from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -124,28 +124,31 @@ def _other_ending(a: str, b: str) -> bool:
     return stem >= 3 and a[stem:] in _ENDINGS and b[stem:] in _ENDINGS
 
 
-@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common ``word`` is in English, on the Zipf scale (log10 of uses per billion words)."""
-    return float(_zipf_frequency()(word, "en"))
+    frequency = _frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
 @cache
-def _zipf_frequency() -> Callable[[str, str], float]:
-    # wordfreq imports a top-level module named "locate": a script of that name in a folder on
-    # the path (as benchmarks/locate.py puts its own folder there) must not stand in for it.
+def _frequencies() -> dict[str, float]:
+    # wordfreq's own look-up tokenises every word it is given; canonical words need none, so
+    # its table is read once and looked up directly. wordfreq imports a top-level module named
+    # "locate": a script of that name in a folder on the path (as benchmarks/locate.py puts its
+    # own folder there) must not stand in for it.
     saved = sys.path[:]
     sys.path[:] = [p for p in saved if not (Path(p or ".") / "locate.py").is_file()]
     other = sys.modules.get("locate")
     if other is not None and not hasattr(other, "this_dir"):
         del sys.modules["locate"]
     try:
-        from wordfreq import zipf_frequency
+        from wordfreq import get_frequency_dict
     finally:
         sys.path[:] = saved
         if other is not None and not hasattr(other, "this_dir"):
             sys.modules["locate"] = other
-    return zipf_frequency
+    frequencies: dict[str, float] = get_frequency_dict("en")
+    return frequencies
 
 
 def is_ordinary(word: str) -> bool:
@@ -188,6 +191,10 @@ def ocr_explains(a: str, b: str) -> bool:
     budget = 1 if len(a) <= 4 else 2 if len(a) <= 9 else 3
     if abs(len(a) - len(b)) > budget:
         return False
+    if len(a) == len(b):
+        # Letter for letter (the usual case): every difference must be a confusion of its own.
+        pairs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
+        return len(pairs) <= budget and all(pair in _OCR_SINGLE for pair in pairs)
     # Each confusion is at most two edits: most pairs of different words are rejected here, fast.
     if Levenshtein.distance(a, b, score_cutoff=2 * budget) > 2 * budget:
         return False
