@@ -21,7 +21,7 @@ from citecheck.config import Settings, load_settings
 from citecheck.errors import InputError, SourceError
 from citecheck.extract import extract_citations
 from citecheck.extract.reader import read_document
-from citecheck.http import HttpClient
+from citecheck.http import HttpClient, default_cache_dir
 from citecheck.model import (
     AttemptOutcome,
     Citation,
@@ -58,7 +58,13 @@ from citecheck.store import SourceStore
 from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
 from citecheck.texts.base import TextProvider
 from citecheck.texts.ia_fts import InternetArchiveFullTextSearch
-from citecheck.verify import judge
+from citecheck.verify import (
+    IndexStore,
+    TextVersion,
+    index_folder,
+    judge,
+    verify_against_versions,
+)
 
 MAX_WORKERS = 8
 EDITIONS_TRIED = 4
@@ -101,6 +107,8 @@ class WorkText:
     attempts: list[SourceAttempt] = field(default_factory=list)
     excerpt: str = ""
     """Set when the pages are only a part of the work (a stored excerpt): what part, from where."""
+    versions: list[TextVersion] = field(default_factory=list)
+    """Every version of the text at hand when there are several (files given for one work)."""
 
 
 class Checker:
@@ -141,6 +149,10 @@ class Checker:
         self._local_pages: dict[Path, tuple[Page, ...]] = {}
         self._lock = threading.Lock()
         self._changes: list[Finding] = []
+        cached = self.settings.use_cache or self.settings.offline
+        cache_dir = self.settings.cache_dir or default_cache_dir()
+        self.indexes = IndexStore(index_folder(cache_dir) if cached else None)
+        """The word index of every text, built once and kept beside the HTTP cache."""
 
     # ---------------------------------------------------------------- the run
 
@@ -203,9 +215,12 @@ class Checker:
         for spec in tied:
             pages = self._load_local(spec, text)
             if pages:
-                text.pages = pages
-                text.provenance = Provenance(Service.LOCAL_FILE, str(spec.path))
-                return text
+                provenance = Provenance(Service.LOCAL_FILE, str(spec.path))
+                text.versions.append(TextVersion(spec.path.name, pages, text_source=provenance))
+        if text.versions:
+            text.pages = tuple(text.versions[0].pages)
+            text.provenance = text.versions[0].text_source
+            return text
         if query.url and not _is_book(query):
             self._fetch_web(query, text)
             if text.pages:
@@ -362,7 +377,13 @@ class Checker:
             if stored is None or not path.stem.startswith(SEARCH_PREFIX):
                 continue
             text.stored_hits.extend(
-                Hit(snippet=p.text, printed=p.printed, leaf=p.leaf, provenance=stored.provenance)
+                Hit(
+                    snippet=p.text,
+                    printed=p.printed,
+                    leaf=p.leaf,
+                    provenance=stored.provenance,
+                    ocr=p.ocr,
+                )
                 for p in stored.pages
             )
         if text.stored_hits:
@@ -400,6 +421,10 @@ class Checker:
 
     def _verify_in(self, citation: Citation, text: WorkText | None) -> Verification:
         attempts = tuple(text.attempts) if text else ()
+        if text is not None and len(text.versions) > 1:
+            return verify_against_versions(
+                citation, text.versions, attempts=attempts, indexes=self.indexes
+            )
         if text is not None and text.pages:
             page_count = text.edition.page_count if text.edition else None
             verification = judge.verify_against_pages(
@@ -409,6 +434,7 @@ class Checker:
                 text_source=text.provenance,
                 attempts=attempts,
                 page_count=page_count,
+                index=self.indexes.index(text.pages),
             )
             if text.excerpt and verification.wording is WordingVerdict.NOT_FOUND:
                 # Absent from a part of the work says nothing about the rest of it.
@@ -467,6 +493,7 @@ class Checker:
             pages,
             text_source=Provenance(Service.LOCAL_FILE, str(spec.path)),
             attempts=attempts + tuple(scratch.attempts),
+            index=self.indexes.index(pages),
         )
         return None if verification.wording == WordingVerdict.NOT_FOUND else verification
 
@@ -503,14 +530,20 @@ class Checker:
             if stored is None:
                 return [], SourceAttempt(provider.service, what, outcome_of(error), str(error))
             hits = [
-                Hit(snippet=p.text, printed=p.printed, leaf=p.leaf, provenance=stored.provenance)
+                Hit(
+                    snippet=p.text,
+                    printed=p.printed,
+                    leaf=p.leaf,
+                    provenance=stored.provenance,
+                    ocr=p.ocr,
+                )
                 for p in stored.pages
             ]
             detail = f"{error}; the stored hits were used"
             return hits, SourceAttempt(Service.SOURCE_STORE, what, AttemptOutcome.OK, detail)
         if found:
             provenance = found[0].provenance or Provenance(provider.service, edition.record_url)
-            pages = [Page(text=h.snippet, printed=h.printed, leaf=h.leaf) for h in found]
+            pages = [Page(text=h.snippet, printed=h.printed, leaf=h.leaf, ocr=h.ocr) for h in found]
             self._keep(work_key, source_id, pages, provenance)
         outcome = AttemptOutcome.OK if found else AttemptOutcome.EMPTY
         return found, SourceAttempt(provider.service, what, outcome, f"{len(found)} hit(s)")

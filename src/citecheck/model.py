@@ -481,6 +481,8 @@ class Page:
     printed: str | None
     leaf: int | None = None
     provenance: Provenance | None = None
+    ocr: bool = False
+    """The text was read from a scan by OCR (not born digital): OCR's misreadings are forgiven in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +494,8 @@ class Hit:
     leaf: int | None = None
     provenance: Provenance | None = None
     scan_url: str = ""
+    ocr: bool = False
+    """The snippet is OCR text of a scan."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -522,6 +526,8 @@ class ChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
     REPLACED = "replaced"
+    MOVED = "moved"
+    """The same words, put elsewhere in the sentence by the document."""
 
 
 @dataclass(frozen=True, slots=True)

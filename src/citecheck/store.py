@@ -81,7 +81,12 @@ class SourceStore:
             data = json.loads(path.read_text(encoding="utf-8"))
             prov = data["provenance"]
             pages = tuple(
-                Page(text=p["text"], printed=p.get("printed"), leaf=p.get("leaf"))
+                Page(
+                    text=p["text"],
+                    printed=p.get("printed"),
+                    leaf=p.get("leaf"),
+                    ocr=bool(p.get("ocr", False)),
+                )
                 for p in data["pages"]
             )
             provenance = Provenance(
@@ -118,7 +123,11 @@ class SourceStore:
                 "retrieved_at": provenance.retrieved_at,
             },
             "sha256": new_hash,
-            "pages": [{"printed": p.printed, "leaf": p.leaf, "text": p.text} for p in pages],
+            "pages": [
+                {"printed": p.printed, "leaf": p.leaf, "text": p.text}
+                | ({"ocr": True} if p.ocr else {})
+                for p in pages
+            ],
         }
         write_text_atomically(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         if old is None:

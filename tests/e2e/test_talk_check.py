@@ -120,7 +120,20 @@ def test_the_radio_address_changes_farmers_to_farms_and_words_of_the_translation
     found = verdict_of(report, "The collective farms must drive off")
     assert found.wording == WordingVerdict.ALTERED
     assert found.page == PageVerdict.UNKNOWN
-    assert any("farmers" in note for note in found.notes)
+    changed = [(c.document_words, c.source_words) for c in found.changes]
+    # Two ordinary words are a change of the document's, never a spelling variant.
+    assert ("farms", "farmers") in changed
+    assert ("measure", "measures") in changed
+
+
+def test_the_cassidy_answer_is_cut_at_its_ellipsis_never_spliced_or_truncated(
+    report: Report,
+) -> None:
+    found = verdict_of(report, "represents an outstanding fact")
+    assert found.wording == WordingVerdict.OMISSION
+    assert found.truncated_after == ""
+    assert not any(note.startswith("spliced") for note in found.notes)
+    assert "very near future" in found.source_text
 
 
 def test_a_speech_whose_text_could_not_be_fetched_is_unverifiable_and_says_why(
@@ -240,3 +253,26 @@ def test_a_run_with_a_source_store_can_be_repeated_offline_with_the_same_verdict
     assert {
         v.citation_id: v.wording for v in offline.verifications if v.citation_id in pages_verdicts
     } == pages_verdicts
+
+
+def test_against_two_published_versions_of_the_cassidy_letter_very_near_is_a_version_difference(
+    tmp_path: Path, talk_services: responses.RequestsMock
+) -> None:
+    # The real Embassy bulletin (the bib's url) has "nearest future"; the press telegram "very near".
+    versions = REPO / "tests" / "fixtures" / "versions"
+    sources = [
+        f"stalin1942cassidy={versions / 'cassidy-1942_embassy-bulletin.txt'}",
+        f"stalin1942cassidy={versions / 'cassidy-1942_press-telegram.txt'}",
+    ]
+    configured = Settings(cache_dir=tmp_path / "cache", max_retries=1)
+    http = HttpClient(configured, sleep=lambda _seconds: None)
+    report = check(TALK, bibliography=BIB, settings=configured, http=http, sources=sources)
+    found = verdict_of(report, "represents an outstanding fact")
+    assert found.wording == WordingVerdict.OMISSION
+    assert found.changes == ()
+    (between,) = [n for n in found.notes if "difference between the versions" in n]
+    assert "'very near'" in between
+    assert "'nearest'" in between
+    assert any("the closest is cassidy-1942_embassy-bulletin.txt" in n for n in found.notes)
+    assert not any(note.startswith("spliced") for note in found.notes)
+    assert found.truncated_after == ""

@@ -28,8 +28,12 @@ def test_line_break_hyphenation_and_ligatures_in_the_source_still_count_as_exact
     assert v.wording is WordingVerdict.EXACT
 
 
-def test_ocr_noise_in_the_source_makes_a_variant_not_a_change(cite: Cite) -> None:
-    pages = [Page("The govemment of the provinee was in the hands of a srnall comrnittee.", "5")]
+def test_ocr_noise_in_an_ocr_source_makes_a_variant_not_a_change(cite: Cite) -> None:
+    pages = [
+        Page(
+            "The govemment of the provinee waa in tlie hands of a srnall comrnittee.", "5", ocr=True
+        )
+    ]
     v = verify_against_pages(
         cite("The government of the province was in the hands of a small committee."), pages
     )

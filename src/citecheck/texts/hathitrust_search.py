@@ -128,6 +128,7 @@ def hits_from_results(
             leaf=r.seq,
             provenance=provenance,
             scan_url=f"{base_url}/cgi/pt?id={htid}&seq={r.seq}",
+            ocr=True,
         )
         for r in page.results
     ]

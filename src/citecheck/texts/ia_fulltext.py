@@ -155,7 +155,9 @@ def pages_from_ocr(
     for position, item in enumerate(ocr):
         leaf = item.leaf if item.leaf is not None else page_map.leaf_at(position)
         printed = page_map.printed_for(leaf) if leaf is not None else None
-        pages.append(Page(text=item.text, printed=printed, leaf=leaf, provenance=provenance))
+        pages.append(
+            Page(text=item.text, printed=printed, leaf=leaf, provenance=provenance, ocr=True)
+        )
     return pages
 
 

@@ -329,6 +329,7 @@ def hits_from_inside(
                 leaf=leaf,
                 provenance=provenance,
                 scan_url=scan_url,
+                ocr=True,
             )
         )
     return hits

@@ -13,7 +13,8 @@ Plain text (``.txt`` or any file that is not PDF, EPUB or HTML):
   number: lists, years and chapter numbers look the same.
 - Otherwise the whole file is one page with printed None.
 
-PDF: one page per PDF page; the printed number is the PDF's page label where the file defines page
+PDF: one page per PDF page, marked as OCR text when its text is an invisible layer over scans
+(as OCR tools write it); the printed number is the PDF's page label where the file defines page
 labels (``/PageLabels``), else a lone number on the first or last line as for form feeds, else None.
 EPUB: pages split at ``epub:type="pagebreak"`` markers when the book has them (printed page numbers of
 the print edition), else one page per spine document with printed None.
@@ -26,7 +27,9 @@ import re
 import threading
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck.encoding import decode_guessing
 from citecheck.errors import InputError
@@ -34,6 +37,9 @@ from citecheck.model import Edition, Hit, Page, Provenance, Service, roman_to_in
 from citecheck.texts.markup import html_to_parts
 from citecheck.texts.pagesearch import search_pages
 from citecheck.texts.web import looks_like_html
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 _LABEL = r"(\d{1,5}|[ivxlcdm]{1,8})"
 _MARKERS = (
@@ -161,6 +167,7 @@ def _pdf_pages(path: Path, provenance: Provenance) -> list[Page]:
             raise InputError("the PDF is encrypted with a password", path=str(path))
         labels = list(reader.page_labels) if "/PageLabels" in reader.root_object else []
         texts = [page.extract_text() or "" for page in reader.pages]
+        ocr = _has_ocr_layer(reader)
     except InputError:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
@@ -168,8 +175,17 @@ def _pdf_pages(path: Path, provenance: Provenance) -> list[Page]:
     pages = []
     for i, text in enumerate(texts):
         printed = labels[i] if i < len(labels) and labels[i] else running_page_number(text)
-        pages.append(Page(text=text, printed=printed, leaf=i + 1, provenance=provenance))
+        pages.append(Page(text=text, printed=printed, leaf=i + 1, provenance=provenance, ocr=ocr))
     return pages
+
+
+def _has_ocr_layer(reader: PdfReader) -> bool:
+    """Whether the PDF's text is an OCR layer over scans: invisible text (render mode 3), as OCR tools write it."""
+    for page in reader.pages[:5]:
+        contents = page.get_contents()
+        if contents is not None and b"3 Tr" in contents.get_data():
+            return True
+    return False
 
 
 def _epub_pages(path: Path, provenance: Provenance) -> list[Page]:
@@ -237,8 +253,12 @@ def _sniff_kind(path: Path) -> str:
     return "text"
 
 
-def load_pages(path: str | Path) -> list[Page]:
-    """The pages of a text, PDF, EPUB or HTML file; InputError naming the file when it cannot be read."""
+def load_pages(path: str | Path, *, ocr: bool | None = None) -> list[Page]:
+    """The pages of a text, PDF, EPUB or HTML file; InputError naming the file when it cannot be read.
+
+    ``ocr`` marks the text as read from scans by OCR (True) or born digital (False); None: only a
+    PDF whose text is an invisible OCR layer counts as OCR.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", path=str(path))
@@ -254,6 +274,8 @@ def load_pages(path: str | Path) -> list[Page]:
         pages = _text_pages(path, provenance)
     if not any(page.text.strip() for page in pages):
         raise InputError("the file holds no text (a scanned PDF without OCR?)", path=str(path))
+    if ocr is not None:
+        pages = [replace(page, ocr=ocr) for page in pages]
     return pages
 
 

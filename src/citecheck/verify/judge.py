@@ -53,8 +53,10 @@ from citecheck.verify.locate import (
     DiffKind,
     SegmentAlignment,
     SourceIndex,
+    SourceText,
     TokenDiff,
     align_segment,
+    is_page_furniture,
     locate,
 )
 from citecheck.verify.meaning import MEANING_WORDS, NEGATIONS, TURNING_WORDS, meaning_of
@@ -75,6 +77,7 @@ from citecheck.verify.sentences import (
     sentence_end,
     sentence_start,
 )
+from citecheck.verify.spelling import is_common, similar_words
 
 __all__ = [
     "FAR_WORDS",
@@ -146,7 +149,7 @@ def verify_against_pages(
         notes = [f"the passage is not in this text: {searched}", *page_notes]
         notes += _weak_match_notes(found)
         return replace(base, page=page, notes=tuple(notes))
-    parts = split_quotation(citation.quotation)
+    parts = alignment.parts if alignment else split_quotation(citation.quotation)
     return _judge(
         base,
         parts,
@@ -202,7 +205,7 @@ def verify_against_hits(
     for hit in hits:
         for piece in _SNIPPET_BREAK.split(hit.snippet):
             if piece.strip():
-                page = Page(piece, hit.printed, hit.leaf, hit.provenance)
+                page = Page(piece, hit.printed, hit.leaf, hit.provenance, ocr=hit.ocr)
                 fragments.append((page, SourceIndex.build([page]), hit))
     parts = split_quotation(citation.quotation)
     found: list[tuple[SegmentAlignment, SourceIndex] | None] = []
@@ -346,7 +349,7 @@ def _judge(
             )
             findings.verdicts.add(WordingVerdict.ALTERED)
         else:
-            _judge_words(item[0], findings)
+            _judge_words(item[0], findings, ocr=item[1].ocr)
     _judge_gaps(parts, found, findings)
     first_match, first_index = located[0]
     last_match, last_index = located[-1]
@@ -394,11 +397,12 @@ def _judge(
     )
 
 
-def _judge_words(match: SegmentAlignment, findings: _Findings) -> None:
+def _judge_words(match: SegmentAlignment, findings: _Findings, *, ocr: bool) -> None:
     """Word changes of one segment, and the spelling, typography and OCR differences of the rest."""
     variants: list[str] = []
     document_parts: list[str] = []
     source_parts: list[str] = []
+    changed: list[TokenDiff] = []
     for diff in match.diffs:
         if diff.kind is DiffKind.SAME:
             document_parts.append(diff.document)
@@ -411,9 +415,12 @@ def _judge_words(match: SegmentAlignment, findings: _Findings) -> None:
                 f"'{diff.source.strip()}' (running head or page number) is not counted as left out"
             )
         elif diff.kind is not DiffKind.UNCOVERED:
-            findings.changes.append(_word_change(diff))
+            changed.append(diff)
             findings.verdicts.add(WordingVerdict.ALTERED)
-    kinds = _variant_kinds(" ".join(document_parts), " ".join(source_parts), bool(variants))
+    findings.changes.extend(_changes_with_moves(changed, ocr=ocr))
+    kinds = _variant_kinds(
+        " ".join(document_parts), " ".join(source_parts), bool(variants), ocr=ocr
+    )
     if not kinds:
         findings.verdicts.add(WordingVerdict.EXACT)
         return
@@ -425,12 +432,99 @@ def _judge_words(match: SegmentAlignment, findings: _Findings) -> None:
     )
 
 
-def _variant_kinds(document: str, source: str, spelling: bool) -> list[str]:
+def _changes_with_moves(diffs: Sequence[TokenDiff], *, ocr: bool) -> list[WordChange]:
+    """The word changes of a segment, with words the document only put elsewhere as one move.
+
+    Words left out at one place and the same words added at another are a move ("must without
+    fail be destroyed" quoted as "must be destroyed without fail"), not a negation dropped and
+    added; where they are part of a longer change, the rest of it stays a change.
+    """
+    changes: list[WordChange | None] = [_word_change(d) for d in diffs]
+    for i, added in enumerate(diffs):
+        if added.kind is not DiffKind.ADDED and added.kind is not DiffKind.REPLACED:
+            continue
+        for j, removed in enumerate(diffs):
+            if i == j or changes[i] is None or changes[j] is None:
+                continue
+            if removed.kind is not DiffKind.REMOVED and removed.kind is not DiffKind.REPLACED:
+                continue
+            if not added.document_words or not removed.source_words:
+                continue
+            if added.kind is DiffKind.REPLACED and removed.kind is DiffKind.REPLACED:
+                continue
+            move = _moved_words(added, removed, ocr=ocr)
+            if move is None:
+                continue
+            changes[i] = _move_change(added, removed, move, document_first=i < j)
+            changes[j] = _rest_of_change(
+                added if added.kind is DiffKind.REPLACED else removed, move
+            )
+            break
+    return [c for c in changes if c is not None]
+
+
+def _moved_words(added: TokenDiff, removed: TokenDiff, *, ocr: bool) -> tuple[str, ...] | None:
+    """The words that one diff adds and the other removes, when one holds the other whole."""
+    new, old = added.document_words, removed.source_words
+    shorter, longer = sorted((new, old), key=len)
+    if len(shorter) < 1 or (
+        len(shorter) == 1 and shorter[0] not in MEANING_WORDS and len(longer) > 1
+    ):
+        return None
+    for start in range(len(longer) - len(shorter) + 1):
+        window = longer[start : start + len(shorter)]
+        if all(similar_words(a, b, ocr=ocr) for a, b in zip(window, shorter, strict=True)):
+            if (
+                added.kind is DiffKind.ADDED
+                and removed.kind is DiffKind.REMOVED
+                and len(new) != len(old)
+            ):
+                return None
+            return tuple(shorter)
+    return None
+
+
+def _move_change(
+    added: TokenDiff, removed: TokenDiff, words: tuple[str, ...], *, document_first: bool
+) -> WordChange:
+    phrase = " ".join(words)
+    direction = "earlier" if document_first else "later"
+    return WordChange(
+        ChangeKind.MOVED,
+        added.document if added.kind is DiffKind.ADDED else phrase,
+        removed.source if removed.kind is DiffKind.REMOVED else phrase,
+        meaning_bearing=False,
+        note=f"moved: '{phrase}' stands {direction} in the document than in the source; no word is dropped",
+    )
+
+
+def _rest_of_change(diff: TokenDiff, words: tuple[str, ...]) -> WordChange | None:
+    """What remains of a replacement once the moved words are taken out of it, or None."""
+    if diff.kind is not DiffKind.REPLACED:
+        return None
+    doc = _without(diff.document_words, words)
+    src = _without(diff.source_words, words)
+    if not doc and not src:
+        return None
+    kind = ChangeKind.REPLACED if doc and src else ChangeKind.ADDED if doc else ChangeKind.REMOVED
+    meaning, note = meaning_of(kind, doc, src)
+    return WordChange(kind, " ".join(doc), " ".join(src), meaning_bearing=meaning, note=note)
+
+
+def _without(words: tuple[str, ...], part: tuple[str, ...]) -> tuple[str, ...]:
+    for start in range(len(words) - len(part) + 1):
+        if words[start : start + len(part)] == part:
+            return words[:start] + words[start + len(part) :]
+    return words
+
+
+def _variant_kinds(document: str, source: str, spelling: bool, *, ocr: bool) -> list[str]:
     kinds: list[str] = []
+    respelt = "spelling or OCR" if ocr else "spelling"
     # Quoting may silently change the case of a quotation's first letter (Chicago 13.7).
     doc_exact, src_exact = _lower_first(exact_form(document)), _lower_first(exact_form(source))
     if doc_exact == src_exact:
-        return ["spelling or OCR"] if spelling else []
+        return [respelt] if spelling else []
     doc_typo, src_typo = (
         _lower_first(typographic_form(document)),
         _lower_first(typographic_form(source)),
@@ -445,13 +539,13 @@ def _variant_kinds(document: str, source: str, spelling: bool) -> list[str]:
         if _strip_punctuation(doc_words) == _strip_punctuation(src_words):
             kinds.append("punctuation")
         elif spelling:
-            kinds.append("spelling or OCR")
+            kinds.append(respelt)
         else:
             kinds.append("punctuation or hyphenation")
     else:
         kinds.append("capitals")
-    if spelling and "spelling or OCR" not in kinds:
-        kinds.append("spelling or OCR")
+    if spelling and respelt not in kinds:
+        kinds.append(respelt)
     return kinds
 
 
@@ -508,20 +602,10 @@ def _judge_gap(
 ) -> None:
     first, second = before.index + 1, after.index + 1
     source = index.source
-    if after.first_word < before.last_word:
-        findings.verdicts.add(WordingVerdict.SPLICED)
-        where = page_phrase(source.printed_at(after.start))
-        findings.notes.append(
-            f"spliced: segment {second} comes before segment {first} in the source{where}"
-        )
-        return
     words = after.first_word - before.last_word
-    if words > FAR_WORDS:
+    if words < 0 or words > FAR_WORDS:
         findings.verdicts.add(WordingVerdict.SPLICED)
-        where = page_phrase(source.printed_at(after.start))
-        findings.notes.append(
-            f"spliced: segment {second} comes {words} words after segment {first}{where}"
-        )
+        findings.notes.append(_splice_note(before, after, source, words, gap))
         return
     omitted = source.text[before.end : after.start]
     if words == 0:
@@ -529,6 +613,21 @@ def _judge_gap(
             findings.notes.append(
                 f"the ellipsis between segments {first} and {second} leaves out no words"
             )
+        return
+    if gap is GapKind.NONE:
+        findings.verdicts.add(WordingVerdict.ALTERED)
+        meaning, note = meaning_of(ChangeKind.REMOVED, (), _words(omitted))
+        findings.changes.append(
+            WordChange(
+                ChangeKind.REMOVED,
+                "",
+                omitted.strip(),
+                meaning_bearing=meaning,
+                note="; ".join(
+                    n for n in (f"{words} words left out without an ellipsis", note) if n
+                ),
+            )
+        )
         return
     if gap is GapKind.INTERPOLATION:
         if words <= _INTERPOLATION_WORDS:
@@ -562,6 +661,38 @@ def _judge_gap(
     _note_meaningful_cut(omitted, f"the ellipsis after segment {first}", findings)
 
 
+def _splice_note(
+    before: SegmentAlignment,
+    after: SegmentAlignment,
+    source: SourceText,
+    words: int,
+    gap: GapKind,
+) -> str:
+    """Both places of a splice, with their pages and how far apart they are."""
+    first, second = before.index + 1, after.index + 1
+    joined = "without an ellipsis" if gap is GapKind.NONE else f"at an {gap}"
+    first_place = (
+        f"'{_edge_words(before.segment, last=True)}'{page_phrase(source.printed_at(before.start))}"
+    )
+    second_place = (
+        f"'{_edge_words(after.segment, last=False)}'{page_phrase(source.printed_at(after.start))}"
+    )
+    if words < 0:
+        where = (
+            f"comes before segment {first} ({first_place}) in the source, {-words} words earlier"
+        )
+    else:
+        where = f"comes {words} words after segment {first} ({first_place})"
+    return f"spliced {joined}: segment {second} ({second_place}) {where}"
+
+
+def _edge_words(text: str, *, last: bool, count: int = 6) -> str:
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return "… " + " ".join(words[-count:]) if last else " ".join(words[:count]) + " …"
+
+
 def _judge_start(
     parts: QuotationParts,
     match: SegmentAlignment,
@@ -571,7 +702,7 @@ def _judge_start(
 ) -> str:
     text = index.source.text
     start = sentence_start(text, match.start)
-    before = text[start : match.start]
+    before = _without_furniture(index.source, start, match.start)
     if not any(ch.isalnum() for ch in before):
         return ""
     rest = _strip_edges(before)
@@ -618,6 +749,23 @@ def _judge_end(
         findings.notes.append(f"the quotation stops inside a sentence{where}: '… {rest}'")
         _note_meaningful_cut(after, "the end of the quotation", findings)
     return rest
+
+
+def _without_furniture(source: SourceText, start: int, end: int) -> str:
+    """The source's text between two offsets, less the running heads and folios of its pages."""
+    text = source.text[start:end]
+    if source.page_breaks_between(start, end) == 0 and "\n" not in text:
+        return text
+    kept: list[str] = []
+    at = start
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if not body or not is_page_furniture(
+            source, at + line.index(body[0]), at + len(line.rstrip())
+        ):
+            kept.append(line)
+        at += len(line)
+    return "".join(kept)
 
 
 def _edge_omission(index: SourceIndex, start: int, end: int, text: str) -> OmittedText:
@@ -740,14 +888,20 @@ def _too_little_found(quotation: Quotation, found: Sequence[_Located | None]) ->
     located = [f for f in found if f is not None]
     if not located:
         return True
-    total = sum(len(_words(s)) for s in split_quotation(quotation).segments) or 1
-    matched = sum(
-        len(d.document_words)
+    words = [w for s in split_quotation(quotation).segments for w in _words(s)]
+    found_words = [
+        w
         for match, _ in located
         for d in match.diffs
         if d.kind in (DiffKind.SAME, DiffKind.VARIANT)
-    )
-    return matched / total < _MIN_FOUND_SHARE
+        for w in d.document_words
+    ]
+    if len(found_words) / (len(words) or 1) < _MIN_FOUND_SHARE:
+        return True
+    # Words like "the", "it", "to" are in every book: a passage is found by its other words.
+    content = [w for w in words if not is_common(w)]
+    found_content = [w for w in found_words if not is_common(w)]
+    return len(content) >= 3 and len(found_content) / len(content) < _MIN_FOUND_SHARE
 
 
 def _weak_match_notes(found: Sequence[_Located | None]) -> list[str]:

@@ -11,19 +11,19 @@ own characters; ``citecheck.verify.judge`` turns them into verdicts.
 from __future__ import annotations
 
 import re
-import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import repeat
+from operator import rshift, sub
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import LCSseq
 
 from citecheck.model import Page, Quotation
-from citecheck.verify.meaning import MEANING_WORDS
 from citecheck.verify.normalise import (
     WORD_PATTERN,
     NormalisedText,
@@ -33,6 +33,7 @@ from citecheck.verify.normalise import (
     normalise,
 )
 from citecheck.verify.segments import GapKind, QuotationParts, parse_quotation_text, split_quotation
+from citecheck.verify.spelling import similar_words
 
 __all__ = [
     "Alignment",
@@ -55,11 +56,6 @@ PAGE_SEPARATOR = "\n"
 """Pages are joined with a line break: a word hyphenated at the foot of a page joins the next page."""
 
 
-# Substitutions a scanner makes between letters of the same shape (single characters, canonical).
-_OCR_PAIRS = frozenset(
-    frozenset(pair)
-    for pair in ("ce", "il", "li", "un", "hb", "oc", "ao", "tf", "lt", "fs", "ij", "ft")
-)
 _NEAR_TOKENS = 400
 _GLOBAL_VOTE_BUDGET = 20000
 _BUCKET_SHIFT = 3
@@ -72,6 +68,8 @@ class SourceText:
     text: str
     pages: tuple[Page, ...]
     page_starts: tuple[int, ...]
+    label_pages: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """The numbers of the pages with each printed label (folded), for finding the cited page."""
 
     @classmethod
     def from_pages(cls, pages: Sequence[Page]) -> SourceText:
@@ -81,7 +79,16 @@ class SourceText:
         for page in pages:
             starts.append(position)
             position += len(page.text) + len(PAGE_SEPARATOR)
-        return cls(PAGE_SEPARATOR.join(p.text for p in pages), tuple(pages), tuple(starts))
+        labels: dict[str, list[int]] = {}
+        for number, page in enumerate(pages):
+            if page.printed:
+                labels.setdefault(page.printed.strip().casefold(), []).append(number)
+        return cls(
+            PAGE_SEPARATOR.join(p.text for p in pages),
+            tuple(pages),
+            tuple(starts),
+            {label: tuple(numbers) for label, numbers in labels.items()},
+        )
 
     def page_index(self, offset: int) -> int:
         """The index of the page holding the character at ``offset``."""
@@ -106,6 +113,8 @@ class SourceIndex:
     vocabulary: dict[str, int] = field(repr=False, compare=False)
     words: list[str] = field(repr=False, compare=False)
     positions: list[array[int]] = field(repr=False, compare=False)
+    ocr: bool = False
+    """The text was read by OCR: its misreadings are forgiven (``citecheck.verify.spelling``)."""
 
     @classmethod
     def build(cls, pages: Sequence[Page]) -> SourceIndex:
@@ -134,25 +143,16 @@ class SourceIndex:
         positions: list[array[int]] = [array("i") for _ in words]
         for number, word_id in enumerate(ids):
             positions[word_id].append(number)
-        return cls(source, ids, starts, vocabulary, words, positions)
+        ocr = any(page.ocr for page in pages)
+        return cls(source, ids, starts, vocabulary, words, positions, ocr)
 
     @staticmethod
     def of(pages: Sequence[Page]) -> SourceIndex:
-        """The index of ``pages``, built once for the same pages asked about repeatedly."""
-        # Keyed by the pages' identities: the cache holds the pages, so no id is reused meanwhile,
-        # and hashing two thousand pages' texts on every quotation would cost more than the search.
-        key = tuple(map(id, pages))
-        with _CACHE_LOCK:
-            index = _INDEX_CACHE.get(key)
-            if index is not None:
-                _INDEX_CACHE.move_to_end(key)
-                return index
-        index = SourceIndex.build(pages)
-        with _CACHE_LOCK:
-            _INDEX_CACHE[key] = index
-            while len(_INDEX_CACHE) > _CACHE_SIZE:
-                _INDEX_CACHE.popitem(last=False)
-        return index
+        """The index of ``pages``, built once for the same text however often and by however many threads."""
+        # A late import: the indexes module builds on this one.
+        from citecheck.verify.indexes import default_store
+
+        return default_store().index(pages)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -168,11 +168,7 @@ class SourceIndex:
         wanted = {label.strip().casefold() for label in labels if label}
         if not wanted:
             return None
-        numbers = [
-            n
-            for n, page in enumerate(self.source.pages)
-            if page.printed and page.printed.strip().casefold() in wanted
-        ]
+        numbers = sorted(n for label in wanted for n in self.source.label_pages.get(label, ()))
         if not numbers:
             return None
         start = self.source.page_starts[numbers[0]]
@@ -183,11 +179,6 @@ class SourceIndex:
         """The offset just after word number ``word``."""
         match = WORD_PATTERN.match(self.source.text, self.starts[word])
         return match.end() if match else self.starts[word]
-
-
-_INDEX_CACHE: OrderedDict[tuple[int, ...], SourceIndex] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4
 
 
 class DiffKind(StrEnum):
@@ -277,22 +268,137 @@ def locate(
     index = pages if isinstance(pages, SourceIndex) else SourceIndex.of(pages)
     prefer = index.words_on_pages(prefer_pages)
     found: list[SegmentAlignment | None] = []
+    segments: list[str] = []
+    gaps: list[GapKind] = []
+    fillers: list[str] = []
     after: int | None = None
     for number, segment in enumerate(parts.segments):
+        if number:
+            gaps.append(parts.gaps[number - 1])
+            fillers.append(parts.interpolations[number - 1])
         match = align_segment(
             index,
             segment,
-            number=number,
+            number=len(found),
             after=after,
             open_edges=open_edges,
             prefer=prefer if after is None else None,
         )
-        found.append(match)
-        if match is not None:
-            after = match.last_word
+        pieces = [(segment, match)]
+        if match is not None and not open_edges:
+            pieces = (
+                _spliced_pieces(
+                    index,
+                    segment,
+                    match,
+                    first=len(found),
+                    prefer=prefer if after is None else None,
+                )
+                or pieces
+            )
+        for k, (text, piece) in enumerate(pieces):
+            if k:
+                gaps.append(GapKind.NONE)
+                fillers.append("")
+            segments.append(text)
+            found.append(piece)
+            if piece is not None:
+                after = piece.last_word
     if not any(found):
         return None
+    if len(segments) > len(parts.segments):
+        parts = replace(
+            parts, segments=tuple(segments), gaps=tuple(gaps), interpolations=tuple(fillers)
+        )
     return Alignment(parts, index.source, tuple(found), index)
+
+
+_SPLICE_MIN_WORDS = 4
+"""A run of the document's words at least this long that does not match may be a splice."""
+
+
+def _spliced_pieces(
+    index: SourceIndex,
+    segment: str,
+    match: SegmentAlignment,
+    *,
+    first: int,
+    prefer: tuple[int, int] | None,
+) -> list[tuple[str, SegmentAlignment | None]] | None:
+    """The segment as two passages of the source joined without an ellipsis, or None.
+
+    When the words at one end of a segment do not match where the rest does, they are sought on
+    their own elsewhere in the source; found there, the segment is two pieces (a splice).
+    """
+    matched: list[bool] = []
+    for diff in match.diffs:
+        hit = diff.kind in (DiffKind.SAME, DiffKind.VARIANT)
+        matched += [hit] * len(diff.document_words)
+    if all(matched):
+        return None
+    tokens = list(iter_tokens(segment))
+    if len(matched) != len(tokens):
+        return None
+    cut, tail = _changepoint(matched)
+    if cut is None:
+        return None
+    cut = _clause_boundary(segment, tokens, cut)
+    kept, rest = (segment[: tokens[cut].start], segment[tokens[cut].start :])
+    if not tail:
+        kept, rest = rest, kept
+    # The passage the document starts with is the one on the cited page, where there are several.
+    other = align_segment(index, rest, number=first, prefer=None if tail else prefer)
+    if other is None or other.score < 0.8:
+        return None
+    near = match.first_word - 8 <= other.first_word <= match.last_word + 8
+    if near:
+        return None
+    again = align_segment(index, kept, number=first, prefer=(match.first_word, match.last_word))
+    if again is None:
+        return None
+    if tail:
+        return [(kept.rstrip(), again), (rest, replace(other, index=first + 1))]
+    return [(rest.rstrip(), other), (kept, replace(again, index=first + 1))]
+
+
+_CLAUSE_ENDS = (".!?", ";:", ",\u2014")
+
+
+def _clause_boundary(segment: str, tokens: Sequence[Token], cut: int) -> int:
+    """The cut moved to the nearest end of a sentence (else of a clause) within a few words."""
+    for ends in _CLAUSE_ENDS:
+        near = [
+            c
+            for c in range(max(1, cut - 4), min(len(tokens), cut + 5))
+            if segment[tokens[c - 1].end : tokens[c].start].strip(" \t\r\n\"'\u201d\u2019)")[:1]
+            in tuple(ends)
+        ]
+        if near:
+            return min(near, key=lambda c: abs(c - cut))
+    return cut
+
+
+def _changepoint(matched: Sequence[bool]) -> tuple[int | None, bool]:
+    """Where a well-matched run of words gives way to an unmatched one at an end of the segment.
+
+    Returns the index of the first word of the second run, and whether the unmatched run is the
+    tail (else the head); None when neither end has such a run.
+    """
+    n = len(matched)
+    best: tuple[float, int, bool] | None = None
+    for cut in range(_SPLICE_MIN_WORDS, n - _SPLICE_MIN_WORDS + 1):
+        head, tail = matched[:cut], matched[cut:]
+        for unmatched_tail in (True, False):
+            bad, good = (tail, head) if unmatched_tail else (head, tail)
+            miss = 1 - sum(bad) / len(bad)
+            fit = sum(good) / len(good)
+            if miss >= 0.7 and fit >= 0.8:
+                score = miss * len(bad) + fit * len(good)
+                if best is None or score > best[0]:
+                    best = (score, cut, unmatched_tail)
+    if best is None:
+        return None, False
+    return best[1], best[2]
 
 
 def align_segment(
@@ -380,7 +486,8 @@ def _vote(index: SourceIndex, ids: list[int]) -> list[int]:
         if used >= 3 and (total + frequency > _GLOBAL_VOTE_BUDGET or used >= 16):
             break
         total += frequency
-        votes.update((p - i) >> _BUCKET_SHIFT for p in index.positions[word])
+        # (p - i) >> shift for every position p, in C: this loop is the search's hot spot.
+        votes.update(map(rshift, map(sub, index.positions[word], repeat(i)), repeat(_BUCKET_SHIFT)))
     top = [bucket for bucket, _ in votes.most_common(8)]
     ranked = sorted(
         top, key=lambda b: votes[b] + max(votes.get(b - 1, 0), votes.get(b + 1, 0)), reverse=True
@@ -454,35 +561,68 @@ def _align_at(
         cluster = cluster[1:]
     while len(cluster) > 1 and _stray(cluster[-1], cluster[-2]):
         cluster = cluster[:-1]
+    # The same for a few short matches together at the end ("meeting of" found in the next
+    # sentence when the scan misread the passage's own "meeting").
+    cluster = _without_stray_tail(cluster)
     if len(cluster) > 1:
         # Of equally long subsequences, prefer the edge words that sit right next to the rest.
         cluster[0] = _shift_towards(cluster[0], cluster[1], ids, window)
         cluster[-1] = _shift_towards(cluster[-1], cluster[-2], ids, window)
     doc_lo, doc_hi = cluster[0][0], cluster[-1][1]
     src_lo, src_hi = cluster[0][2], cluster[-1][3]
-    words = index.words
-    while (
-        doc_lo > 0
-        and src_lo > 0
-        and similar_words(tokens[doc_lo - 1].canon, words[window[src_lo - 1]])
-    ):
-        doc_lo -= 1
-        src_lo -= 1
-    while (
-        doc_hi < count
-        and src_hi < len(window)
-        and similar_words(tokens[doc_hi].canon, words[window[src_hi]])
-    ):
-        doc_hi += 1
-        src_hi += 1
+    doc_words = [t.canon for t in tokens]
+    src_words = [index.words[w] for w in window]
+    ocr = index.ocr
+    while True:
+        step = _edge_step(doc_words, src_words, doc_lo, src_lo, forward=False, ocr=ocr)
+        if step is None:
+            # Past the running head or folio of a page the passage runs on.
+            skip = _furniture_run(index, w0 + src_lo, forward=False)
+            if skip:
+                step = _edge_step(
+                    doc_words, src_words, doc_lo, src_lo - skip, forward=False, ocr=ocr
+                )
+            if step is None:
+                break
+            src_lo -= skip
+        doc_lo -= step[0]
+        src_lo -= step[1]
+    while True:
+        step = _edge_step(doc_words, src_words, doc_hi, src_hi, forward=True, ocr=ocr)
+        if step is None:
+            skip = _furniture_run(index, w0 + src_hi, forward=True)
+            if skip:
+                step = _edge_step(
+                    doc_words, src_words, doc_hi, src_hi + skip, forward=True, ocr=ocr
+                )
+            if step is None:
+                break
+            src_hi += skip
+        doc_hi += step[0]
+        src_hi += step[1]
     first, last = w0 + src_lo, w0 + src_hi
+    # A word or two at an edge of the document that differ from the source's words standing
+    # there, in the same sentence, replace them: "by the army." for "by the troops."
+    head_words = _edge_replacement(index, first, doc_lo, before=True)
+    tail_words = _edge_replacement(index, last, count - doc_hi, before=False)
     diffs: list[TokenDiff] = []
-    if doc_lo > 0:
+    if head_words:
+        diffs.append(
+            _diff(DiffKind.REPLACED, segment, tokens[:doc_lo], index, (first - head_words, first))
+        )
+        first -= head_words
+    elif doc_lo > 0:
         at_text_start = first == 0
         kind = DiffKind.UNCOVERED if open_edges and at_text_start else DiffKind.ADDED
         diffs.append(_diff(kind, segment, tokens[:doc_lo], index, (first, first)))
-    diffs += _diffs_inside(index, segment, tokens[doc_lo:doc_hi], ids[doc_lo:doc_hi], (first, last))
-    if doc_hi < count:
+    inside = (first + head_words if head_words else first, last)
+    diffs += _diffs_inside(index, segment, tokens[doc_lo:doc_hi], ids[doc_lo:doc_hi], inside)
+    if tail_words:
+        diffs.append(
+            _diff(DiffKind.REPLACED, segment, tokens[doc_hi:], index, (last, last + tail_words))
+        )
+        last += tail_words
+    elif doc_hi < count:
         kind = DiffKind.UNCOVERED if open_edges and last == len(index) else DiffKind.ADDED
         diffs.append(_diff(kind, segment, tokens[doc_hi:], index, (last, last)))
     covered = sum(
@@ -500,6 +640,121 @@ def _align_at(
         score=covered / judged,
         diffs=tuple(diffs),
     )
+
+
+def _edge_step(
+    doc: Sequence[str], src: Sequence[str], i: int, j: int, *, forward: bool, ocr: bool
+) -> tuple[int, int] | None:
+    """How many words of each text extend a match at its edge: one for one, or a word that
+    one text splits in two or runs together with the next ("still he" for "stillhe")."""
+    if forward:
+        d, s = doc[i : i + 2], src[j : j + 2]
+    else:
+        d, s = doc[max(i - 2, 0) : i][::-1], src[max(j - 2, 0) : j][::-1]
+    if not d or not s:
+        return None
+    if similar_words(d[0], s[0], ocr=ocr):
+        return 1, 1
+    if len(d) == 2 and _same_word(_joined(d, forward=forward), s[0], ocr=ocr):
+        return 2, 1
+    if len(s) == 2 and _same_word(d[0], _joined(s, forward=forward), ocr=ocr):
+        return 1, 2
+    return None
+
+
+_FURNITURE_WORDS = 10
+"""The most words a running head with its folio may have."""
+
+
+def _furniture_run(index: SourceIndex, at: int, *, forward: bool) -> int:
+    """How many words after word ``at`` (or before it) are a page's running head or folio, or 0."""
+    first = at if forward else at - 1
+    if not 0 <= first < len(index) or not _on_edge_line(index.source, index.starts[first]):
+        return 0
+    longest = 0
+    for size in range(1, _FURNITURE_WORDS + 1):
+        lo, hi = (at, at + size) if forward else (at - size, at)
+        if lo < 0 or hi > len(index):
+            break
+        if is_page_furniture(index.source, index.starts[lo], index.end_of(hi - 1)):
+            longest = size
+    return longest
+
+
+def _on_edge_line(source: SourceText, offset: int) -> bool:
+    """Whether ``offset`` lies on the first or the last line of its page."""
+    number = source.page_index(offset)
+    text = source.pages[number].text
+    inside = offset - source.page_starts[number]
+    body = text.strip()
+    if not body:
+        return False
+    head_start = text.index(body[0])
+    first_end = text.find("\n", head_start)
+    last_start = text.rfind("\n", 0, head_start + len(body)) + 1
+    return (first_end != -1 and inside < first_end) or inside >= last_start
+
+
+def _joined_alike(doc: Sequence[str], src: Sequence[str], *, ocr: bool) -> bool:
+    """Whether two stretches are the same words spaced differently (the scan split or joined them)."""
+    doc_text, src_text = "".join(doc), "".join(src)
+    if doc_text == src_text:
+        return True
+    if len(doc) == len(src) or abs(len(doc_text) - len(src_text)) > 3:
+        return False
+    return _same_word(doc_text, src_text, ocr=ocr)
+
+
+def _joined(words: Sequence[str], *, forward: bool) -> str:
+    """Two neighbouring words as one, in the text's order (backwards edges list them reversed)."""
+    return words[0] + words[1] if forward else words[1] + words[0]
+
+
+def _same_word(a: str, b: str, *, ocr: bool) -> bool:
+    """One word, however spaced: exactly the same letters, or in OCR text an OCR reading of it."""
+    return a == b or (ocr and similar_words(a, b, ocr=True))
+
+
+_EDGE_REPLACEMENT_WORDS = 3
+_CLAUSE_END = re.compile(r"[.!?;:]\s")
+
+
+def _edge_replacement(index: SourceIndex, at: int, words: int, *, before: bool) -> int:
+    """How many source words the document's ``words`` unmatched edge words replace (0: none).
+
+    Only a few words, and only source words of the same sentence as the matched passage: past a
+    sentence's end the document's words are its own, not a replacement.
+    """
+    if not 0 < words <= _EDGE_REPLACEMENT_WORDS:
+        return 0
+    lo, hi = (at - words, at) if before else (at, at + words)
+    if lo < 0 or hi > len(index):
+        return 0
+    text = index.source.text
+    if before:
+        between = text[index.starts[lo] : index.starts[at]]
+    else:
+        between = text[index.end_of(at - 1) : index.starts[hi - 1]]
+    if _CLAUSE_END.search(between) or "\n\n" in between:
+        return 0
+    start, end = index.starts[lo], index.end_of(hi - 1)
+    if index.source.page_breaks_between(start, end) or is_page_furniture(index.source, start, end):
+        return 0
+    return words
+
+
+def _without_stray_tail(
+    cluster: list[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """The cluster less its shortest run of last blocks that skips more source words than it matches."""
+    for k in range(max(1, len(cluster) - 3), len(cluster)):
+        tail = cluster[k:]
+        matched = sum(b[1] - b[0] for b in tail)
+        before = cluster[k - 1]
+        skipped = (tail[0][2] - before[3]) - (tail[0][0] - before[1])
+        if matched <= 3 and skipped > 2 * matched + 1:
+            return cluster[:k]
+    return cluster
 
 
 def _stray(edge: tuple[int, int, int, int], neighbour: tuple[int, int, int, int]) -> bool:
@@ -592,15 +847,18 @@ def _compare_stretch(
     doc_tokens = [tokens[i] for i in doc]
     src_lo = first + src[0] if src else 0
     src_hi = first + src[-1] + 1 if src else 0
-    if doc and src and "".join(doc_words) == "".join(src_words):
+    if doc and src and _joined_alike(doc_words, src_words, ocr=index.ocr):
         return [_diff(DiffKind.VARIANT, segment, doc_tokens, index, (src_lo, src_hi))]
     # Pair words from both ends while they are spelling or OCR variants of each other.
     head = 0
-    while head < min(len(doc), len(src)) and similar_words(doc_words[head], src_words[head]):
+    ocr = index.ocr
+    while head < min(len(doc), len(src)) and similar_words(
+        doc_words[head], src_words[head], ocr=ocr
+    ):
         head += 1
     tail = 0
     while tail < min(len(doc), len(src)) - head and similar_words(
-        doc_words[-1 - tail], src_words[-1 - tail]
+        doc_words[-1 - tail], src_words[-1 - tail], ocr=ocr
     ):
         tail += 1
     out: list[TokenDiff] = []
@@ -713,24 +971,3 @@ def _looks_like_furniture(source: SourceText, number: int, line: str, *, at_head
             if edge and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape:
                 return True
     return False
-
-
-def similar_words(a: str, b: str) -> bool:
-    """Whether two canonical words are one word spelt differently or misread, not two words."""
-    if a == b:
-        return True
-    if a in MEANING_WORDS or b in MEANING_WORDS:
-        return False
-    if any(ch.isdigit() for ch in a + b):
-        return False
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) <= 3:
-        if len(a) != len(b):
-            return False
-        diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
-        return len(diffs) == 1 and diffs[0] in _OCR_PAIRS
-    if longer.startswith(shorter):
-        # A grammatical ending ("decide" -> "decided") changes the sentence, not the spelling.
-        return False
-    allowed = 1 if len(longer) <= 6 else 2
-    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed

@@ -38,6 +38,8 @@ class GapKind(StrEnum):
 
     ELLIPSIS = "ellipsis"
     INTERPOLATION = "interpolation"
+    NONE = "none"
+    """Nothing: the document runs on where the source does not (found by ``locate``: a splice)."""
 
 
 @dataclass(frozen=True, slots=True)

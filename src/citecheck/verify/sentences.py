@@ -62,6 +62,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_CAPITAL_I_MISREAD = frozenset(["l", "ln", "lt", "lf", "ls", "lts", "lnto", "lndeed"])
+
 _CONTEXT_CHARS = 400
 
 
@@ -72,19 +74,32 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
             return False
         if word and len(word.group(1)) == 1 and word.group(1).isupper():
             return False
-    following = re.match(r"\s*(\S)", text[match.end() : match.end() + 40])
-    return following is None or not following.group(1).islower()
+    following = re.match(r"\s*(\S+)", text[match.end() : match.end() + 40])
+    if following is None:
+        return True
+    next_word = following.group(1)
+    # OCR reads a capital I as l: "ln the case" still starts a sentence.
+    return not next_word[0].islower() or next_word.rstrip(",;:") in _CAPITAL_I_MISREAD
 
 
 def sentence_start(text: str, offset: int, limit: int = 2000) -> int:
     """The offset where the sentence holding ``offset`` begins."""
-    lo = max(0, offset - limit)
-    start = lo
-    for match in _SENTENCE_END.finditer(text, lo, offset):
-        if match.end() < offset and _is_sentence_end(text, match):
-            start = match.end()
-    for match in _PARAGRAPH_BREAK.finditer(text, lo, offset):
-        start = max(start, match.end())
+    floor = max(0, offset - limit)
+    # Look back a little first and further only when no sentence ends there: the last end
+    # before the offset is nearly always close.
+    for reach in (300, limit):
+        lo = max(floor, offset - reach)
+        start = lo
+        found = False
+        for match in _SENTENCE_END.finditer(text, lo, offset):
+            if match.end() < offset and _is_sentence_end(text, match):
+                start = match.end()
+                found = True
+        for match in _PARAGRAPH_BREAK.finditer(text, lo, offset):
+            start = max(start, match.end())
+            found = True
+        if found or lo == floor:
+            break
     while start < offset and text[start].isspace():
         start += 1
     return start
