@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -222,6 +222,14 @@ class HostLimiter:
             self._not_before = max(self._not_before, self._clock() + seconds)
 
 
+class SharedLimiter(Protocol):
+    """A rate limit held for many clients at once (every worker of a batch), not one process."""
+
+    def reserve(self, key: str, rate: Rate) -> float:
+        """Book one request to ``key`` (a :func:`rate_key`); the seconds to wait before sending it."""
+        ...
+
+
 def rate_key(url: str) -> str:
     """The limiter a URL counts against: its host (and port), archive.org's data servers as one."""
     parts = urlsplit(url)
@@ -304,7 +312,9 @@ class HttpClient:
     ``session`` is the ``requests.Session`` that goes to the network (a proxy or a test transport
     may be put in); the cache is citecheck's own. ``sleep`` and ``clock`` are injectable so tests
     of retries and rate limits do not wait; ``rates`` overrides ``DEFAULT_RATES``, keyed by host
-    (``"openlibrary.org"``) or by service (``"openlibrary"``).
+    (``"openlibrary.org"``) or by service (``"openlibrary"``). ``cache`` replaces the SQLite cache
+    with another requests-cache backend (Redis, shared by many workers), and ``shared_limiter``
+    adds a limit that holds across processes and machines on top of this client's own.
     """
 
     def __init__(
@@ -315,8 +325,11 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rates: Mapping[str, Rate] | None = None,
+        cache: BaseCache | None = None,
+        shared_limiter: SharedLimiter | None = None,
     ) -> None:
         self.settings = settings
+        self.shared_limiter = shared_limiter
         self.sleep = sleep
         self.rates: dict[str, Rate] = {**DEFAULT_RATES, **(rates or {})}
         self.session: requests.Session = session if session is not None else requests.Session()
@@ -329,8 +342,8 @@ class HttpClient:
         self._request_count = 0
         self._key_locks: dict[str, threading.Lock] = {}
         self._fetched_this_run: set[str] = set()
-        self._cache: BaseCache | None = None
-        if settings.use_cache or settings.offline:
+        self._cache: BaseCache | None = cache
+        if cache is None and (settings.use_cache or settings.offline):
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
 
     # -- what happened so far -----------------------------------------------------------------
@@ -355,7 +368,8 @@ class HttpClient:
     @property
     def cache_path(self) -> Path | None:
         """The SQLite file of the cache, or None when caching is off."""
-        return Path(str(self._cache.db_path)) if self._cache is not None else None
+        db_path = getattr(self._cache, "db_path", None)
+        return Path(str(db_path)) if db_path is not None else None
 
     def base_url(self, service: Service) -> str:
         """The base URL of a catalog service (configurable; no trailing slash)."""
@@ -510,6 +524,8 @@ class HttpClient:
                 self.sleep(wait)
             try:
                 with limiter.in_flight:
+                    # Booked once a slot in flight is held, so the send follows the booking closely.
+                    self._wait_for_shared_slot(host, limiter.rate)
                     fetched = self._send_once(service, prepared, shown)
             except SourceUnavailable as error:
                 # A refused connection is tried twice, not max_retries times: it rarely heals.
@@ -542,6 +558,13 @@ class HttpClient:
                 waited_retry_after = True
             self.sleep(retry_after if retry_after is not None else self._backoff(attempt))
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
+
+    def _wait_for_shared_slot(self, host: str, rate: Rate) -> None:
+        if self.shared_limiter is None:
+            return
+        wait = self.shared_limiter.reserve(host, rate)
+        if wait > 0:
+            self.sleep(wait)
 
     @staticmethod
     def _backoff(attempt: int) -> float:

@@ -1,0 +1,43 @@
+"""The HTTP cache every worker of a batch shares: Redis, or one SQLite file on a shared disk."""
+
+from __future__ import annotations
+
+import requests_cache
+from requests_cache.backends.base import BaseCache
+from requests_cache.backends.redis import RedisCache
+from requests_cache.backends.sqlite import SQLiteCache
+
+from citecheck.config import Settings
+from citecheck.http import SECRET_PARAMETERS, default_cache_dir
+
+REDIS_NAMESPACE = "citecheck:http"
+SQLITE_BUSY_MILLISECONDS = 30_000
+"""How long a worker waits for another's write to the SQLite cache before it gives up."""
+
+
+def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseCache | None:
+    """The cache for every worker (None when caching is off); same keys as ``check``'s own cache.
+
+    The SQLite file is the one ``check`` uses, opened in write-ahead-log mode so that readers in
+    other processes do not wait for a writer.
+    """
+    if not (settings.use_cache or settings.offline):
+        return None
+    backend: BaseCache
+    if redis_url:
+        import redis
+
+        backend = RedisCache(namespace=REDIS_NAMESPACE, connection=redis.Redis.from_url(redis_url))
+    else:
+        directory = settings.cache_dir or default_cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        backend = SQLiteCache(
+            directory / "http-cache.sqlite", wal=True, busy_timeout=SQLITE_BUSY_MILLISECONDS
+        )
+    session = requests_cache.CachedSession(
+        backend=backend,
+        allowable_codes=(200,),
+        allowable_methods=("GET",),
+        ignored_parameters=SECRET_PARAMETERS,
+    )
+    return session.cache
