@@ -17,19 +17,22 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "e2e"))
 
+import pytest
 import talk_world
 
 from citecheck.config import DEFAULT_BASE_URLS, Settings
 
 SERVICES = ("openlibrary", "internetarchive", "loc", "hathitrust", "googlebooks", "crossref", "web")
 LOOPBACK_HOSTS = tuple(f"127.0.0.{n}" for n in range(1, len(SERVICES) + 1))
+LOOPBACK = pytest.mark.allow_hosts(list(LOOPBACK_HOSTS))
+"""Sockets stay blocked except to the stand-ins' loopback addresses (Redis is on 127.0.0.1)."""
 
 _SYLLABLES = (
     "ba", "dor", "el", "fen", "gar", "hal", "ir", "jun", "kel", "lom", "mar", "nev", "or",
@@ -111,12 +114,18 @@ def synthetic_documents(
                 words[len(words) // 2] = "notably"
                 altered += 1
             author = book.authors[0]
-            pronoun = "her" if author.split()[0] in {"Anna", "Maria", "Helen", "Clara", "Edith"} else "his"
+            pronoun = (
+                "her"
+                if author.split()[0] in {"Anna", "Maria", "Helen", "Clara", "Edith"}
+                else "his"
+            )
             paragraphs.append(
                 f'{author} in {pronoun} book "*{book.title}*", writes: '
                 f'"{" ".join(words)}" (p. {printed}).'
             )
-        documents.append(SyntheticDocument(f"doc{number:05d}.txt", "\n\n".join(paragraphs) + "\n", altered))
+        documents.append(
+            SyntheticDocument(f"doc{number:05d}.txt", "\n\n".join(paragraphs) + "\n", altered)
+        )
     return documents
 
 
@@ -180,7 +189,9 @@ def _handler(service: str, delay: float, counts: Counts, ia_host: list[str]) -> 
             if service == "web":
                 status, headers, body = talk_world.answer("web", unquote(url.path[1:]), params)
             else:
-                status, headers, body = talk_world.answer(service, url.path, params, server=ia_host[0])
+                status, headers, body = talk_world.answer(
+                    service, url.path, params, server=ia_host[0]
+                )
             data = body.encode("utf-8")
             self.send_response(status)
             for name, value in headers.items():
@@ -210,8 +221,11 @@ def loopback_services(
             server = ThreadingHTTPServer((address, 0), _handler(service, delay, counts, ia_host))
             server.daemon_threads = True
             servers[service] = server
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-        bases = {s: f"http://{srv.server_address[0]}:{srv.server_address[1]}" for s, srv in servers.items()}
+            threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+        bases = {
+            s: f"http://{srv.server_address[0]}:{srv.server_address[1]}"
+            for s, srv in servers.items()
+        }
         ia_host[0] = bases["internetarchive"].removeprefix("http://")
         yield bases, counts
     finally:
@@ -233,3 +247,28 @@ def settings_for(bases: dict[str, str], cache_dir: Path, *, rate_scale: float = 
         timeout=10.0,
         progress=False,
     )
+
+
+@dataclass
+class World:
+    """Synthetic books served by loopback stand-ins, and documents quoting them in a folder."""
+
+    books: tuple[talk_world.Book, ...]
+    documents: list[SyntheticDocument]
+    folder: Path
+    bases: dict[str, str]
+    counts: Counts
+    root: Path
+
+    def settings(self, *, rate_scale: float = 50.0, **changes: object) -> Settings:
+        settings = settings_for(self.bases, self.root / "cache", rate_scale=rate_scale)
+        return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def make_world(tmp_path: Path, *, books: int = 6, documents: int = 12) -> Iterator[World]:
+    shelf = synthetic_books(books)
+    written = synthetic_documents(shelf, documents)
+    folder = tmp_path / "documents"
+    write_documents(written, folder)
+    with loopback_services(shelf) as (bases, counts):
+        yield World(shelf, written, folder, bases, counts, tmp_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import requests_cache
 from requests_cache.backends.base import BaseCache
 from requests_cache.backends.redis import RedisCache
@@ -25,9 +27,7 @@ def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseC
         return None
     backend: BaseCache
     if redis_url:
-        import redis
-
-        backend = RedisCache(namespace=REDIS_NAMESPACE, connection=redis.Redis.from_url(redis_url))
+        backend = RedisCache(namespace=REDIS_NAMESPACE, connection=_redis_connection(redis_url))
     else:
         directory = settings.cache_dir or default_cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
@@ -41,3 +41,15 @@ def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseC
         ignored_parameters=SECRET_PARAMETERS,
     )
     return session.cache
+
+
+def _redis_connection(url: str) -> Any:
+    import redis
+
+    class Connection(redis.Redis):
+        # requests-cache stores with SETEX, which redis-py 6 and later deprecate: SET with EX is
+        # the same command to the server.
+        def setex(self, name: Any, time: Any, value: Any) -> Any:
+            return self.set(name, value, ex=time)
+
+    return Connection.from_url(url)

@@ -102,7 +102,12 @@ class DaskEngine:
                 n_workers=max(1, workers),
                 threads_per_worker=1,
                 processes=processes,
+                # On loopback: a local cluster needs no other interface, nor a look for one.
+                host="127.0.0.1",
+                protocol="tcp://",
                 dashboard_address=None,
+                # The scheduler's health and metrics pages still need a port: any free one.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 silence_logs=logging.ERROR,
             )
             self.client = dask.Client(self._cluster)
