@@ -165,11 +165,12 @@ def test_four_workers_sharing_a_redis_limiter_never_send_a_service_more_than_its
             )
         finally:
             engine.close()
-        assert result.summary.statuses == {"ok": 16}
+        assert result.summary.statuses == {"ok": 16}, result.summary
         limits = {s: int(DEFAULT_RATES[s].per_second * scale) for s in DEFAULT_RATES}
         busiest = {s: world.counts.busiest_second(s) for s in limits if s != "web"}
         assert all(busiest[s] <= limits[s] for s in busiest), (busiest, limits)
         # The limit was what held them back: the archive was asked several seconds' worth.
-        assert len(world.counts.arrivals["internetarchive"]) > 3 * limits["internetarchive"]
+        asked = len(world.counts.arrivals["internetarchive"])
+        assert asked > 3 * limits["internetarchive"], asked
         assert redis.Redis.from_url(redis_url).keys("citecheck:http*")
         assert not (tmp_path / "cache" / "http-cache.sqlite").exists()

@@ -89,6 +89,7 @@ class DaskEngine:
             ) from error
         dask: Any = distributed
         self._cluster: Any = None
+        self._limiter: Any = None
         self.client: Any
         if scheduler:
             try:
@@ -127,8 +128,11 @@ class DaskEngine:
             future.release()
 
     def coordinating_limiter(self) -> RemoteLimiter:
-        actor = self.client.submit(CoordinatingLimiter, actor=True).result()
-        return RemoteLimiter(actor, actor=True)
+        # The future is kept: the actor lives as long as someone holds it.
+        self._limiter = self.client.submit(CoordinatingLimiter, actor=True)
+        self._limiter.result()
+        [address] = self.client.who_has([self._limiter])[self._limiter.key]
+        return RemoteLimiter(actor_key=self._limiter.key, actor_address=address)
 
     def close(self) -> None:
         self.client.close()

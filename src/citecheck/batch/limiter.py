@@ -85,17 +85,51 @@ class CoordinatingLimiter:
 
 
 class RemoteLimiter:
-    """A worker's handle on a :class:`CoordinatingLimiter` in another process (proxy or actor)."""
+    """A worker's handle on a :class:`CoordinatingLimiter` in another process.
 
-    def __init__(self, remote: Any, *, actor: bool = False) -> None:
+    Either a multiprocessing proxy (``remote``), or a Dask actor named by its key and the address
+    of the worker holding it; an actor's handle is made on the worker, in the task's thread
+    (:meth:`bind`), because only there does Dask know which worker it is on.
+    """
+
+    def __init__(
+        self,
+        remote: Any = None,
+        *,
+        actor_key: str | None = None,
+        actor_address: str | None = None,
+    ) -> None:
         self.remote = remote
-        self.actor = actor
+        self.actor_key = actor_key
+        self.actor_address = actor_address
+
+    def bind(self) -> None:
+        """Make the actor's handle for this worker (call it from a task)."""
+        if self.actor_key is None or self.remote is not None:
+            return
+        import distributed
+
+        actor: Any = distributed.Actor
+        self.remote = actor(
+            CoordinatingLimiter, self.actor_address, self.actor_key, worker=distributed.get_worker()
+        )
 
     def reserve(self, key: str, rate: Rate) -> float:
         """Book one request to ``key`` with the coordinating process; seconds to wait."""
+        if self.remote is None:
+            self.bind()
         answer = self.remote.reserve_at(key, rate.per_second)
         # A Dask actor answers with a future; a manager's proxy answers at once.
-        return float(answer.result() if self.actor else answer)
+        return float(answer.result() if self.actor_key is not None else answer)
+
+    def __getstate__(self) -> dict[str, Any]:
+        remote = None if self.actor_key is not None else self.remote
+        return {"remote": remote, "actor_key": self.actor_key, "actor_address": self.actor_address}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.remote = state["remote"]
+        self.actor_key = state["actor_key"]
+        self.actor_address = state["actor_address"]
 
 
 _BOOK_SCRIPT = """

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from citecheck.batch.cache import open_shared_cache
-from citecheck.batch.limiter import RedisLimiter
+from citecheck.batch.limiter import RedisLimiter, RemoteLimiter
 from citecheck.batch.results import LineStatus
 from citecheck.bib import Bibliography, load_bibliography
 from citecheck.check import EDITIONS_TRIED, MAX_WORKERS, Checker, WorkText
@@ -129,6 +129,8 @@ class WorkerState:
         shared: SharedLimiter | None = (
             RedisLimiter(config.redis_url) if config.redis_url else config.limiter
         )
+        if isinstance(shared, RemoteLimiter):
+            shared.bind()
         self.http = HttpClient(
             config.settings,
             cache=open_shared_cache(config.settings, config.redis_url),
