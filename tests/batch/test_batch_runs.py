@@ -174,3 +174,39 @@ def test_four_workers_sharing_a_redis_limiter_never_send_a_service_more_than_its
         assert asked > 3 * limits["internetarchive"], asked
         assert redis.Redis.from_url(redis_url).keys("citecheck:http*")
         assert not (tmp_path / "cache" / "http-cache.sqlite").exists()
+
+
+def test_an_unexpected_failure_in_one_document_is_its_line_not_the_end_of_the_batch(
+    world: World, two_workers: DaskEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citecheck.batch.worker import BatchChecker
+
+    checked = BatchChecker.check_extraction
+
+    def failing_on_one(self: BatchChecker, extraction: object, bib: object) -> object:
+        if extraction.document.name.endswith("doc00002.txt"):  # type: ignore[attr-defined]
+            raise ZeroDivisionError("a bug met in one document")
+        return checked(self, extraction, bib)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BatchChecker, "check_extraction", failing_on_one)
+    output = world.root / "results.jsonl"
+
+    result = run_batch([world.folder], output, engine=two_workers, settings=world.settings())
+
+    assert result.summary.statuses == {"ok": len(world.documents) - 1, "error": 1}
+    [(path, error)] = result.summary.errors
+    assert path.endswith("doc00002.txt")
+    assert "internal error (ZeroDivisionError: a bug met in one document)" in error
+
+
+def test_the_summary_page_and_reports_written_beside_the_results_are_not_documents(
+    world: World, two_workers: DaskEngine
+) -> None:
+    output = world.folder / "results.jsonl"
+    (world.folder / "results.html").write_text("<p>summary</p>", encoding="utf-8")
+    (world.folder / "results-reports").mkdir()
+    (world.folder / "results-reports" / "000001-doc.html").write_text("<p>r</p>", encoding="utf-8")
+
+    result = run_batch([world.folder], output, engine=two_workers, settings=world.settings())
+
+    assert result.documents == len(world.documents)

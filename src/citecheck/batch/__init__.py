@@ -14,9 +14,10 @@ manager process or a Dask actor; see ``limiter``), on top of each worker's own.
 
 from __future__ import annotations
 
+import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from citecheck.batch.documents import content_hash, find_documents
@@ -66,6 +67,8 @@ class BatchResult:
     skipped: int
     works: int
     summary: BatchSummary
+    phase_seconds: Mapping[str, float] = field(default_factory=dict)
+    """Wall time of each phase that ran: plan, fetch, check."""
 
 
 def group_works(plans: Iterable[DocumentPlan]) -> list[WorkQuery]:
@@ -112,7 +115,7 @@ def run_batch(
     check, and closed at the end.
     """
     settings = settings or load_settings()
-    documents = [str(p) for p in find_documents(paths, list_file)]
+    documents = [str(p) for p in find_documents(paths, list_file) if not _written_by_us(p, output)]
     previous = read_results(output).lines
     hashes = {path: content_hash(Path(path)) for path in documents}
     todo = [
@@ -121,6 +124,7 @@ def run_batch(
         if not is_done(previous.get(path), hashes[path], retry_failed=retry_failed)
     ]
     works: list[WorkQuery] = []
+    phases: dict[str, float] = {}
     if todo:
         running = engine or (make_engine or (lambda: LocalEngine(2)))()
         try:
@@ -134,6 +138,7 @@ def run_batch(
                 fallback_bibliography=fallback_bibliography,
                 redis_url=redis_url,
                 progress=progress,
+                phases=phases,
             )
         finally:
             if engine is None:
@@ -147,7 +152,14 @@ def run_batch(
         skipped=len(documents) - len(todo),
         works=len(works),
         summary=summarise(in_batch, skipped=len(documents) - len(todo)),
+        phase_seconds=phases,
     )
+
+
+def _written_by_us(path: Path, output: Path) -> bool:
+    """The HTML summary and reports a batch writes beside its results are not documents."""
+    reports = output.with_name(f"{output.stem}-reports")
+    return path == output.with_suffix(".html") or reports in path.parents
 
 
 def _run(
@@ -161,6 +173,7 @@ def _run(
     fallback_bibliography: Path | None,
     redis_url: str | None,
     progress: Progress | None,
+    phases: dict[str, float],
 ) -> list[WorkQuery]:
     config = BatchConfig(
         settings=replace(settings, progress=False),
@@ -173,6 +186,7 @@ def _run(
     slices = engine.workers * TASKS_PER_WORKER
     writer = ResultsWriter(output)
     done = 0
+    started = time.perf_counter()
     try:
         plans: list[DocumentPlan] = []
         for planned in engine.map_unordered(plan_documents, config, chunks(todo, slices)):
@@ -185,9 +199,13 @@ def _run(
                 else:
                     plans.append(plan)
         works = group_works(plans)
+        phases["plan"] = time.perf_counter() - started
+        started = time.perf_counter()
         fetched: list[WorkFetched] = []
         for part in engine.map_unordered(fetch_works, config, chunks(works, slices)):
             fetched.extend(part)
+        phases["fetch"] = time.perf_counter() - started
+        started = time.perf_counter()
         check_config = config
         if config.settings.refresh:
             # The answers are fresh in the cache now: refreshing again would ask twice.
@@ -202,6 +220,7 @@ def _run(
             done += 1
             if progress:
                 progress(done, len(todo))
+        phases["check"] = time.perf_counter() - started
     finally:
         writer.close()
     return works

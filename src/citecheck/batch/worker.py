@@ -202,6 +202,9 @@ def plan_documents(config: BatchConfig, paths: Sequence[str]) -> list[DocumentPl
         except CitecheckError as error:
             plans.append(DocumentPlan(path, error=str(error)))
             continue
+        except Exception as error:  # one document must not stop a batch of thousands
+            plans.append(DocumentPlan(path, error=_internal(error)))
+            continue
         plans.append(DocumentPlan(path, tuple(queries_for(extraction, bib))))
     return plans
 
@@ -227,6 +230,8 @@ def check_document(config: BatchConfig, path: str, sha256: str | None) -> dict[s
         report = state.checker.check_extraction(extraction, bib)
     except CitecheckError as error:
         line.update(status=LineStatus.ERROR.value, error=str(error))
+    except Exception as error:  # one document must not stop a batch of thousands
+        line.update(status=LineStatus.ERROR.value, error=_internal(error))
     else:
         failed = any(f.code == FindingCode.SOURCE_FAILED for f in report.findings)
         line["status"] = (LineStatus.FAILED if failed else LineStatus.OK).value
@@ -234,6 +239,13 @@ def check_document(config: BatchConfig, path: str, sha256: str | None) -> dict[s
     line["seconds"] = round(time.perf_counter() - started, 3)
     line["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     return line
+
+
+def _internal(error: Exception) -> str:
+    return (
+        f"internal error ({type(error).__name__}: {error}); the other documents were checked. "
+        "Please report it with this document"
+    )
 
 
 def error_line(path: str, sha256: str | None, error: str) -> dict[str, Any]:
