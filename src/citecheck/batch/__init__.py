@@ -37,6 +37,7 @@ from citecheck.batch.worker import (
     error_line,
     fetch_works,
     plan_documents,
+    work_identity,
 )
 from citecheck.config import Settings, load_settings
 from citecheck.model import WorkQuery
@@ -75,12 +76,13 @@ def group_works(plans: Iterable[DocumentPlan]) -> list[WorkQuery]:
     """The distinct works of many documents: one query per work, with every page any of them cites.
 
     Two documents cite the same work when they ask the catalogs the same thing (title, authors,
-    year, identifiers, entry type, URL), whatever key their bibliographies give it.
+    year, identifiers, entry type, URL: :func:`work_identity`), whatever key their
+    bibliographies give it.
     """
     grouped: dict[WorkQuery, WorkQuery] = {}
     for plan in plans:
         for query in plan.queries:
-            identity = replace(query, key="", cited_pages=(), claimed_dates=(), citation_ids=())
+            identity = work_identity(query)
             known = grouped.get(identity)
             if known is None:
                 grouped[identity] = replace(query, citation_ids=())

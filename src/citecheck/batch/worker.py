@@ -99,20 +99,54 @@ class _Memo:
             return value
 
 
-class BatchChecker(Checker):
-    """A Checker that resolves each work and reads each text once for all the documents it checks.
+def work_identity(query: WorkQuery) -> WorkQuery:
+    """The query as the catalogs are asked it: without its key and what only its document claims.
 
-    Resolutions are kept per query (a query carries the pages its document cites, which rank the
-    editions); texts per edition tried, whichever document asked.
+    The pages and dates a document cites rank the editions and make findings, but ask nothing
+    of a catalog; two documents citing one book at different pages ask the same questions.
+    """
+    return replace(query, key="", cited_pages=(), claimed_dates=(), citation_ids=())
+
+
+class RememberingCatalog:
+    """A catalog that answers each search once per worker and then from memory.
+
+    The shared HTTP cache would answer too, but reading and parsing the same records again for
+    every document that cites the book is what would cost a batch its time. Failures are not
+    remembered: the next document asks again.
+    """
+
+    _REMEMBERED = frozenset({"find_editions", "editions_for_identifiers"})
+
+    def __init__(self, catalog: object, memo_size: int = MEMO_WORKS) -> None:
+        self._catalog = catalog
+        self._memo = _Memo(memo_size)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only what the catalog has is offered, so isinstance checks of its protocol still hold.
+        found = getattr(self._catalog, name)
+        if name not in self._REMEMBERED:
+            return found
+
+        def remembered(*args: Any, **kwargs: Any) -> Any:
+            key = repr((name, args, sorted(kwargs.items())))
+            return list(self._memo.get(key, lambda: found(*args, **kwargs)))
+
+        return remembered
+
+
+class BatchChecker(Checker):
+    """A Checker that asks the catalogs about each work and reads each text once for all documents.
+
+    Catalog answers are remembered per question (each document's query is still ranked and
+    judged on its own, with the pages it cites); texts are kept per edition tried, whichever
+    document asked.
     """
 
     def __init__(self, *, memo_size: int = MEMO_WORKS, **components: Any) -> None:
         super().__init__(**components)
-        self._resolutions = _Memo(memo_size)
+        self.catalogs = [RememberingCatalog(c, memo_size) for c in self.catalogs]
         self._texts = _Memo(memo_size)
-
-    def _resolve(self, query: WorkQuery) -> Resolution:
-        return self._resolutions.get(repr(query), lambda: Checker._resolve(self, query))
 
     def _text_for(self, query: WorkQuery, resolution: Resolution) -> WorkText:
         editions = tuple(ranked.edition for ranked in resolution.editions[:EDITIONS_TRIED])
