@@ -57,12 +57,18 @@ def synthetic_books(count: int, *, seed: int = 15) -> tuple[talk_world.Book, ...
     rng = random.Random(seed)
     books = []
     titles: set[str] = set()
+    # One author per surname: a document naming two authors of one surname is another test.
+    surnames: set[str] = set()
     for number in range(count):
         title = ""
         while not title or title in titles:
             title = f"The {_word(rng, 3).capitalize()} of {_word(rng, 3).capitalize()}"
         titles.add(title)
-        author = f"{rng.choice(_FIRST_NAMES)} {_word(rng, 3).capitalize()}"
+        surname = ""
+        while not surname or surname in surnames:
+            surname = _word(rng, 3).capitalize()
+        surnames.add(surname)
+        author = f"{rng.choice(_FIRST_NAMES)} {surname}"
         pages = {
             leaf: (
                 str(leaf - _LEAF_OFFSET),
