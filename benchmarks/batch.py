@@ -79,12 +79,13 @@ def run(args: argparse.Namespace, workers: int, folder: Path, root: Path) -> Non
             f"{again.skipped} unchanged; {counts.total() - asked} requests)"
         )
         print(f"  requests        {asked} received, {len(counts.repeated())} of them repeated")
-        print("  busiest second  service          calendar  sliding  limit")
+        print("  per service     service          requests  busiest: calendar s  sliding s  limit")
         for service in SERVICES:
             limit = int(DEFAULT_RATES[service].per_second * args.rate_scale)
             print(
-                f"                  {service:16} {counts.busiest_second(service):8}"
-                f" {counts.busiest_window(service):8} {limit:6}"
+                f"                  {service:16} {len(counts.arrivals.get(service, ())):8}"
+                f" {counts.busiest_second(service):20} {counts.busiest_window(service):10}"
+                f" {limit:6}"
             )
 
 

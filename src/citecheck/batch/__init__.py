@@ -118,7 +118,8 @@ def run_batch(
     """
     settings = settings or load_settings()
     documents = [str(p) for p in find_documents(paths, list_file) if not _written_by_us(p, output)]
-    previous = read_results(output).lines
+    earlier = read_results(output)
+    previous = earlier.lines
     hashes = {path: content_hash(Path(path)) for path in documents}
     todo = [
         path
@@ -145,7 +146,9 @@ def run_batch(
         finally:
             if engine is None:
                 running.close()
-    lines = compact_results(output, documents) if output.exists() or todo else {}
+    # Nothing appended, torn or superseded: the file is as compact as it was.
+    untidy = earlier.unreadable or earlier.superseded
+    lines = compact_results(output, documents) if todo or untidy else previous
     in_batch = [lines[path] for path in documents if path in lines]
     return BatchResult(
         output=output,

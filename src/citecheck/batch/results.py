@@ -34,6 +34,8 @@ class Previous:
 
     lines: Mapping[str, dict[str, Any]]
     unreadable: int = 0
+    superseded: int = 0
+    """Lines of documents that have a later line (a document redone)."""
 
 
 def read_results(path: Path) -> Previous:
@@ -45,7 +47,7 @@ def read_results(path: Path) -> Previous:
     if not path.is_file():
         return Previous({})
     lines: dict[str, dict[str, Any]] = {}
-    unreadable = 0
+    unreadable = read = 0
     with path.open(encoding="utf-8", errors="replace") as stream:
         for text in stream:
             if not text.strip():
@@ -57,9 +59,10 @@ def read_results(path: Path) -> Previous:
                 continue
             if isinstance(line, dict) and isinstance(line.get("path"), str):
                 lines[line["path"]] = line
+                read += 1
             else:
                 unreadable += 1
-    return Previous(lines, unreadable)
+    return Previous(lines, unreadable, read - len(lines))
 
 
 def is_done(previous: Mapping[str, Any] | None, sha256: str | None, *, retry_failed: bool) -> bool:
