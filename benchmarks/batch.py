@@ -17,11 +17,18 @@ limit citecheck keeps to for it (its politeness rate times ``--rate-scale``).
 
 Without ``--redis`` the workers book their requests with one coordinating limiter (a manager
 process, or a Dask actor); with it, in Redis.
+
+``--command`` runs the command line instead, as a user would, with a broken file among the
+documents: ``citecheck batch FOLDER -o results.jsonl --engine ENGINE --workers N`` twice, and
+prints the wall time of each run (cluster start included) and the lines written.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -89,6 +96,42 @@ def run(args: argparse.Namespace, workers: int, folder: Path, root: Path) -> Non
             )
 
 
+def run_command(args: argparse.Namespace, workers: int, folder: Path, root: Path) -> None:
+    books = batch_world.synthetic_books(args.books)
+    (folder / "broken.txt").write_bytes(b"\x00\x01 not a document")
+    with batch_world.loopback_services(books, delay=args.delay) as (bases, _counts):
+        env = dict(os.environ)
+        for service, base in bases.items():
+            if service != "web":
+                env[f"CITECHECK_{service.upper()}_URL"] = base
+        env["CITECHECK_IA_FULLTEXT_SEARCH_URL"] = bases["internetarchive"]
+        env["CITECHECK_CACHE_DIR"] = str(root / "cache")
+        env["CITECHECK_RATE_SCALE"] = str(args.rate_scale)
+        env["CITECHECK_MAX_RETRIES"] = "0"
+        env["PYTHONPATH"] = str(REPO / "src")
+        command = [sys.executable, "-m", "citecheck", "batch", str(folder), "-o"]
+        command += [str(root / "results.jsonl"), "--engine", args.engine]
+        command += ["--workers", str(workers), "--quiet"]
+        if args.redis:
+            command += ["--redis", args.redis]
+        print(
+            f"\n$ citecheck batch FOLDER -o results.jsonl --engine {args.engine} --workers {workers}"
+        )
+        for name in ("first run", "second run"):
+            started = time.perf_counter()
+            done = subprocess.run(
+                command, check=False, env=env, cwd=root, capture_output=True, text=True
+            )
+            seconds = time.perf_counter() - started
+            lines = (root / "results.jsonl").read_text(encoding="utf-8").splitlines()
+            statuses = [json.loads(line)["status"] for line in lines]
+            print(
+                f"  {name:12} {seconds:6.1f} s  exit {done.returncode}; {len(lines)} lines "
+                f"({statuses.count('ok')} ok, {statuses.count('error')} error); "
+                + done.stderr.strip().splitlines()[-1].removeprefix("citecheck: ")
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
@@ -100,6 +143,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--redis", help="share limits and cache through this Redis server")
+    parser.add_argument(
+        "--command", action="store_true", help="run the citecheck batch command instead"
+    )
     args = parser.parse_args()
     books = batch_world.synthetic_books(args.books)
     documents = batch_world.synthetic_documents(books, args.documents)
@@ -119,7 +165,7 @@ def main() -> None:
                 import redis
 
                 redis.Redis.from_url(args.redis).flushdb()
-            run(args, workers, folder, root)
+            (run_command if args.command else run)(args, workers, folder, root)
 
 
 if __name__ == "__main__":
