@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from citecheck.batch.cache import prepare_shared_cache
 from citecheck.batch.documents import content_hash, find_documents
 from citecheck.batch.engine import DaskEngine, Engine, LocalEngine, chunks
 from citecheck.batch.results import (
@@ -188,6 +189,7 @@ def _run(
         redis_url=redis_url,
         limiter=None if redis_url else engine.coordinating_limiter(),
     )
+    prepare_shared_cache(config.settings, redis_url)
     slices = engine.workers * TASKS_PER_WORKER
     writer = ResultsWriter(output)
     done = 0

@@ -32,7 +32,10 @@ def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseC
         directory = settings.cache_dir or default_cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
         backend = SQLiteCache(
-            directory / "http-cache.sqlite", wal=True, busy_timeout=SQLITE_BUSY_MILLISECONDS
+            directory / "http-cache.sqlite",
+            wal=True,
+            busy_timeout=SQLITE_BUSY_MILLISECONDS,
+            timeout=SQLITE_BUSY_MILLISECONDS / 1000,
         )
     session = requests_cache.CachedSession(
         backend=backend,
@@ -41,6 +44,17 @@ def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseC
         ignored_parameters=SECRET_PARAMETERS,
     )
     return session.cache
+
+
+def prepare_shared_cache(settings: Settings, redis_url: str | None = None) -> None:
+    """Create the cache (and switch SQLite to its write-ahead log) before the workers open it.
+
+    Workers opening a new SQLite file at the same moment would race to create its table and
+    change its journal mode, and one of them would find the database locked.
+    """
+    cache = open_shared_cache(settings, redis_url)
+    if cache is not None:
+        cache.close()  # type: ignore[no-untyped-call]
 
 
 def _redis_connection(url: str) -> Any:
