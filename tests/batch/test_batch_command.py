@@ -61,3 +61,29 @@ def test_batch_on_two_dask_workers_writes_a_line_per_document_then_resumes_and_s
 
 def test_batch_without_documents_says_what_to_give() -> None:
     assert main(["batch", "-o", "results.jsonl"]) == EXIT_USAGE
+
+
+def test_a_resumed_batch_with_nothing_to_do_starts_no_worker_and_prints_its_summary_as_json(
+    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import citecheck.batch
+    from citecheck.batch import DaskEngine, run_batch
+
+    output = world.root / "results.jsonl"
+    engine = DaskEngine(workers=1, processes=False)
+    try:
+        run_batch([world.folder], output, engine=engine, settings=world.settings())
+    finally:
+        engine.close()
+    _point_at(world, monkeypatch)
+
+    def no_engine(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a worker was started with nothing to do")
+
+    monkeypatch.setattr(citecheck.batch, "LocalEngine", no_engine)
+    status = main(["batch", str(world.folder), "-o", str(output), "--format", "json", "--quiet"])
+
+    summary = json.loads(capsys.readouterr().out)
+    assert status == 1  # the altered quotations reach the default --fail-on
+    assert summary["documents"] == summary["skipped"] == len(world.documents)
+    assert summary["verdicts"]["altered"] == sum(d.altered for d in world.documents)
