@@ -71,6 +71,8 @@ class BatchResult:
     summary: BatchSummary
     phase_seconds: Mapping[str, float] = field(default_factory=dict)
     """Wall time of each phase that ran: plan, fetch, check."""
+    paths: tuple[str, ...] = ()
+    """The documents of the batch, as their lines name them (the file may hold others)."""
 
 
 def group_works(plans: Iterable[DocumentPlan]) -> list[WorkQuery]:
@@ -159,6 +161,7 @@ def run_batch(
         works=len(works),
         summary=summarise(in_batch, skipped=len(documents) - len(todo)),
         phase_seconds=phases,
+        paths=tuple(documents),
     )
 
 

@@ -6,11 +6,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from citecheck.batch.summary import BatchSummary
 from citecheck.cli.common import add_settings_arguments, settings_from_args
 
 ENGINES = ("local", "dask")
@@ -129,16 +130,16 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(asdict(summary), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "html":
-        page = write_html_summary(result.output)
+        page = write_html_summary(result.output, result.paths)
         print(f"citecheck: summary written to {page}", file=sys.stderr)
     else:
         sys.stdout.write(render_summary_text(summary))
     if summary.errors:
         return EXIT_USAGE
-    return EXIT_FINDINGS if _reaches(result.output, fail_on) else EXIT_OK
+    return EXIT_FINDINGS if _reaches(summary, fail_on) else EXIT_OK
 
 
-def write_html_summary(output: Path) -> Path:
+def write_html_summary(output: Path, paths: Sequence[str]) -> Path:
     """The summary page beside the results, and each document's HTML report in a folder beside it."""
     from citecheck.atomic import write_text_atomically
     from citecheck.batch.results import read_results
@@ -146,7 +147,8 @@ def write_html_summary(output: Path) -> Path:
     from citecheck.report import render
     from citecheck.report.json import report_from_dict
 
-    lines = read_results(output).lines
+    every = read_results(output).lines
+    lines = {path: every[path] for path in paths if path in every}
     folder = output.with_name(f"{output.stem}-reports")
     links: dict[str, str] = {}
     for number, (path, line) in enumerate(lines.items(), start=1):
@@ -161,20 +163,12 @@ def write_html_summary(output: Path) -> Path:
     return page
 
 
-def _reaches(output: Path, fail_on: frozenset[str]) -> bool:
-    from citecheck.batch.results import read_results
-
+def _reaches(summary: BatchSummary, fail_on: frozenset[str]) -> bool:
+    """Whether any quotation of the batch reaches a --fail-on level (as ``check`` counts them)."""
     wanted = {level.replace("-", "_") for level in fail_on}
-    for line in read_results(output).lines.values():
-        report = line.get("report")
-        if not isinstance(report, Mapping):
-            continue
-        for verification in report.get("verifications", ()):
-            if verification.get("wording") in wanted:
-                return True
-            if "page" in wanted and verification.get("page") in ("other_page", "impossible"):
-                return True
-    return False
+    if any(summary.verdicts.get(level) for level in wanted):
+        return True
+    return "page" in wanted and any(summary.pages.get(p) for p in ("other_page", "impossible"))
 
 
 def _progress_bar(enabled: bool) -> tuple[Callable[[int, int], None], Callable[[], None]]:
