@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from batch_world import LOOPBACK, World
@@ -87,3 +88,14 @@ def test_a_resumed_batch_with_nothing_to_do_starts_no_worker_and_prints_its_summ
     assert status == 1  # the altered quotations reach the default --fail-on
     assert summary["documents"] == summary["skipped"] == len(world.documents)
     assert summary["verdicts"]["altered"] == sum(d.altered for d in world.documents)
+
+
+def test_a_batch_without_a_cache_is_refused_with_what_to_do_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Nothing quoted here.\n", encoding="utf-8")
+
+    status = main(["batch", str(tmp_path), "-o", str(tmp_path / "r.jsonl"), "--no-cache"])
+
+    assert status == EXIT_USAGE
+    assert "use a fresh --cache-dir" in capsys.readouterr().err

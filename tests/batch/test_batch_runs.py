@@ -210,3 +210,29 @@ def test_the_summary_page_and_reports_written_beside_the_results_are_not_documen
     result = run_batch([world.folder], output, engine=two_workers, settings=world.settings())
 
     assert result.documents == len(world.documents)
+
+
+def test_a_running_dask_scheduler_named_by_its_address_runs_the_batch(world: World) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2,
+        processes=False,
+        host="127.0.0.1",
+        protocol="tcp://",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as cluster:
+        engine = DaskEngine(cluster.scheduler_address)
+        try:
+            result = run_batch(
+                [world.folder],
+                world.root / "results.jsonl",
+                engine=engine,
+                settings=world.settings(),
+            )
+        finally:
+            engine.close()
+
+    assert engine.workers == 2
+    assert result.summary.statuses == {"ok": len(world.documents)}

@@ -98,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise InputError("--workers must be at least 1")
     settings = settings_from_args(args)
+    if not (settings.use_cache or settings.offline):
+        raise InputError(
+            "--no-cache: a batch hands the texts it fetched to its workers through the cache; "
+            "use a fresh --cache-dir (or --refresh) instead"
+        )
     fallback = Path.cwd() / "references.bib"
 
     def make_engine() -> Engine:
