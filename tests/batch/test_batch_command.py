@@ -99,3 +99,15 @@ def test_a_batch_without_a_cache_is_refused_with_what_to_do_instead(
 
     assert status == EXIT_USAGE
     assert "use a fresh --cache-dir" in capsys.readouterr().err
+
+
+def test_a_redis_server_that_cannot_be_reached_is_said_once_before_any_work(
+    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _point_at(world, monkeypatch)
+    command = ["batch", str(world.folder), "-o", str(world.root / "r.jsonl")]
+
+    status = main([*command, "--workers", "1", "--redis", "redis://127.0.0.1:9/0"])
+
+    assert status == EXIT_USAGE
+    assert "cannot reach Redis at redis://127.0.0.1:9/0" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from requests_cache.backends.redis import RedisCache
 from requests_cache.backends.sqlite import SQLiteCache
 
 from citecheck.config import Settings
+from citecheck.errors import ConfigError
 from citecheck.http import SECRET_PARAMETERS, default_cache_dir
 
 REDIS_NAMESPACE = "citecheck:http"
@@ -50,11 +51,27 @@ def prepare_shared_cache(settings: Settings, redis_url: str | None = None) -> No
     """Create the cache (and switch SQLite to its write-ahead log) before the workers open it.
 
     Workers opening a new SQLite file at the same moment would race to create its table and
-    change its journal mode, and one of them would find the database locked.
+    change its journal mode, and one of them would find the database locked. A Redis server that
+    cannot be reached is said here, once, rather than by every worker.
     """
+    if redis_url:
+        _check_redis(redis_url)
     cache = open_shared_cache(settings, redis_url)
     if cache is not None:
         cache.close()  # type: ignore[no-untyped-call]
+
+
+def _check_redis(url: str) -> None:
+    try:
+        import redis
+    except ImportError:
+        raise ConfigError(
+            "--redis needs the redis package: pip install 'citecheck-quotes[batch]'"
+        ) from None
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as error:
+        raise ConfigError(f"cannot reach Redis at {url} ({error})") from None
 
 
 def _redis_connection(url: str) -> Any:
