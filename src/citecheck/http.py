@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -256,6 +256,14 @@ class HostLimiter:
             self._not_before = max(self._not_before, self._clock() + seconds)
 
 
+class SharedLimiter(Protocol):
+    """A rate limit held for many clients at once (every worker of a batch), not one process."""
+
+    def reserve(self, key: str, rate: Rate) -> float:
+        """Book one request to ``key`` (a :func:`rate_key`); the seconds to wait before sending it."""
+        ...
+
+
 def rate_key(url: str) -> str:
     """The limiter a URL counts against: its host (and port), archive.org's data servers as one."""
     parts = urlsplit(url)
@@ -366,7 +374,9 @@ class HttpClient:
     ``session`` is the ``requests.Session`` that goes to the network (a proxy or a test transport
     may be put in); the cache is citecheck's own. ``sleep`` and ``clock`` are injectable so tests
     of retries and rate limits do not wait; ``rates`` overrides ``DEFAULT_RATES``, keyed by host
-    (``"openlibrary.org"``) or by service (``"openlibrary"``).
+    (``"openlibrary.org"``) or by service (``"openlibrary"``). ``cache`` replaces the SQLite cache
+    with another requests-cache backend (Redis, shared by many workers), and ``shared_limiter``
+    adds a limit that holds across processes and machines on top of this client's own.
     """
 
     def __init__(
@@ -378,8 +388,11 @@ class HttpClient:
         clock: Callable[[], float] = time.monotonic,
         rates: Mapping[str, Rate] | None = None,
         budgets: Mapping[str, float] | None = None,
+        cache: BaseCache | None = None,
+        shared_limiter: SharedLimiter | None = None,
     ) -> None:
         self.settings = settings
+        self.shared_limiter = shared_limiter
         self.sleep = sleep
         self.rates: dict[str, Rate] = {**DEFAULT_RATES, **(rates or {})}
         self.session: requests.Session = session if session is not None else requests.Session()
@@ -402,8 +415,8 @@ class HttpClient:
         self._fetched_this_run: set[str] = set()
         self._cache_keys: dict[str, str] = {}
         """URL (as shown in provenance) -> cache key, for answers that a parser may still reject."""
-        self._cache: BaseCache | None = None
-        if settings.use_cache or settings.offline:
+        self._cache: BaseCache | None = cache
+        if cache is None and (settings.use_cache or settings.offline):
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
 
     # -- what happened so far -----------------------------------------------------------------
@@ -428,7 +441,8 @@ class HttpClient:
     @property
     def cache_path(self) -> Path | None:
         """The SQLite file of the cache, or None when caching is off."""
-        return Path(str(self._cache.db_path)) if self._cache is not None else None
+        db_path = getattr(self._cache, "db_path", None)
+        return Path(str(db_path)) if db_path is not None else None
 
     def base_url(self, service: Service) -> str:
         """The base URL of a catalog service (configurable; no trailing slash)."""
@@ -710,6 +724,8 @@ class HttpClient:
                         timeout=max(1.0, 2 * self.settings.timeout),
                     )
             self._refuse_if_down(service, host, shown)
+            # Booked once a slot in flight is held, so the send follows the booking closely.
+            self._wait_for_shared_slot(host, limiter.rate)
             with limiter.changed:
                 limiter.active += 1
             try:
@@ -771,6 +787,13 @@ class HttpClient:
                     f"(last: {error}); later requests to it are not sent"
                 )
             return host in self._unreachable
+
+    def _wait_for_shared_slot(self, host: str, rate: Rate) -> None:
+        if self.shared_limiter is None:
+            return
+        wait = self.shared_limiter.reserve(host, rate)
+        if wait > 0:
+            self.sleep(wait)
 
     @staticmethod
     def _backoff(attempt: int) -> float:

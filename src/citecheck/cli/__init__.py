@@ -20,9 +20,9 @@ EXIT_SOURCE_FAILURE = 3
 
 
 def _command_modules() -> list[ModuleType]:
-    from citecheck.cli import bib_cmd, check_cmd, doctor_cmd, export_cmd, extract_cmd
+    from citecheck.cli import batch_cmd, bib_cmd, check_cmd, doctor_cmd, export_cmd, extract_cmd
 
-    return [extract_cmd, check_cmd, bib_cmd, export_cmd, doctor_cmd]
+    return [extract_cmd, check_cmd, bib_cmd, export_cmd, batch_cmd, doctor_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
