@@ -502,6 +502,15 @@ class Attributor:
             claims.speaker = (self.antecedents.person(author), evidence)
             claims.speaker_score = 0.4
             speaker = claims.speaker[0]
+        elif (
+            author
+            and claims.speaker
+            and surname(author) == surname(claims.speaker[0])
+            and len(author.split()) > len(claims.speaker[0].split())
+        ):
+            # "Hale argued ..." with the note "Matthew Hale, The History ...": the note's full name.
+            claims.speaker = (self.antecedents.person(author), claims.speaker[1])
+            speaker = claims.speaker[0]
         if year:
             claims.work_year = year
         if (

@@ -8,6 +8,7 @@ follows a quotation's closing mark (a parenthesis, or a note marker resolved thr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -111,8 +112,8 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
     if secondhand:
         original = body[: secondhand.start()].rstrip(" ,;:")
         via = body[secondhand.end() :]
-        first = _parse_source(original, body_offset) if original else _Source()
-        second = _parse_source(via, body_offset + secondhand.end())
+        first = parse_source(original, body_offset) if original else Source()
+        second = parse_source(via, body_offset + secondhand.end())
         return Reference(
             text=body,
             span=span,
@@ -125,7 +126,7 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
             locator_on_intermediary=second.locator is not None or first.locator is None,
             short_form=first.short_form,
         )
-    source = _parse_source(body, body_offset)
+    source = parse_source(body, body_offset)
     bare = source.locator is None and source.short_form is ShortForm.NONE and source.year is None
     # Without a page, a short form or a year, only a title-like name is a reference: "(The Great Conspiracy)".
     if bare and (
@@ -144,7 +145,7 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Source:
+class Source:
     author: str | None = None
     work: str | None = None
     year: int | None = None
@@ -152,7 +153,7 @@ class _Source:
     short_form: ShortForm = ShortForm.NONE
 
 
-def _parse_source(text: str, offset: int) -> _Source:
+def parse_source(text: str, offset: int) -> Source:
     """ "Grey, Stalin, p. 253" / "The Great Conspiracy page 326" / "Grey 1979: 253" / "Ibid., p. 4"."""
     body = text.rstrip(" .;")
     author_year_page = _AUTHOR_YEAR_PAGE.match(body.strip())
@@ -166,7 +167,7 @@ def _parse_source(text: str, offset: int) -> _Source:
                 page, Span(start, start + len(page)), locator.kind, first=locator.first,
                 last=locator.last, following=locator.following,
             )  # fmt: skip
-        return _Source(
+        return Source(
             author=author_year_page.group("author"),
             year=int(author_year_page.group("year")),
             locator=locator,
@@ -207,7 +208,7 @@ def _parse_source(text: str, offset: int) -> _Source:
         else:
             author = kept[0]
         work = _strip_title(kept[1])
-    return _Source(author=author, work=work or None, year=year, locator=locator, short_form=short)
+    return Source(author=author, work=work or None, year=year, locator=locator, short_form=short)
 
 
 def _strip_title(title: str) -> str:
@@ -216,7 +217,8 @@ def _strip_title(title: str) -> str:
 
 _PARENTHESIS = re.compile(r"[ \t]*[.,;:]?[ \t]*\(([^()\n]{1,200})\)")
 _NOTE_MARKER = re.compile(
-    r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
+    r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|"
+    r"[ \t](?P<spaced>\d{1,3})(?=[ \t]*$|[ \t]+[A-Z\"\u201c(])|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
 )
 _SUPERSCRIPT = str.maketrans(
     "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
@@ -236,11 +238,17 @@ _LATER_PARENTHESIS = re.compile(r"\(([^()\n]{1,200})\)")
 
 
 def reference_after(
-    text: str, layout: Layout, position: int, *, limit: int | None = None
+    text: str,
+    layout: Layout,
+    position: int,
+    *,
+    limit: int | None = None,
+    notes: Mapping[str, Reference] | None = None,
 ) -> FoundReference | None:
     """The reference after a closing quotation mark: a parenthesis or a note marker right after
     it, else a parenthesis before the end of the sentence ('"...," he wrote (p. 5).').
-    ``limit`` is where the next quotation opens."""
+    ``limit`` is where the next quotation opens; ``notes`` are the document's notes already read
+    (with their short forms resolved), else each note is read on its own."""
     window_end = min(len(text), position + 240, limit if limit is not None else len(text))
     newline = text.find("\n", position, window_end)
     if newline != -1:
@@ -248,14 +256,18 @@ def reference_after(
     window = text[position:window_end]
     marker = _NOTE_MARKER.match(window)
     if marker:
-        label = marker.group("md") or marker.group("br") or marker.group("plain") or ""
+        label = (
+            marker.group("md")
+            or marker.group("br")
+            or marker.group("plain")
+            or marker.group("spaced")
+            or ""
+        )
         if marker.group("sup"):
             label = marker.group("sup").translate(_SUPERSCRIPT)
-        note = layout.note(label)
-        if note is not None:
-            reference = parse_reference(note.text, offset=note.span.start)
-            if reference is not None:
-                return FoundReference(reference, via_note=label, end=position + marker.end())
+        reference = _note_reference(layout, label, notes)
+        if reference is not None:
+            return FoundReference(reference, via_note=label, end=position + marker.end())
     match = _PARENTHESIS.match(window)
     if match:
         reference = parse_reference(match.group(1), offset=position + match.start(1))
@@ -269,8 +281,17 @@ def reference_after(
             if reference is not None and (reference.locator or reference.intermediary):
                 return FoundReference(reference, end=position + later.end())
     if layout.notes:
-        return _later_note_marker(window, layout, position)
+        return _later_note_marker(window, layout, position, notes)
     return None
+
+
+def _note_reference(
+    layout: Layout, label: str, notes: Mapping[str, Reference] | None
+) -> Reference | None:
+    if notes is not None:
+        return notes.get(label)
+    note = layout.note(label)
+    return parse_reference(note.text, offset=note.span.start) if note is not None else None
 
 
 _LATER_NOTE = re.compile(
@@ -278,15 +299,15 @@ _LATER_NOTE = re.compile(
 )
 
 
-def _later_note_marker(window: str, layout: Layout, position: int) -> FoundReference | None:
+def _later_note_marker(
+    window: str, layout: Layout, position: int, notes: Mapping[str, Reference] | None
+) -> FoundReference | None:
     """A note marker at the end of the sentence: '"...," he wrote.3'."""
     for marker in _LATER_NOTE.finditer(window):
         if _SENTENCE_BREAK.search(window, 0, marker.start()):
             return None
         label = marker.group("md") or marker.group("br") or marker.group("plain") or ""
-        note = layout.note(label)
-        if note is not None:
-            reference = parse_reference(note.text, offset=note.span.start)
-            if reference is not None:
-                return FoundReference(reference, via_note=label, end=position + marker.end())
+        reference = _note_reference(layout, label, notes)
+        if reference is not None:
+            return FoundReference(reference, via_note=label, end=position + marker.end())
     return None

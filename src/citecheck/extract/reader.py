@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck.errors import InputError
+
+if TYPE_CHECKING:
+    from bs4.element import Tag
 from citecheck.model import Document, DocumentFormat, Problem, Severity
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -144,6 +148,12 @@ def html_to_text(html: str) -> str:
                 walk(child)
                 flush()
                 quoted[0] = outer
+            elif name == "li" and isinstance(child.parent, Tag) and child.parent.name == "ol":
+                # Numbered as a browser shows it, so "<sup>2</sup>" finds note 2 of a notes list.
+                flush()
+                current.append(f"{_list_number(child)}. ")
+                walk(child)
+                flush()
             elif name in _BLOCK_TAGS:
                 flush()
                 walk(child)
@@ -165,3 +175,21 @@ def html_to_text(html: str) -> str:
             paragraph = "\n".join(f"> {line}" for line in paragraph.split("\n"))  # noqa: PLW2901
         blocks.append(paragraph)
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _list_number(item: Tag) -> int:
+    """The number a browser shows for an ``<ol>`` item (``start`` and ``value`` honoured)."""
+    from bs4.element import Tag
+
+    parent = item.parent
+    start = 1
+    if isinstance(parent, Tag):
+        raw = parent.get("start")
+        start = int(raw) if isinstance(raw, str) and raw.strip().isdigit() else 1
+    number = start - 1
+    for sibling in parent.find_all("li", recursive=False) if isinstance(parent, Tag) else [item]:
+        value = sibling.get("value")
+        number = int(value) if isinstance(value, str) and value.strip().isdigit() else number + 1
+        if sibling is item:
+            break
+    return number
