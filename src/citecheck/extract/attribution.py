@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from citecheck.extract import speakers
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
@@ -33,15 +34,7 @@ _DATE = re.compile(
     rf"|(?:{_MONTHS})\.?,?\s+\d{{4}}"
     r"|(?:1[5-9]|20)\d\d)\b"
 )
-_VERB = re.compile(
-    r"\b(?:said|says|say|wrote|writes|write|written|declared|declares|proclaimed|proclaims|stated|"
-    r"states|observed|observes|remarked|remarks|answered|answers|replied|replies|told|tells|"
-    r"recorded|records|noted|notes|added|adds|argued|argues|explained|explains|insisted|insists|"
-    r"asserted|asserts|claimed|claims|announced|announces|commented|comments|recalled|recalls|"
-    r"admitted|admits|warned|warns|concluded|concludes|exclaimed|cried|asked|asks|denounced|"
-    r"continued|continues|testified|confessed|acknowledged|conceded|maintained|maintains|spoke|"
-    r"speaks|described|describes|complained|complains|put it|puts it|pointed out|points out)\b"
-)
+_VERB = speakers.VERB
 _WRITING_VERBS = frozenset(
     {
         "wrote",
@@ -56,8 +49,6 @@ _WRITING_VERBS = frozenset(
         "described",
     }
 )
-_PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _GENERIC_WORK = re.compile(
     r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
     r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
@@ -74,6 +65,8 @@ _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
 
+_CONTINUED = 0.25
+"""The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
 """The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
 _RECENT = 6
@@ -128,6 +121,8 @@ class Attributor:
         self.kinds = kinds
         self.antecedents = Antecedents()
         self.prior: list[PriorCitation] = []
+        self._prior_by_index: dict[int, PriorCitation] = {}
+        self.proper = speakers.proper_names(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
         # is neither a date nor a name of the next lead-in.
         ends = reference_ends or [0] * len(quotations)
@@ -140,12 +135,11 @@ class Attributor:
         masked = self._masked(start, end)
         claims = _Claims()
         self._speaker(masked, start, claims, index)
-        if claims.speaker is None or claims.speaker_score <= _WEAK:
-            self._speaker_after(index, claims)
         self._work(masked, start, end, claims)
         self._date_and_occasion(masked, start, claims)
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
+        self._continue_speaker(index, claims)
         attribution = Attribution(
             speaker=claims.speaker[0] if claims.speaker else None,
             speaker_evidence=claims.speaker[1] if claims.speaker else None,
@@ -168,6 +162,7 @@ class Attributor:
         self.prior.append(
             PriorCitation(self.layout.paragraph_index(quotation.open_at), attribution)
         )
+        self._prior_by_index[index] = self.prior[-1]
         confidence = 0.1 + claims.speaker_score + claims.work_score
         if reference and reference.reference.locator:
             confidence += 0.15
@@ -237,105 +232,97 @@ class Attributor:
     # Speaker
 
     def _speaker(self, masked: str, offset: int, claims: _Claims, index: int) -> None:
-        verbs = list(_VERB.finditer(masked))
-        if verbs:
-            verb = verbs[-1]
-            before = masked[: verb.start()]
-            names = [m for m in people(before) if not m[2]]
-            pronoun = _PRONOUN_BEFORE.search(before)
-            if names and not (pronoun and pronoun.start() > names[-1][1]):
-                name, name_start, _poss = names[-1]
-                full = self.antecedents.person(name)
-                phrase_span = Span(offset + name_start, offset + verb.end())
-                claims.speaker = (
-                    full,
-                    Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
-                )
-                claims.speaker_score = 0.45
-                return
-            if pronoun:
-                earlier_start = max(self.layout.paragraph_at(offset).start, offset - 600)
-                prefix = self._masked(earlier_start, offset)
-                candidates = people(prefix + before[: pronoun.start()])
-                if candidates:
-                    name, name_at, _ = candidates[-1]
-                    full = self.antecedents.person(name)
-                    # The evidence runs from the name to the verb when both are in the lead-in.
-                    first = offset + name_at - len(prefix) if name_at >= len(prefix) else None
-                    phrase_span = Span(
-                        first if first is not None else offset + pronoun.start(),
-                        offset + verb.end(),
-                    )
-                    claims.speaker = (
-                        full,
-                        Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
-                    )
-                    claims.speaker_score = 0.3
-                    return
-        according = _ACCORDING.search(masked)
-        if according:
-            names = people(masked[according.end() : according.end() + 60])
-            if names:
-                name, name_start, _poss = names[0]
-                full = self.antecedents.person(name)
-                span = Span(
-                    offset + according.start(), offset + according.end() + name_start + len(name)
-                )
-                claims.speaker = (full, Evidence(self.text[span.start : span.end], span))
-                claims.speaker_score = 0.35
-                return
+        """The best-scoring candidate before or after the quotation (see ``speakers``), else the
+        correspondent of a quoted question, else the speaker of the quotation just before."""
+        quotation = self.quotations[index]
+        candidates = speakers.before(masked, offset, proper=self.proper)
+        limit = (
+            self.quotations[index + 1].open_at
+            if index + 1 < len(self.quotations)
+            else len(self.text)
+        )
+        candidates.extend(speakers.after(self.text, quotation.close_at, limit, proper=self.proper))
+        resolved = [self._resolve_pronoun(c, index) if c.pronoun else c for c in candidates]
         if _QUESTION_CUE.search(masked):
             interlocutor = self._interlocutor(index)
             if interlocutor:
-                claims.speaker = interlocutor
-                claims.speaker_score = 0.3
-                return
-        names = [m for m in people(masked) if not m[2]]
-        if names and masked.rstrip().endswith((":", ":-", ",")):
-            name, name_start, _poss = names[0]
-            span = Span(offset + name_start, offset + name_start + len(name))
-            claims.speaker = (self.antecedents.person(name), Evidence(name, span))
-            claims.speaker_score = _WEAK
+                name, evidence = interlocutor
+                resolved.append(
+                    speakers.Candidate(
+                        name, evidence.span, speakers.Cue.QUESTION, speakers.Side.BEFORE, 0
+                    )
+                )
+        winner = speakers.best([c for c in resolved if c.name])
+        if winner is None:
+            return
+        span = winner.evidence
+        evidence = Evidence(self.text[span.start : span.end], span)
+        claims.speaker = (self.antecedents.person(winner.name), evidence)
+        claims.speaker_score = winner.score
+        via = winner.intermediary or speakers.quoted_by(masked)
+        if via:
+            claims.intermediary = (self.antecedents.person(via), evidence)
 
-    def _speaker_after(self, index: int, claims: _Claims) -> None:
-        """A speaker named right after the quotation: '"...," Trotsky declared' or '"...," said Stalin'."""
+    def _continue_speaker(self, index: int, claims: _Claims) -> None:
+        """No cue of its own and no reference naming an author: the speaker carried over."""
+        if claims.speaker is None:
+            continued = self._continued(index)
+            if continued is not None:
+                claims.speaker, claims.speaker_score = continued, _CONTINUED
+
+    def _resolve_pronoun(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
+        """'he said': the speaker of the quotation just before, if nobody else was named since;
+        else the last person named before the pronoun in this paragraph or the one before."""
+        at = candidate.evidence.start
+        previous = self._previous_speaker(index, at)
+        if previous is not None:
+            return replace(candidate, name=previous)
+        para = self.layout.paragraph_index(at)
+        first = self.layout.paragraphs[max(0, para - 1)].start if self.layout.paragraphs else 0
+        start = max(first, at - 600)
+        named = speakers.names(self._masked(start, at), proper=self.proper)
+        people_only = [n for n in named if n[2] is speakers.Entity.PERSON and not n[3]]
+        if not people_only:
+            named_any = [n for n in named if n[2] is speakers.Entity.PERSON]
+            people_only = named_any
+        if not people_only:
+            return candidate
+        return replace(candidate, name=people_only[-1][0])
+
+    def _previous_speaker(self, index: int, at: int) -> str | None:
+        """The speaker of the checkable quotation before ``index`` when it stands in this
+        paragraph or the one before and no other person is named between it and ``at``."""
+        for j in range(index - 1, max(-1, index - _RECENT - 1), -1):
+            if not self.kinds[j].is_checkable:
+                continue
+            prior = self._prior_by_index.get(j)
+            if prior is None or not prior.attribution.speaker:
+                return None
+            para = self.layout.paragraph_index(self.quotations[index].open_at)
+            if para - prior.paragraph > 1:
+                return None
+            between = self._masked(self.closes[j], at)
+            others = [
+                n
+                for n in speakers.names(between, proper=self.proper)
+                if n[2] is speakers.Entity.PERSON
+                and surname(n[0]) != surname(prior.attribution.speaker)
+            ]
+            return None if others else prior.attribution.speaker
+        return None
+
+    def _continued(self, index: int) -> tuple[str, Evidence] | None:
+        """A quotation with no cue of its own that follows another by the same speaker: '"...,"
+        said Indyk. "It can't be repaired."' or a paragraph that only goes on quoting."""
         quotation = self.quotations[index]
-        start = quotation.close_at
-        window = self.text[start : start + 120]
-        stop = len(window)
-        for stopper in ("\n", '"', "\u201c", ". ", "; "):
-            found = window.find(stopper)
-            if found != -1:
-                stop = min(stop, found)
-        window = window[:stop]
-        if len(window) - len(window.lstrip(" \t,.:;-\u2014\u2013")) > 4:
-            return
-        verb = _VERB.search(window)
-        if verb is None:
-            return
-        names = [m for m in people(window) if not m[2]]
-        after = [m for m in names if m[1] >= verb.end() and m[1] - verb.end() <= 2]
-        before = [
-            m
-            for m in names
-            if m[1] + len(m[0]) <= verb.start() and verb.start() - m[1] - len(m[0]) <= 12
-        ]
-        pronoun = re.match(r"^[\s,.:;\u2014\u2013-]*(he|she)\b", window)
-        if before or after:
-            name, name_start, _ = (before or after)[0]
-            lo = start + min(name_start, verb.start())
-            hi = start + max(name_start + len(name), verb.end())
-        elif pronoun:
-            earlier = self.text[max(0, quotation.open_at - 600) : quotation.open_at]
-            candidates = people(self._masked(max(0, quotation.open_at - 600), quotation.open_at))
-            if not candidates or not earlier:
-                return
-            name = candidates[-1][0]
-            lo, hi = start + pronoun.start(1), start + verb.end()
-        else:
-            return
-        claims.speaker = (self.antecedents.person(name), Evidence(self.text[lo:hi], Span(lo, hi)))
-        claims.speaker_score = 0.4
+        speaker = self._previous_speaker(index, quotation.open_at)
+        if speaker is None:
+            return None
+        for j in range(index - 1, -1, -1):
+            prior = self._prior_by_index.get(j)
+            if prior is not None and prior.attribution.speaker_evidence is not None:
+                return speaker, prior.attribution.speaker_evidence
+        return None
 
     def _interlocutor(self, index: int) -> tuple[str, Evidence] | None:
         """The questioner of an interview named earlier in the paragraph ("correspondent ... Henry C. Cassidy")."""

@@ -16,7 +16,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 _APPARATUS_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:notes|endnotes|footnotes|notes and references|references and notes|"
     r"references|reference list|bibliography|select bibliography|works cited|works consulted|"
-    r"literature cited|sources|citations|further reading)[*_]*[ \t]*:?[ \t]*$",
+    r"literature cited|sources|citations|further reading)[*_]*(?:[ \t]*\[edit\])?[ \t]*:?[ \t]*$",
     re.I | re.M,
 )
 _NOTE_LINE = re.compile(r"^[ \t]*\[?(\d{1,4})[.)\]][ \t]+(?:\^[ \t]*(?:[a-z][ \t]+)*)?(\S.*)$")

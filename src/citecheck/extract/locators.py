@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from citecheck.extract.layout import Layout
+from citecheck.extract.names import NOT_NAMES
 from citecheck.model import Locator, LocatorKind, Span
 
 _PAGE = r"(?:\d{1,5}|[ivxlcdm]{1,8})"
@@ -38,6 +39,11 @@ _AUTHOR_YEAR = re.compile(
 _AUTHOR_YEAR_PAGE = re.compile(
     r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?),?\s+"
     r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*:\s*(?P<page>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?(?:\s*ff?\.?)?)\s*$"
+)
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+_AUTHOR_PAGE = re.compile(
+    r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?)\s+"
+    r"(?P<page>\d{1,4}(?:\s*[-\u2013]\s*\d{1,4})?)$"
 )
 _NAMEISH = re.compile(r"^[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|von|van))*$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
@@ -182,7 +188,9 @@ def parse_source(text: str, offset: int) -> Source:
     work: str | None = None
     kept: list[str] = []
     for piece in pieces:
-        if _IBID.match(piece):
+        if _YEAR.match(piece) and kept and year is None:
+            year = int(piece[:4])
+        elif _IBID.match(piece):
             short = ShortForm.IBID
         elif _OP_CIT.search(piece):
             short = ShortForm.OP_CIT
@@ -193,11 +201,24 @@ def parse_source(text: str, offset: int) -> Source:
             short = ShortForm.IDEM
         else:
             kept.append(piece)
+    author_page = _AUTHOR_PAGE.match(body.strip()) if locator is None else None
+    if author_page and author_page.group("author").split()[0] not in NOT_NAMES:
+        # MLA: "(Marsh 12)", "(Marsh and Lowe 12-14)".
+        page = author_page.group("page")
+        at = offset + len(body) - len(body.lstrip()) + author_page.start("page")
+        found = parse_locator("p. " + page)
+        locator = (
+            Locator(page, Span(at, at + len(page)), found.kind, first=found.first, last=found.last)
+            if found
+            else None
+        )
+        return Source(author=author_page.group("author"), locator=locator)
     if len(kept) == 1:
         author_year = _AUTHOR_YEAR.match(kept[0])
         if author_year:
             author, year = author_year.group("author"), int(author_year.group("year"))
-        elif short is ShortForm.OP_CIT:
+        elif short is ShortForm.OP_CIT or (year is not None and _NAMEISH.match(kept[0])):
+            # "Grey, op. cit." / APA "(Marsh, 1994, p. 12)": the piece is the author.
             author = kept[0]
         else:
             work = _strip_title(kept[0])

@@ -31,7 +31,9 @@ NOT_NAMES = frozenset((
     "Earlier", "Again", "Elsewhere", "Now", "Today", "Finally", "Indeed", "Moreover",
     "Meanwhile", "Similarly", "Still", "Instead", "Accordingly", "Hence", "Therefore",
     "Nevertheless", "Furthermore", "Besides", "Certainly", "Clearly", "Nor", "Only", "Also",
-    "Already", "Throughout", "Shortly", "Further", "Perhaps",
+    "Already", "Throughout", "Shortly", "Further", "Perhaps", "Someone", "Somebody", "Everyone",
+    "Everybody", "Anyone", "Anybody", "Nobody", "None", "One", "Many", "Most", "Some", "Others",
+    "Both", "All", "Each", "Few", "Several", "Another", "Such", "Every", "No", "Yes",
     "Soviet", "Soviets", "Union", "Russian", "Russians", "Russia",
     "British", "Britain", "American", "America", "Americans", "German", "Germans", "Germany",
     "French", "France", "English", "England", "Japanese", "Japan", "Italian", "Italy", "Polish",
@@ -50,6 +52,12 @@ NOT_NAMES = frozenset((
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn",
     "Winter", "Christmas", "Easter", "Day", "Conference", "Treaty", "Pact", "Plan", "Council",
     "Parliament", "Senate", "Assembly", "Bureau", "Department", "|",
+    # Labels and captions that stand before a colon.
+    "Source", "Sources", "Note", "Notes", "Caption", "Figure", "Fig", "Table", "Photo", "Credit",
+    "Quote", "Update", "Editor", "Summary", "Abstract", "Epigraph", "Motto", "Slogan", "Excerpt",
+    "Transcript", "Translation", "Chapter", "Section", "Part", "Appendix", "Introduction",
+    "Preface", "Foreword", "Conclusion", "Contents", "Message", "Information", "Read", "See",
+    "Also", "Related", "Advertisement", "Image", "Video", "Watch", "Listen",
 )) | frozenset(_MONTH_NAMES)  # fmt: skip
 
 
@@ -127,3 +135,27 @@ def people(text: str) -> list[tuple[str, int, bool]]:
             name = text[start : match.start() + piece[-1].end()]
             found.append((name, start, possessive and k == len(runs) - 1))
     return found
+
+
+_BODY_WORDS = (
+    "Society|Committee|Council|Commission|Government|Ministry|Department|Office|Party|University|"
+    "Institute|Institution|Academy|Association|League|Foundation|Trust|Company|Corporation|Bank|"
+    "Board|Bureau|Agency|Court|Church|Senate|Congress|Parliament|Assembly|Federation|Organisation|"
+    "Organization|Times|Post|Press|Tribune|Herald|Guardian|Journal|Review|Magazine|Gazette|"
+    "Telegraph|Observer|Chronicle|Reuters|Inc|Ltd|Group|Centre|Center|Network|Service|Fund"
+)
+_BODY = re.compile(
+    rf"(?:\b[Tt]he[ \t]+)?(?P<name>(?:[A-Z][\w&'\u2019.-]*[ \t]+){{0,4}}(?:{_BODY_WORDS})\b"
+    r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})?)"
+    r"(?P<poss>['\u2019]s)?"
+)
+
+
+def organisations(text: str) -> list[tuple[str, int, bool]]:
+    """Names of bodies that may act as authors ("the Royal Society", "The New York Times"):
+    (name without a leading article, offset, possessive)."""
+    return [
+        (m.group("name"), m.start("name"), bool(m.group("poss")))
+        for m in _BODY.finditer(text)
+        if m.group("name")[0].isupper()
+    ]

@@ -101,7 +101,8 @@ def entries_by_author(layout: Layout) -> dict[tuple[str, int | None], Reference]
 def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tuple[None, None]:
     raw = note.text
     offset = note.span.start
-    body = _APPARATUS_TAIL.sub("", raw).rstrip(" .;,")
+    # A note printed in italics as a whole (an HTML <cite>) is read without its markers.
+    body = _APPARATUS_TAIL.sub("", raw.strip("*_ ")).rstrip(" .;,*_")
     if not body:
         return None, None
     locator = parse_locator(_PUBLICATION.sub("", body), offset=offset)
@@ -145,11 +146,11 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
     author, work = parsed.author, parsed.work
     quoted = _QUOTED_TITLE.search(plain)
     italic = _ITALIC.search(plain)
-    if quoted and (author or plain.find(quoted.group()) > 0):
-        author = author or plain[: plain.find(quoted.group())].strip(" ,.") or None
+    if quoted:
+        author = plain[: plain.find(quoted.group())].strip(" ,.") or None
         work = quoted.group("title").strip()
     elif italic:
-        author = author or plain[: italic.start()].strip(" ,.") or None
+        author = plain[: italic.start()].strip(" ,.") or None
         work = italic.group("title").strip()
     if work and not author and _looks_like_author(work):
         # "Hale, 52": a name and a page, the author's work cited before.

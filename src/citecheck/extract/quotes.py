@@ -38,6 +38,14 @@ _TITLE_CUE = re.compile(
     re.I,
 )
 
+_MENTION_CUE = re.compile(
+    r"\b(?:slogans?|mottos?|mottoes|watchwords?|catchphrases?|catchwords?|battle[ -]cry|"
+    r"rallying[ -]cry|war[ -]cry|maxims?|mantras?|taglines?|bywords?|principle(?:s)?\s+of|"
+    r"principle\s+that|dictum|adage)\s*[,:]?\s*(?:that\s+)?[*_]*\s*$",
+    re.I,
+)
+"""A slogan or motto is mentioned, not quoted from a work: there is nothing to check it against."""
+
 
 class _Mark:
     OPEN = 1
@@ -442,6 +450,8 @@ def classify_quotation(
         and not inner.rstrip("*_ ").endswith((".", ","))
     ):
         return QuotationKind.TITLE
+    if reference is None and _MENTION_CUE.search(lead_in):
+        return QuotationKind.SCARE
     if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
     if len(words) <= 4 and reference is None:

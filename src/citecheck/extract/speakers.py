@@ -1,0 +1,434 @@
+"""Who is quoted: every person or body named near a quotation, scored by named features.
+
+Attribution is a ranking, not a first match (as in the PARC attribution corpus and Quotebank's
+speaker model). Each candidate carries the cue that ties it to the quotation (the subject of a verb
+of saying, a name after the quotation, "according to", "X's testimony", a signature line, the object
+of "X quotes"), its side and distance, and what it is (a person, a body acting as author; never a
+place after a preposition, a heading, a label or a word of a title). ``score`` turns those features
+into one number; the best candidate wins only above ``THRESHOLD``, otherwise there is no speaker.
+The cue weights are the confidences the rest of extraction adds up, so a weak guess stays weak.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from citecheck.extract.names import organisations, people
+from citecheck.model import Span
+
+VERB = re.compile(
+    r"\b(?:said|says|say|wrote|writes|write|written|declared|declares|proclaimed|proclaims|stated|"
+    r"states|observed|observes|remarked|remarks|answered|answers|replied|replies|told|tells|"
+    r"recorded|records|noted|notes|added|adds|argued|argues|explained|explains|insisted|insists|"
+    r"asserted|asserts|claimed|claims|announced|announces|commented|comments|recalled|recalls|"
+    r"admitted|admits|warned|warns|concluded|concludes|exclaimed|cried|asked|asks|denounced|"
+    r"continued|continues|testified|confessed|acknowledged|conceded|maintained|maintains|spoke|"
+    r"speaks|described|describes|complained|complains|put it|puts it|pointed out|points out|"
+    r"suggested|suggests|contended|contends|reported|reports|recounted|recounts|responded|"
+    r"responds|predicted|predicts|promised|promises|urged|urges|vowed|vows|reflected|reflects|"
+    r"opined|mused|muses|quipped|quips|joked|jokes|boasted|boasts|conceded|concedes|"
+    r"emphasized|emphasised|emphasizes|emphasises|stressed|stresses|proposed|proposes)\b"
+)
+_QUOTES = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?=[A-Z])")
+_QUOTED_BY = re.compile(r"\b(?:as\s+)?(?:quoted|cited|reported)\s+by\s+(?=[A-Z])")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_TESTIMONY = re.compile(
+    r"['\u2019]s\s+(?:own\s+|sworn\s+|written\s+|later\s+|first\s+)?(?:testimony|words|account|"
+    r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
+    r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment)\b"
+)
+_PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
+_PRONOUN_AFTER = re.compile(r"^[\s,.:;\u2014\u2013-]*(he|she)\b")
+_SIGNATURE = re.compile(r"[ \t]*\n?[ \t>]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*(?=[A-Z])")
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "from",
+        "to",
+        "near",
+        "into",
+        "onto",
+        "across",
+        "of",
+        "on",
+        "outside",
+        "inside",
+        "throughout",
+        "towards",
+        "toward",
+        "by",
+        "over",
+        "under",
+        "through",
+        "via",
+        "within",
+        "around",
+        "against",
+        "between",
+    ]
+)
+_ITALIC = re.compile(r"(?<![\w*])([*_])[^*_\n]{1,120}?\1(?![\w*])")
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[A-Z\"\u201c])")
+
+
+class Cue(StrEnum):
+    """What ties a candidate to the quotation."""
+
+    SUBJECT = "subject of a verb of saying"
+    AFTER = "named with a verb of saying after the quotation"
+    SIGNATURE = "signed under the quotation"
+    ACCORDING = "according to"
+    TESTIMONY = "testimony, words or account of"
+    QUOTED = "quoted by an intermediary"
+    PRONOUN = "pronoun of a person named before"
+    INTRODUCED = "named before a colon, without a verb"
+    QUESTION = "a question put by the interviewer named before"
+
+
+class Side(StrEnum):
+    BEFORE = "before"
+    AFTER = "after"
+
+
+class Entity(StrEnum):
+    PERSON = "person"
+    BODY = "body"
+    """An organisation acting as author: "The Royal Society declared"."""
+
+
+WEIGHTS: dict[Cue, float] = {
+    Cue.SUBJECT: 0.45,
+    Cue.SIGNATURE: 0.45,
+    Cue.QUOTED: 0.45,
+    Cue.QUESTION: 0.45,
+    Cue.AFTER: 0.4,
+    Cue.TESTIMONY: 0.4,
+    Cue.ACCORDING: 0.35,
+    Cue.PRONOUN: 0.3,
+    Cue.INTRODUCED: 0.25,
+}
+"""How much each cue says about who spoke; these become the speaker's share of the confidence."""
+BODY_PENALTY = 0.05
+"""A body is a less usual speaker than a person; with two equal cues the person wins."""
+DISTANCE_PENALTY = 0.0004
+"""Per character between the cue and the quotation: the nearer of two equal cues wins."""
+INDIRECT_PENALTY = 0.1
+"""A subject separated from its verb by more than a short appositive is less certainly its subject."""
+THRESHOLD = 0.2
+"""Below this no candidate is a speaker: no speaker is better than a wrong one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible speaker of a quotation and the features that score it."""
+
+    name: str
+    evidence: Span
+    """The phrase that ties the name to the quotation ("Grey writes", "said Smith")."""
+    cue: Cue
+    side: Side
+    distance: int
+    entity: Entity = Entity.PERSON
+    direct: bool = True
+    """The name stands right before its verb or after it, or with only an appositive between."""
+    intermediary: str | None = None
+    """Who quotes the speaker ("X quotes Y", "quoted by X")."""
+    pronoun: bool = False
+    """The name is a pronoun's antecedent: the caller finds it in the text before."""
+
+    @property
+    def score(self) -> float:
+        value = WEIGHTS[self.cue] - DISTANCE_PENALTY * min(self.distance, 400)
+        if self.entity is Entity.BODY:
+            value -= BODY_PENALTY
+        if not self.direct:
+            value -= INDIRECT_PENALTY
+        return round(max(value, 0.0), 3)
+
+
+def best(candidates: list[Candidate]) -> Candidate | None:
+    """The highest-scoring candidate above the threshold (the earlier-found one on a tie)."""
+    winner = None
+    for candidate in candidates:
+        if candidate.score >= THRESHOLD and (winner is None or candidate.score > winner.score):
+            winner = candidate
+    return winner
+
+
+def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Candidates in a lead-in (quotations in it masked), which ends where the quotation opens."""
+    text = _hide_titles(masked)
+    found: list[Candidate] = []
+    end = len(text)
+    verbs = list(VERB.finditer(text))
+    if verbs:
+        verb = verbs[-1]
+        head = text[: verb.start()]
+        named = [m for m in names(head, proper=proper) if not m[3]]
+        pronoun = _PRONOUN_BEFORE.search(head)
+        if named and not (pronoun and pronoun.start() > named[-1][1]):
+            name, at, entity, _ = named[-1]
+            gap = head[at + len(name) :]
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + at, offset + verb.end()),
+                    Cue.SUBJECT,
+                    Side.BEFORE,
+                    distance=end - verb.end(),
+                    entity=entity,
+                    direct=_direct(gap),
+                )
+            )
+        elif pronoun:
+            found.append(
+                Candidate(
+                    "",
+                    Span(offset + pronoun.start(), offset + verb.end()),
+                    Cue.PRONOUN,
+                    Side.BEFORE,
+                    distance=end - verb.end(),
+                    pronoun=True,
+                )
+            )
+    according = _ACCORDING.search(text)
+    if according:
+        after_cue = text[according.end() : according.end() + 60]
+        named = names(after_cue, proper=proper, initial=False)
+        if named and named[0][1] == 0:
+            name, at, entity, _ = named[0]
+            stop = according.end() + len(name)
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + according.start(), offset + stop),
+                    Cue.ACCORDING,
+                    Side.BEFORE,
+                    distance=end - stop,
+                    entity=entity,
+                )
+            )
+    for testimony in _TESTIMONY.finditer(text):
+        named = [
+            m
+            for m in names(text[: testimony.start()], proper=proper)
+            if m[1] + len(m[0]) == testimony.start()
+        ]
+        if named:
+            name, at, entity, _ = named[-1]
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + at, offset + testimony.end()),
+                    Cue.TESTIMONY,
+                    Side.BEFORE,
+                    distance=end - testimony.end(),
+                    entity=entity,
+                )
+            )
+    for quotes in _QUOTES.finditer(text):
+        # "Robert Hume quotes Anna Pike: ..." - Pike's words, through Hume.
+        quoted = names(text[quotes.end() : quotes.end() + 80], proper=proper, initial=False)
+        quoting = [
+            m
+            for m in names(text[: quotes.start()], proper=proper)
+            if quotes.start() - m[1] - len(m[0]) <= 2
+        ]
+        if quoted and quoted[0][1] == 0 and quoting:
+            name, _, entity, _ = quoted[0]
+            stop = quotes.end() + len(name)
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + quoting[-1][1], offset + stop),
+                    Cue.QUOTED,
+                    Side.BEFORE,
+                    distance=end - stop,
+                    entity=entity,
+                    intermediary=quoting[-1][0],
+                )
+            )
+    if not found and text.rstrip().endswith((":", ":-", ",")):
+        named = [m for m in names(text, proper=proper) if not m[3] and m[2] is Entity.PERSON]
+        if named:
+            name, at, entity, _ = named[0]
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + at, offset + at + len(name)),
+                    Cue.INTRODUCED,
+                    Side.BEFORE,
+                    distance=0,  # the colon is the cue, and it stands right before the quotation
+                    entity=entity,
+                )
+            )
+    return found
+
+
+def quoted_by(masked: str) -> str | None:
+    """The intermediary named in a lead-in by "quoted by X" / "as cited by X"."""
+    match = _QUOTED_BY.search(masked)
+    if match is None:
+        return None
+    named = names(masked[match.end() : match.end() + 80], initial=False)
+    return named[0][0] if named and named[0][1] == 0 else None
+
+
+def after(
+    text: str, close_at: int, limit: int, *, proper: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Candidates right after a quotation: '," said Smith', '," Smith, the mayor, said', a
+    signature line ('— Jane Smith'), or a pronoun ('," he wrote')."""
+    found: list[Candidate] = []
+    signature = _SIGNATURE.match(text, close_at, min(limit, close_at + 100))
+    if signature:
+        line_end = text.find("\n", signature.end())
+        line = text[signature.end() : line_end if line_end != -1 else min(len(text), limit)]
+        named = names(line, proper=proper, initial=False)
+        rest = line[len(named[0][0]) :].strip() if named else ""
+        # A signature ends its line ("— Jane Smith", "— Jane Smith, historian"); a dash followed
+        # by a name and a verb ("- Stalin answered") is prose.
+        if named and named[0][1] == 0 and (not rest or rest[0] in ",(;"):
+            name, _, entity, _ = named[0]
+            stop = signature.end() + len(name)
+            found.append(
+                Candidate(name, Span(close_at, stop), Cue.SIGNATURE, Side.AFTER, 0, entity=entity)
+            )
+            return found
+    window = text[close_at : min(limit, close_at + 160)]
+    stop = len(window)
+    for stopper in ("\n", '"', "\u201c", "\u201d", ". ", "; ", "? ", "! "):
+        at = window.find(stopper)
+        if at != -1:
+            stop = min(stop, at)
+    window = window[:stop]
+    if len(window) - len(window.lstrip(" \t,.:;-\u2014\u2013)")) > 4:
+        return found
+    verb = VERB.search(window)
+    if verb is None:
+        return found
+    named = [m for m in names(window, proper=proper, initial=False) if not m[3]]
+    following = [m for m in named if m[1] >= verb.end() and m[1] - verb.end() <= 2]
+    leading = [
+        m
+        for m in named
+        if m[1] + len(m[0]) <= verb.start()
+        and m[1] <= 4
+        and _direct(window[m[1] + len(m[0]) : verb.start()])
+    ]
+    pronoun = _PRONOUN_AFTER.match(window)
+    if leading or following:
+        name, at, entity, _ = (leading or following)[0]
+        lo = close_at + min(at, verb.start())
+        hi = close_at + max(at + len(name), verb.end())
+        found.append(
+            Candidate(
+                name,
+                Span(lo, hi),
+                Cue.AFTER,
+                Side.AFTER,
+                distance=min(at, verb.start()),
+                entity=entity,
+            )
+        )
+    elif pronoun and pronoun.end() <= verb.start() and verb.start() - pronoun.end() <= 12:
+        found.append(
+            Candidate(
+                "",
+                Span(close_at + pronoun.start(1), close_at + verb.end()),
+                Cue.PRONOUN,
+                Side.AFTER,
+                distance=pronoun.start(1),
+                pronoun=True,
+            )
+        )
+    return found
+
+
+def _direct(gap: str) -> bool:
+    """Whether what stands between a name and its verb leaves the name the verb's subject:
+    nothing, an adverb or two, or an appositive ("Davies, former Ambassador to Moscow, wrote")."""
+    stripped = gap.strip()
+    if len(stripped.split()) <= 2 and "," not in stripped:
+        return True
+    return stripped.startswith(",") and len(stripped) <= 110 and not _SENTENCE_END.search(stripped)
+
+
+def _hide_titles(text: str) -> str:
+    """Italic titles masked, so "In *Hard Times* the narrator insists" names nobody."""
+    if "*" not in text and "_" not in text:
+        return text
+    return _ITALIC.sub(lambda m: "#" * len(m.group()), text)
+
+
+def names(
+    text: str, *, proper: frozenset[str] = frozenset(), initial: bool = True
+) -> list[tuple[str, int, Entity, bool]]:
+    """People and bodies in a stretch of text, in order: (name, offset, entity, possessive).
+
+    A name after a preposition ("In Vienna", "to Moscow") is a place or an object, never a
+    subject. A single capitalised word that opens a sentence and is an English dictionary word
+    ("Children growing up ...", "Talking about ...") is a name only if the document also
+    capitalises it mid-sentence (``proper``); ``initial`` says whether the text itself begins a
+    sentence."""
+    bodies = organisations(text)
+    covered = [(at, at + len(name)) for name, at, _ in bodies]
+    found: list[tuple[str, int, Entity, bool]] = [
+        (name, at, Entity.BODY, possessive)
+        for name, at, possessive in bodies
+        if not _after_preposition(text, at)
+    ]
+    for name, at, possessive in people(text):
+        if any(lo <= at < hi for lo, hi in covered) or _after_preposition(text, at):
+            continue
+        if (
+            " " not in name
+            and name not in proper
+            and _opens_sentence(text, at, initial)
+            and is_common_word(name)
+        ):
+            continue
+        found.append((name, at, Entity.PERSON, possessive))
+    found.sort(key=lambda m: m[1])
+    return found
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    # GCIDE's headwords (Webster's 1913 and WordNet), lower-cased: ordinary words, few surnames.
+    from english_words import get_english_words_set
+
+    words: set[str] = get_english_words_set(["gcide"], lower=True, alpha=True)
+    return frozenset(words)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a capitalised word is also an ordinary English word ("Children", "Talking")."""
+    return word.lower() in _dictionary()
+
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w'\u2019-]+")
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words a document uses in mid-sentence: its proper names, not sentence openers."""
+    return frozenset(
+        m.group().removesuffix("'s").removesuffix("\u2019s")
+        for m in _MID_SENTENCE_CAPITAL.finditer(text)
+    )
+
+
+def _opens_sentence(text: str, at: int, initial: bool) -> bool:
+    head = text[max(0, at - 40) : at].rstrip(' \t"\u201c*_(#')
+    if not head:
+        return initial or at > 40
+    return head[-1] in ".!?\n:"
+
+
+def _after_preposition(text: str, at: int) -> bool:
+    words = text[max(0, at - 14) : at].split()
+    return bool(words) and words[-1].lower() in _PREPOSITIONS
