@@ -122,6 +122,7 @@ class Attributor:
         self.antecedents = Antecedents()
         self.prior: list[PriorCitation] = []
         self._prior_by_index: dict[int, PriorCitation] = {}
+        self._ties: dict[tuple[str, str], bool] = {}
         self.proper = speakers.proper_names(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
         # is neither a date nor a name of the next lead-in.
@@ -525,11 +526,29 @@ class Attributor:
             return LocatorTarget.WORK
         if author and surname(author) == surname(speaker):
             return LocatorTarget.WORK
-        if self.antecedents.owns(speaker, work):
+        if self.antecedents.owns(speaker, work) or self._document_ties(speaker, work):
             return LocatorTarget.WORK
         claims.intermediary = (work, evidence)
         claims.inferred_intermediary = True
         return LocatorTarget.INTERMEDIARY
+
+    def _document_ties(self, speaker: str, work: str) -> bool:
+        """Whether the document gives the work to the speaker anywhere: "Machiavelli's The
+        Prince", "The Prince by Machiavelli", "Machiavelli's book *The Prince*"."""
+        key = (surname(speaker), norm_title(work))
+        if key not in self._ties:
+            name = re.escape(key[0])
+            title = r"\W+".join(re.escape(w) for w in work.split())
+            if not title or not name:
+                self._ties[key] = False
+            else:
+                pattern = re.compile(
+                    rf"\b{name}['\u2019]s\W+(?:\w+\W+){{0,2}}?{title}\b"
+                    rf"|\b{title}\W{{0,3}}\s+by\s+(?:\w+\s+){{0,2}}{name}\b",
+                    re.I,
+                )
+                self._ties[key] = pattern.search(self.text) is not None
+        return self._ties[key]
 
     def _resolve_antecedent(self, claims: _Claims, evidence: Evidence, author: str | None) -> None:
         for cited_speaker, cited_work, cited_year in reversed(self.antecedents.cited):

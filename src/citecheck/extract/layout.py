@@ -28,6 +28,8 @@ _REFERENCE_LIKE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\b|\bpp?\.\s*\d|\b(?:ibid|op\. cit|supra)\b", re.I
 )
 _FENCED_CODE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*$", re.M | re.S)
 _MARKDOWN_NOTE = re.compile(r"^[ \t]*\[\^([\w-]+)\]:[ \t]*(.*)$", re.M)
 
 
@@ -92,6 +94,10 @@ def analyse_layout(text: str) -> Layout:
     _add_paragraph(text, position, len(text), paragraphs)
     notes, entries, excluded = _find_notes(text)
     excluded.extend(Span(m.start(), m.end()) for m in _FENCED_CODE.finditer(text))
+    # Site-generator markup: YAML front matter and {% include ... caption="..." %} tags.
+    excluded.extend(Span(m.start(), m.end()) for m in _FRONT_MATTER.finditer(text))
+    if "{" in text:
+        excluded.extend(Span(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(text))
     excluded_spans = _merged(excluded)
     return Layout(
         line_starts=tuple(line_starts),

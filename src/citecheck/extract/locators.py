@@ -45,6 +45,14 @@ _AUTHOR_PAGE = re.compile(
     r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?)\s+"
     r"(?P<page>\d{1,4}(?:\s*[-\u2013]\s*\d{1,4})?)$"
 )
+_LEADING_LOCATOR = re.compile(
+    r"^\s*(?P<loc>(?:pp?\.|pages?|pgs?\.?)\s*\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?)\s*[,;:]\s*(?=\S)",
+    re.I,
+)
+_SURNAME = re.compile(
+    r"^(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00ff'\u2019-]+"
+    r"(?:\s+(?:and|&)\s+(?:Mc|Mac)?[A-Z][a-z\u00e0-\u00ff'\u2019-]+|\s+et\s+al\.?)?$"
+)
 _NAMEISH = re.compile(r"^[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|von|van))*$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
 
@@ -180,6 +188,11 @@ def parse_source(text: str, offset: int) -> Source:
         )
     locator = parse_locator(body, offset=offset)
     rest = body[: locator.span.start - offset] if locator else body
+    leading = _LEADING_LOCATOR.match(body) if locator is None else None
+    if leading:
+        # "(p. 130, The Prince)": the page first, then the work.
+        locator = parse_locator(leading.group("loc"), offset=offset + leading.start("loc"))
+        rest = body[leading.end() :]
     rest = re.sub(r"\b(?:on|at)\s*$", "", rest.rstrip(" ,;:")).rstrip(" ,;:")
     pieces = [p.strip() for p in rest.split(",") if p.strip()]
     short = ShortForm.NONE
@@ -217,8 +230,12 @@ def parse_source(text: str, offset: int) -> Source:
         author_year = _AUTHOR_YEAR.match(kept[0])
         if author_year:
             author, year = author_year.group("author"), int(author_year.group("year"))
-        elif short is ShortForm.OP_CIT or (year is not None and _NAMEISH.match(kept[0])):
-            # "Grey, op. cit." / APA "(Marsh, 1994, p. 12)": the piece is the author.
+        elif (
+            short is ShortForm.OP_CIT
+            or (year is not None and _NAMEISH.match(kept[0]))
+            or (locator is not None and _SURNAME.match(kept[0]))
+        ):
+            # "Grey, op. cit." / APA "(Marsh, 1994, p. 12)" / MLA "(Lemon, 94)": the author.
             author = kept[0]
         else:
             work = _strip_title(kept[0])

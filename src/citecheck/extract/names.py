@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+_WORD = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
 _NAME = re.compile(
-    r"(?:(?:[A-Z]\.[ \t]?){1,3}|[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
-    r"[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?(?P<poss>['\u2019]s)?(?![\w])"
+    rf"(?:(?:[A-Z]\.[ \t]?){{1,3}}|{_WORD}[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
+    rf"{_WORD}(?P<poss>['\u2019]s)?(?![\w])"
 )
 
 _MONTH_NAMES = (

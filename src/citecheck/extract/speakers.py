@@ -40,6 +40,7 @@ _TESTIMONY = re.compile(
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment)\b"
 )
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"^[\s,.:;\u2014\u2013-]*(he|she)\b")
 _SIGNATURE = re.compile(r"[ \t]*\n?[ \t>]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*(?=[A-Z])")
@@ -170,6 +171,9 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
         head = text[: verb.start()]
         named = [m for m in names(head, proper=proper) if not m[3]]
         pronoun = _PRONOUN_BEFORE.search(head)
+        if _PASSIVE.search(head):
+            # "Machiavelli was described as ...": the subject of a passive verb is spoken about.
+            named = []
         if named and not (pronoun and pronoun.start() > named[-1][1]):
             name, at, entity, _ = named[-1]
             gap = head[at + len(name) :]
