@@ -237,6 +237,9 @@ class Attributor:
         correspondent of a quoted question, else the speaker of the quotation just before."""
         quotation = self.quotations[index]
         candidates = speakers.before(masked, offset, proper=self.proper)
+        own_para = self.layout.paragraph_at(quotation.open_at).start
+        if offset < own_para and not masked.rstrip(" \t\n*_>").endswith((":", ":-", ",")):
+            candidates = [replace(c, across_paragraph=True) for c in candidates]
         limit = (
             self.quotations[index + 1].open_at
             if index + 1 < len(self.quotations)

@@ -42,7 +42,11 @@ _TESTIMONY = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
-_PRONOUN_AFTER = re.compile(r"^[\s,.:;\u2014\u2013-]*(he|she)\b")
+_PRONOUN_AFTER = re.compile(r"\b(he|she|they)\b")
+_AFTER_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
+    r"[.!?;](?=\s|$)"
+)
 _SIGNATURE = re.compile(r"[ \t]*\n?[ \t>]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*(?=[A-Z])")
 _PREPOSITIONS = frozenset(
     [
@@ -119,6 +123,9 @@ DISTANCE_PENALTY = 0.0004
 """Per character between the cue and the quotation: the nearer of two equal cues wins."""
 INDIRECT_PENALTY = 0.1
 """A subject separated from its verb by more than a short appositive is less certainly its subject."""
+ACROSS_PENALTY = 0.15
+"""A cue in the paragraph before that does not introduce the quotation (no colon) is weaker than
+one beside it: a new paragraph often opens with a new speaker's words."""
 THRESHOLD = 0.2
 """Below this no candidate is a speaker: no speaker is better than a wrong one."""
 
@@ -140,6 +147,8 @@ class Candidate:
     """Who quotes the speaker ("X quotes Y", "quoted by X")."""
     pronoun: bool = False
     """The name is a pronoun's antecedent: the caller finds it in the text before."""
+    across_paragraph: bool = False
+    """The cue is in the paragraph before, which does not introduce the quotation with a colon."""
 
     @property
     def score(self) -> float:
@@ -148,6 +157,8 @@ class Candidate:
             value -= BODY_PENALTY
         if not self.direct:
             value -= INDIRECT_PENALTY
+        if self.across_paragraph:
+            value -= ACROSS_PENALTY
         return round(max(value, 0.0), 3)
 
 
@@ -305,28 +316,29 @@ def after(
             return found
     window = text[close_at : min(limit, close_at + 160)]
     stop = len(window)
-    for stopper in ("\n", '"', "\u201c", "\u201d", ". ", "; ", "? ", "! "):
+    for stopper in ("\n", '"', "\u201c", "\u201d"):
         at = window.find(stopper)
         if at != -1:
             stop = min(stop, at)
-    window = window[:stop]
-    if len(window) - len(window.lstrip(" \t,.:;-\u2014\u2013)")) > 4:
-        return found
+    end = _AFTER_SENTENCE_END.search(window, 0, stop)
+    window = window[: end.start() if end else stop]
     verb = VERB.search(window)
-    if verb is None:
+    if verb is None or verb.start() > 100:
         return found
     named = [m for m in names(window, proper=proper, initial=False) if not m[3]]
     following = [m for m in named if m[1] >= verb.end() and m[1] - verb.end() <= 2]
     leading = [
         m
         for m in named
-        if m[1] + len(m[0]) <= verb.start()
-        and m[1] <= 4
-        and _direct(window[m[1] + len(m[0]) : verb.start()])
+        if m[1] + len(m[0]) <= verb.start() and _direct(window[m[1] + len(m[0]) : verb.start()])
     ]
-    pronoun = _PRONOUN_AFTER.match(window)
+    pronoun = _PRONOUN_AFTER.search(window, 0, verb.start())
+    if pronoun and not _direct(window[pronoun.end() : verb.start()]):
+        pronoun = None
+    if leading and pronoun and pronoun.start() > leading[-1][1]:
+        leading = []
     if leading or following:
-        name, at, entity, _ = (leading or following)[0]
+        name, at, entity, _ = leading[-1] if leading else following[0]
         lo = close_at + min(at, verb.start())
         hi = close_at + max(at + len(name), verb.end())
         found.append(
@@ -339,7 +351,7 @@ def after(
                 entity=entity,
             )
         )
-    elif pronoun and pronoun.end() <= verb.start() and verb.start() - pronoun.end() <= 12:
+    elif pronoun:
         found.append(
             Candidate(
                 "",
