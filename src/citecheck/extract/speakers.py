@@ -40,6 +40,12 @@ _TESTIMONY = re.compile(
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment)\b"
 )
+_VERBS_READ = 3
+"""How many verbs of saying of a lead-in give candidates (the nearest ones)."""
+_DOCUMENT_WORDS = frozenset(
+    ["Address", "Speech", "Declaration", "Manifesto", "Act", "Report", "Letter", "Constitution", "Charter", "Doctrine", "Proclamation", "Amendment", "Bill", "Resolution", "Statement", "Memorandum", "Communique", "Communiqué", "Decree", "Order", "Law", "Code", "Gospel", "Bible", "Book", "Article", "Edict", "Testament", "Papers"]
+)
+_ARTICLES = frozenset({"the", "a", "an"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they)\b")
@@ -176,9 +182,7 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
     text = _hide_titles(masked)
     found: list[Candidate] = []
     end = len(text)
-    verbs = list(VERB.finditer(text))
-    if verbs:
-        verb = verbs[-1]
+    for verb in list(VERB.finditer(text))[-_VERBS_READ:]:
         head = text[: verb.start()]
         named = [m for m in names(head, proper=proper) if not m[3]]
         pronoun = _PRONOUN_BEFORE.search(head)
@@ -401,6 +405,8 @@ def names(
     for name, at, possessive in people(text):
         if any(lo <= at < hi for lo, hi in covered) or _after_preposition(text, at):
             continue
+        if name.rsplit(maxsplit=1)[-1] in _DOCUMENT_WORDS:
+            continue  # "the Gettysburg Address tells": a document, not its author
         if (
             " " not in name
             and name not in proper
@@ -439,12 +445,14 @@ def proper_names(text: str) -> frozenset[str]:
 
 
 def _opens_sentence(text: str, at: int, initial: bool) -> bool:
-    head = text[max(0, at - 40) : at].rstrip(' \t"\u201c*_(#')
+    head = text[max(0, at - 40) : at].rstrip(' \t"\u201c\u201d\u2019*_(#')
     if not head:
         return initial or at > 40
-    return head[-1] in ".!?\n:"
+    return head[-1] in ".!?\n:,"
 
 
 def _after_preposition(text: str, at: int) -> bool:
-    words = text[max(0, at - 14) : at].split()
+    words = text[max(0, at - 24) : at].split()
+    if words and words[-1].lower() in _ARTICLES:
+        words = words[:-1]
     return bool(words) and words[-1].lower() in _PREPOSITIONS
