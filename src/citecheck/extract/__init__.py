@@ -69,7 +69,13 @@ def extract_document(document: Document, *, bibliography: Bibliography | None = 
         for q, limit in zip(found, limits, strict=True)
     ]
     kinds = [
-        classify_quotation(text, layout, q, reference=_reference_range(q, r))
+        classify_quotation(
+            text,
+            layout,
+            q,
+            reference=_reference_range(q, r),
+            paged=r is not None and r.reference.locator is not None,
+        )
         for q, r in zip(found, references, strict=True)
     ]
     attributor = Attributor(

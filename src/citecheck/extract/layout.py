@@ -132,13 +132,12 @@ def _add_paragraph(text: str, start: int, end: int, out: list[Span]) -> None:
 
 
 def _block_quotes(text: str, paragraphs: list[Span]) -> list[Span]:
-    """Runs of paragraphs whose every line starts with ``>`` (Markdown, and HTML blockquotes)."""
+    """Runs of paragraphs that start with ``>`` (Markdown, and HTML blockquotes)."""
     regions: list[Span] = []
     for para in paragraphs:
         chunk = text[para.start : para.end]
-        if chunk.startswith(">") and all(
-            line.lstrip().startswith(">") for line in chunk.split("\n")
-        ):
+        # Later lines may drop the ">" (Markdown's lazy continuation lines).
+        if chunk.startswith(">"):
             if regions and not text[regions[-1].end : para.start].strip():
                 regions[-1] = Span(regions[-1].start, para.end)
             else:

@@ -256,7 +256,7 @@ def _strip_title(title: str) -> str:
 _PARENTHESIS = re.compile(r"[ \t]*[.,;:]?[ \t]*\(([^()\n]{1,200})\)")
 _NOTE_MARKER = re.compile(
     r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|"
-    r"[ \t](?P<spaced>\d{1,3})(?=[ \t]*$|[ \t]+[A-Z\"\u201c(])|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
+    r"[ \t](?P<spaced>\d{1,3})(?=[ \t]*$|[ \t]+[A-Z\"\u201c(])|\[(?P<named>[A-Za-z][\w-]*)\](?!\()|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
 )
 _SUPERSCRIPT = str.maketrans(
     "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
@@ -296,6 +296,7 @@ def reference_after(
     if marker:
         label = (
             marker.group("md")
+            or marker.group("named")
             or marker.group("br")
             or marker.group("plain")
             or marker.group("spaced")

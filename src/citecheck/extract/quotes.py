@@ -324,6 +324,7 @@ def _finish(
 
 
 _TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)\s*$")
+_TRAILING_NOTE = re.compile(r"\[\^?([\w-]+)\]\s*$")
 _BLOCK_PREFIX = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
 
@@ -342,6 +343,9 @@ def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
         trailing = _TRAILING_REFERENCE.search(chunk)
         if trailing and parse_reference(trailing.group(1), offset=0) is not None:
             end = region.start + trailing.start()
+        marker = _TRAILING_NOTE.search(chunk)
+        if marker and layout.note(marker.group(1)) is not None:
+            end = region.start + marker.start()
         start = region.start
         while start < end and (text[start] in " \t>\n" or text[start] in '"\u201c'):
             start += 1
@@ -422,22 +426,56 @@ def _add_segment(
 
 
 _MINOR_WORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "-"}
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "-",
+        "that",
+        "as",
+        "but",
+        "nor",
+        "into",
+        "upon",
+        "than",
+        "vs",
+    }
 )
 
 
-def _title_case(words: list[str]) -> bool:
+def _title_case(words: list[str], *, longest: int = 8) -> bool:
     """2-8 words, each capitalised but the small ones: "Foundations of Leninism"."""
     significant = [w for w in words if w.lower() not in _MINOR_WORDS]
-    return 2 <= len(words) <= 8 and bool(significant) and all(w[0].isupper() for w in significant)
+    return (
+        2 <= len(words) <= longest
+        and bool(significant)
+        and all(w[0].isupper() for w in significant)
+    )
 
 
 def classify_quotation(
-    text: str, layout: Layout, quotation: FoundQuotation, *, reference: tuple[int, int] | None
+    text: str,
+    layout: Layout,
+    quotation: FoundQuotation,
+    *,
+    reference: tuple[int, int] | None,
+    paged: bool = False,
 ) -> QuotationKind:
     """BLOCK, INLINE, TITLE or SCARE, from the quotation's length, position and lead-in.
 
-    ``reference`` is where the reference after the quotation starts and ends, if there is one."""
+    ``reference`` is where the reference after the quotation starts and ends, if there is one;
+    ``paged`` whether that reference gives a page."""
     inner = text[quotation.inner.start : quotation.inner.end]
     words = _WORDS.findall(_EMPHASIS.sub("", inner))
     if quotation.from_block_markup:
@@ -447,14 +485,22 @@ def classify_quotation(
     if (
         len(words) <= 15
         and _TITLE_CUE.search(lead_in)
-        and not inner.rstrip("*_ ").endswith((".", ","))
+        and (
+            not inner.rstrip("*_ ").endswith((".", ","))
+            or _title_case(_WORDS.findall(inner.rstrip("*_ ,")), longest=15)
+        )
     ):
         return QuotationKind.TITLE
     if reference is None and _MENTION_CUE.search(lead_in):
         return QuotationKind.SCARE
     if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
-    if len(words) <= 4 and reference is None:
+    if reference is None and _title_case(words, longest=12) and inner.rstrip("*_ ")[-1:].isalnum():
+        # "The Wreck of the Edmund Fitzgerald", "Mosaic and Godzilla": a name, not a sentence.
+        return QuotationKind.TITLE
+    if len(words) <= 4 and not (len(words) >= 3 and reference and paged):
+        # A word or a short phrase, even with a note after it, is held at a distance; only a
+        # phrase of some length cited to a page is a quotation to check.
         return QuotationKind.SCARE
     if quotation.at_paragraph_start:
         # Displayed: it fills its paragraph, give or take the reference after it.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from citecheck.extract.names import organisations, people
+from citecheck.extract.names import NOT_NAMES, organisations, people
 from citecheck.model import Span
 
 VERB = re.compile(
@@ -43,7 +43,37 @@ _TESTIMONY = re.compile(
 _VERBS_READ = 3
 """How many verbs of saying of a lead-in give candidates (the nearest ones)."""
 _DOCUMENT_WORDS = frozenset(
-    ["Address", "Speech", "Declaration", "Manifesto", "Act", "Report", "Letter", "Constitution", "Charter", "Doctrine", "Proclamation", "Amendment", "Bill", "Resolution", "Statement", "Memorandum", "Communique", "Communiqué", "Decree", "Order", "Law", "Code", "Gospel", "Bible", "Book", "Article", "Edict", "Testament", "Papers"]
+    [
+        "Address",
+        "Speech",
+        "Declaration",
+        "Manifesto",
+        "Act",
+        "Report",
+        "Letter",
+        "Constitution",
+        "Charter",
+        "Doctrine",
+        "Proclamation",
+        "Amendment",
+        "Bill",
+        "Resolution",
+        "Statement",
+        "Memorandum",
+        "Communique",
+        "Communiqué",
+        "Decree",
+        "Order",
+        "Law",
+        "Code",
+        "Gospel",
+        "Bible",
+        "Book",
+        "Article",
+        "Edict",
+        "Testament",
+        "Papers",
+    ]
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -330,7 +360,7 @@ def after(
     if verb is None or verb.start() > 100:
         return found
     named = [m for m in names(window, proper=proper, initial=False) if not m[3]]
-    following = [m for m in named if m[1] >= verb.end() and m[1] - verb.end() <= 2]
+    following = [m for m in named if m[1] >= verb.end() and _only_titles(window[verb.end() : m[1]])]
     leading = [
         m
         for m in named
@@ -367,6 +397,14 @@ def after(
             )
         )
     return found
+
+
+def _only_titles(gap: str) -> bool:
+    """ "said Mr. Reeves", "said White House press secretary Josh Earnest": only titles between."""
+    words = gap.split()
+    return len(gap) <= 60 and all(
+        w.rstrip(".,") in NOT_NAMES or (w.islower() and len(words) <= 4) for w in words
+    )
 
 
 def _direct(gap: str) -> bool:
