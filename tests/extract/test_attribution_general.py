@@ -123,6 +123,21 @@ def test_unclosed_quotation_does_not_run_past_its_paragraph() -> None:
     assert len(extraction.problems) == 1
 
 
+def test_unclosed_displayed_quotation_does_not_swallow_the_quotations_of_later_paragraphs() -> None:
+    text = (
+        "The governor wrote:\n\n"
+        '"No grain remained in the stores, and the mills stood idle all winter.\n\n'
+        'In March the bishop said that "the people ate the seed corn and then the bark."\n\n'
+        '"We shall starve before the harvest," said Tom Avery, a farmer.\n'
+    )
+    extraction = extract_citations(text)
+    bishop, farmer = extraction.checkable
+    assert bishop.quotation.text == "the people ate the seed corn and then the bark."
+    assert farmer.quotation.text == "We shall starve before the harvest,"
+    assert farmer.attribution.speaker == "Tom Avery"
+    assert len(extraction.problems) == 1
+
+
 def test_quotation_over_paragraphs_that_each_open_with_a_mark_still_runs_on() -> None:
     text = (
         "The governor wrote:\n\n"

@@ -230,6 +230,7 @@ def _close_quotation(
     nested: list[int] = []
     continuations: list[int] = []
     hidden: list[Span] = []
+    unmarked = False
     j = i + 1
     while j < len(marks):
         pos, kind = marks[j]
@@ -244,6 +245,8 @@ def _close_quotation(
                 follows_with_mark = opens_para and boundary == para - 1
                 if not _may_cross(text, layout, boundary, block_like, follows_with_mark):
                     return None, i + 1, nested + continuations
+                if not follows_with_mark and not _page_break(text, layout, boundary):
+                    unmarked = True
             last_para = para
             if opens_para:
                 hidden.append(Span(pos, pos + 1))
@@ -251,6 +254,11 @@ def _close_quotation(
                 nested.clear()
                 j += 1
                 continue
+        if unmarked and (kind == _Mark.OPEN or nested or not _ends_paragraph(text, layout, pos)):
+            # A displayed quotation whose later paragraphs open without a mark runs on only to a
+            # mark that ends a paragraph, with no quotation opening on the way; otherwise its
+            # closing mark is missing and it stops at its own paragraph.
+            return None, i + 1, nested + continuations
         if kind == _Mark.OPEN:
             nested.append(j)
         elif nested:
@@ -267,6 +275,25 @@ def _close_quotation(
             return quotation, j + 1, []
         j += 1
     return None, i + 1, nested + continuations
+
+
+def _page_break(text: str, layout: Layout, boundary: int) -> bool:
+    """A blank line that fell mid-sentence: "who were building the\n\nfurnaces"."""
+    before = layout.paragraphs[boundary]
+    after = layout.paragraphs[boundary + 1]
+    return text[before.end - 1] not in '.!?:;"\u201d' and text[after.start].islower()
+
+
+_REST_OF_PARAGRAPH = re.compile(
+    r"[\s.,;:!?*_\u2019'\u201d\"]*(?:\([^()\n]{1,200}\)|\[\^?[\w-]+\]|\d{1,3})?[\s.,;:]*"
+)
+
+
+def _ends_paragraph(text: str, layout: Layout, pos: int) -> bool:
+    """Whether only punctuation and a reference follow the mark at ``pos`` in its paragraph."""
+    end = layout.paragraph_at(pos).end
+    rest = _REST_OF_PARAGRAPH.match(text, pos + 1, end)
+    return rest is not None and rest.end() >= end
 
 
 def _may_cross(
