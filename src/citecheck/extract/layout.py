@@ -30,6 +30,7 @@ _REFERENCE_LIKE = re.compile(
 _FENCED_CODE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*$", re.M | re.S)
+_LOOSE_MARKDOWN_NOTE = re.compile(r"^[ \t]*\[\^([\w-]+)\][ \t]+(\S.*)$", re.M)
 _MARKDOWN_NOTE = re.compile(r"^[ \t]*\[\^([\w-]+)\]:[ \t]*(.*)$", re.M)
 
 
@@ -157,6 +158,14 @@ def _find_notes(
         span = Span(match.start(2), match.end(2))
         notes.append(NoteDefinition(match.group(1), match.group(2).strip(), span))
         excluded.append(Span(match.start(), match.end()))
+    if not notes and "[^" in text:
+        # "[^13] Thompson, 54." without the colon: definitions only when there is a list of them.
+        loose = list(_LOOSE_MARKDOWN_NOTE.finditer(text))
+        if len(loose) >= 2:
+            for match in loose:
+                span = Span(match.start(2), match.end(2))
+                notes.append(NoteDefinition(match.group(1), match.group(2).strip(), span))
+                excluded.append(Span(match.start(), match.end()))
     headings = list(_APPARATUS_HEADING.finditer(text))
     for k, heading in enumerate(headings):
         end = headings[k + 1].start() if k + 1 < len(headings) else len(text)

@@ -34,6 +34,12 @@ _INVERTED_AUTHOR = re.compile(
     r"(?:(?:;|,?[ \t]+(?:and|&))[ \t]+[^.]*?)?(?:[ \t]+et[ \t]+al\.?)?(?:(?<=\.)|\.)[ \t]+(?P<rest>\S.*)$",
     re.S,
 )
+_NAME_FIRST = re.compile(
+    r"^(?P<author>(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.(?:[ \t]?[A-Z]\.)*)"
+    r"(?:[ \t]+(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.|van|von|de|der)){1,4})"
+    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][^.]*?)?\.[ \t]+(?P<rest>\S.*)$",
+    re.S,
+)
 _SUPRA = re.compile(
     r"^(?P<author>[^,]+?),?\s+supra(?:,?\s+(?:note|n\.)\s*(?P<note>\d{1,4}))?\b", re.I
 )
@@ -142,6 +148,19 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
             return Reference(
                 text=raw, span=span, locator=locator, author=author, work=work, year=year
             ), None
+    named = _NAME_FIRST.match(plain)
+    if named and not _QUOTED_TITLE.match(plain):
+        # "Vladimir I. Lenin. What Is to Be Done? (Martino, 2013), 20." (bibliography-style note)
+        work = _first_title(named.group("rest"))
+        if work:
+            return Reference(
+                text=raw,
+                span=span,
+                locator=locator,
+                author=named.group("author"),
+                work=work,
+                year=year,
+            ), None
     parsed = parse_source(plain, offset)
     author, work = parsed.author, parsed.work
     quoted = _QUOTED_TITLE.search(plain)
@@ -181,7 +200,8 @@ def _first_title(rest: str) -> str | None:
     italic = _ITALIC.match(rest)
     if italic:
         return italic.group("title").strip()
-    title = re.split(r"(?<=[a-z0-9\u00e0-\u00ff)])\.\s|\.$", rest, maxsplit=1)[0]
+    title = re.split(r"(?<=[a-z0-9\u00e0-\u00ff)\]])\.\s|\.$", rest, maxsplit=1)[0]
+    title = re.sub(r"\s*\[[^\]]*\]\s*$", "", title.strip(" ,.*_"))  # "[Burning Questions ...]"
     title = title.strip(" ,.*_")
     return title or None
 

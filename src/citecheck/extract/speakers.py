@@ -30,7 +30,9 @@ VERB = re.compile(
     r"suggested|suggests|contended|contends|reported|reports|recounted|recounts|responded|"
     r"responds|predicted|predicts|promised|promises|urged|urges|vowed|vows|reflected|reflects|"
     r"opined|mused|muses|quipped|quips|joked|jokes|boasted|boasts|conceded|concedes|"
-    r"emphasized|emphasised|emphasizes|emphasises|stressed|stresses|proposed|proposes)\b"
+    r"emphasized|emphasised|emphasizes|emphasises|stressed|stresses|proposed|proposes|"
+    r"mentions|mentioned|observes|notes|summarized|summarised|summarizes|summarises|defined|"
+    r"defines|called|calls|characterized|characterised|characterizes|characterises)\b"
 )
 _QUOTES = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?=[A-Z])")
 _QUOTED_BY = re.compile(r"\b(?:as\s+)?(?:quoted|cited|reported)\s+by\s+(?=[A-Z])")
@@ -355,7 +357,17 @@ def after(
         if at != -1:
             stop = min(stop, at)
     end = _AFTER_SENTENCE_END.search(window, 0, stop)
+    if end is None and window[:stop].rstrip().endswith((",", ":", ":-")) and stop < len(window):
+        # '..."[8]  Marx continues, "...': the words introduce the next quotation.
+        return found
     window = window[: end.start() if end else stop]
+    closed = text[max(0, close_at - 3) : close_at]
+    first_word = re.match(r"[\s\[\]\d^.,;:)(]*([A-Za-z])", window)
+    if "." in closed and first_word and first_word.group(1).isupper():
+        verb_first = VERB.match(window, first_word.start(1))
+        if verb_first is None:
+            # A full stop ends the quotation's sentence; a capitalised word starts the next one.
+            return found
     verb = VERB.search(window)
     if verb is None or verb.start() > 100:
         return found
@@ -433,6 +445,7 @@ def names(
     ("Children growing up ...", "Talking about ...") is a name only if the document also
     capitalises it mid-sentence (``proper``); ``initial`` says whether the text itself begins a
     sentence."""
+    text = _hide_titles(text)
     bodies = organisations(text)
     covered = [(at, at + len(name)) for name, at, _ in bodies]
     found: list[tuple[str, int, Entity, bool]] = [
