@@ -61,6 +61,7 @@ _OCCASION = re.compile(
     r"|[Rr]eplying\s+to\s+[^,;:#]{3,140}?(?=\s+on\s+[A-Z0-9]|\s+in\s+\d|,|:|$))"
 )
 _INTERLOCUTOR = re.compile(r"\b(?:correspondent|interviewer|journalist|reporter|editor)\b")
+_ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
@@ -220,7 +221,13 @@ class Attributor:
         return best
 
     def _masked(self, start: int, end: int) -> str:
+        """The text between two offsets with quotations, their references and Markdown headings
+        blanked out (a heading names a section, never a speaker)."""
         chars = list(self.text[start:end])
+        if "#" in self.text[start:end]:
+            for heading in _ATX_HEADING.finditer(self.text, start, end):
+                for c in range(heading.start(), heading.end()):
+                    chars[c - start] = "#"
         for k in range(bisect_right(self.closes, start), len(self.quotations)):
             quotation = self.quotations[k]
             if quotation.open_at >= end:
@@ -284,14 +291,17 @@ class Attributor:
         para = self.layout.paragraph_index(at)
         first = self.layout.paragraphs[max(0, para - 1)].start if self.layout.paragraphs else 0
         start = max(first, at - 600)
-        named = speakers.names(self._masked(start, at), proper=self.proper)
-        people_only = [n for n in named if n[2] is speakers.Entity.PERSON and not n[3]]
-        if not people_only:
-            named_any = [n for n in named if n[2] is speakers.Entity.PERSON]
-            people_only = named_any
-        if not people_only:
-            return candidate
-        return replace(candidate, name=people_only[-1][0])
+        masked = self._masked(start, at)
+        # Subjects first ("Mr Obama lands in Kenya. ... he said"), then objects ("it appeared to
+        # Polybius ... He wrote"), then possessives.
+        for objects, possessive in ((False, False), (True, False), (True, True)):
+            named = speakers.names(masked, proper=self.proper, objects=objects)
+            found = [
+                n for n in named if n[2] is speakers.Entity.PERSON and (possessive or not n[3])
+            ]
+            if found:
+                return replace(candidate, name=found[-1][0])
+        return candidate
 
     def _previous_speaker(self, index: int, at: int) -> str | None:
         """The speaker of the checkable quotation before ``index`` when it stands in this
@@ -523,6 +533,10 @@ class Attributor:
         speaker: str | None,
     ) -> LocatorTarget:
         """A work named in the reference that the text does not give to the speaker: the intermediary."""
+        if not work and author and speaker and not _among_authors(speaker, author):
+            # 'Machiavelli stated that "..." (McRoberts, 9)': his words, found in McRoberts.
+            claims.intermediary = (self.antecedents.person(author), evidence)
+            return LocatorTarget.INTERMEDIARY
         if not work or (claims.work and norm_title(claims.work[0]) == norm_title(work)):
             return LocatorTarget.WORK
         if speaker is None:
@@ -566,3 +580,8 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
+
+
+def _among_authors(speaker: str, authors: str) -> bool:
+    """ "Marx" is among "Marx and Engels"; "Hale" among "Matthew Hale"."""
+    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", authors)}

@@ -33,8 +33,8 @@ _IBID = re.compile(r"^(?:ibid|ibidem|ib)\.?$", re.I)
 _OP_CIT = re.compile(r"\b(?:op\.?\s*cit|loc\.?\s*cit)\.?", re.I)
 _IDEM = re.compile(r"^(?:idem|id)\.?$", re.I)
 _AUTHOR_YEAR = re.compile(
-    r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?)"
-    r"(?:,)?\s+(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*$"
+    r"^(?P<author>[A-Z][\w'\u2019-]+(?:(?:,?\s+(?:and|&)\s+|,\s*|\s+)[A-Z][\w'\u2019-]+){0,3}"
+    r"(?:\s+et\s+al\.?)?)(?:,)?\s+(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*$"
 )
 _AUTHOR_YEAR_PAGE = re.compile(
     r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?),?\s+"

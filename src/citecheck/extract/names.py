@@ -62,6 +62,33 @@ NOT_NAMES = frozenset((
 )) | frozenset(_MONTH_NAMES)  # fmt: skip
 
 
+ENTITY_HEADS = frozenset((
+    "War", "Wars", "Union", "Party", "Army", "Government", "Committee", "Congress", "Office",
+    "Revolution", "Republic", "Society", "Institute", "Square", "Academy", "University",
+    "Times", "Herald", "Tribune", "Gazette", "Journal", "Review", "Magazine", "Conference",
+    "Treaty", "Pact", "Plan", "Council", "Parliament", "Senate", "Assembly", "Bureau",
+    "Department", "Day", "Empire", "Kingdom", "States", "Press", "House", "Street", "Avenue",
+    "Road", "River", "Mountains", "Lake", "Bay", "Island", "Islands", "Hall", "Church",
+    "Cathedral", "Bridge", "Park", "Center", "Centre", "Museum", "Library", "College",
+    "School", "Hospital", "Prize", "Award", "Act", "Address", "Declaration", "Movement",
+    "Front", "League", "Company", "Corporation", "Foundation", "Association", "Court", "Bank",
+    "Agency", "Board", "Ministry", "Commission", "Federation", "Group", "Network", "Service",
+    "Fund", "Trust", "Club", "Team", "Station", "Airport", "Port", "County", "Province",
+    "District", "Region", "Valley", "Ocean", "Sea", "Coast", "Front", "Battle", "Campaign",
+    "Crisis", "Era", "Age", "Period", "Dynasty", "Festival", "Summit", "Manifesto", "Doctrine",
+    "Constitution", "Charter", "Amendment", "Bill", "Code", "Gospel", "Bible",
+))  # fmt: skip
+"""Words that end the name of a thing: the capitalised words before them name it, not a person."""
+
+_NOT_PERSON_OPENERS = frozenset((
+    "With", "Without", "Within", "Among", "Upon", "From", "Into", "Through", "During", "Under",
+    "Over", "About", "Against", "Between", "Beyond", "Towards", "Toward", "Across", "Behind",
+    "Beginning", "Unlike", "Because", "Unless", "Until", "Whether", "Whereas", "Once", "Where",
+))  # fmt: skip
+
+NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS
+
+
 @dataclass
 class Antecedents:
     """What the document has named so far: people by surname, their works, works cited in order."""
@@ -121,8 +148,11 @@ def people(text: str) -> list[tuple[str, int, bool]]:
         run: list[re.Match[str]] = []
         runs: list[list[re.Match[str]]] = []
         for token in tokens:
-            if token.group().rstrip(".") in NOT_NAMES:
-                if run:
+            word = token.group().rstrip(".")
+            if word in NOT_NAMES:
+                # "the American Revolutionary War", "the Red Army": capitalised words before the
+                # head of a named thing are part of its name, not a person.
+                if run and word not in ENTITY_HEADS:
                     runs.append(run)
                 run = []
             else:

@@ -87,33 +87,8 @@ _AFTER_SENTENCE_END = re.compile(
 )
 _SIGNATURE = re.compile(r"[ \t]*\n?[ \t>]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*(?=[A-Z])")
 _PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "from",
-        "to",
-        "near",
-        "into",
-        "onto",
-        "across",
-        "of",
-        "on",
-        "outside",
-        "inside",
-        "throughout",
-        "towards",
-        "toward",
-        "by",
-        "over",
-        "under",
-        "through",
-        "via",
-        "within",
-        "around",
-        "against",
-        "between",
-    ]
-)
+    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon"]
+)  # fmt: skip
 _ITALIC = re.compile(r"(?<![\w*])([*_])[^*_\n]{1,120}?\1(?![\w*])")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[A-Z\"\u201c])")
 
@@ -362,7 +337,7 @@ def after(
         return found
     window = window[: end.start() if end else stop]
     closed = text[max(0, close_at - 3) : close_at]
-    first_word = re.match(r"[\s\[\]\d^.,;:)(]*([A-Za-z])", window)
+    first_word = re.match(r"[\s\[\]\d^.,;:)(*_]*([A-Za-z])", window)
     if "." in closed and first_word and first_word.group(1).isupper():
         verb_first = VERB.match(window, first_word.start(1))
         if verb_first is None:
@@ -436,7 +411,11 @@ def _hide_titles(text: str) -> str:
 
 
 def names(
-    text: str, *, proper: frozenset[str] = frozenset(), initial: bool = True
+    text: str,
+    *,
+    proper: frozenset[str] = frozenset(),
+    initial: bool = True,
+    objects: bool = False,
 ) -> list[tuple[str, int, Entity, bool]]:
     """People and bodies in a stretch of text, in order: (name, offset, entity, possessive).
 
@@ -444,7 +423,8 @@ def names(
     subject. A single capitalised word that opens a sentence and is an English dictionary word
     ("Children growing up ...", "Talking about ...") is a name only if the document also
     capitalises it mid-sentence (``proper``); ``initial`` says whether the text itself begins a
-    sentence."""
+    sentence. With ``objects``, names after prepositions are kept (a pronoun's antecedent may be
+    one: "it appeared to Polybius ... He wrote")."""
     text = _hide_titles(text)
     bodies = organisations(text)
     covered = [(at, at + len(name)) for name, at, _ in bodies]
@@ -454,7 +434,9 @@ def names(
         if not _after_preposition(text, at)
     ]
     for name, at, possessive in people(text):
-        if any(lo <= at < hi for lo, hi in covered) or _after_preposition(text, at):
+        if any(lo <= at < hi for lo, hi in covered) or (
+            not objects and _after_preposition(text, at)
+        ):
             continue
         if name.rsplit(maxsplit=1)[-1] in _DOCUMENT_WORDS:
             continue  # "the Gettysburg Address tells": a document, not its author
