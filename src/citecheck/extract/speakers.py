@@ -40,8 +40,16 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _TESTIMONY = re.compile(
     r"['\u2019]s\s+(?:own\s+|sworn\s+|written\s+|later\s+|first\s+)?(?:testimony|words|account|"
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
-    r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment)\b"
+    r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
+    r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
+    r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post)\b"
 )
+_QUOTE_FROM = re.compile(
+    r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
+    r"letter|note|tweet)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
+)
+_NAMES_PER_VERB = 3
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
 _VERBS_READ = 3
 """How many verbs of saying of a lead-in give candidates (the nearest ones)."""
 _DOCUMENT_WORDS = frozenset(
@@ -77,7 +85,7 @@ _DOCUMENT_WORDS = frozenset(
         "Papers",
     ]
 )
-_ARTICLES = frozenset({"the", "a", "an"})
+_DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they)\b")
@@ -197,19 +205,21 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
             # "Machiavelli was described as ...": the subject of a passive verb is spoken about.
             named = []
         if named and not (pronoun and pronoun.start() > named[-1][1]):
-            name, at, entity, _ = named[-1]
-            gap = head[at + len(name) :]
-            found.append(
-                Candidate(
-                    name,
-                    Span(offset + at, offset + verb.end()),
-                    Cue.SUBJECT,
-                    Side.BEFORE,
-                    distance=end - verb.end(),
-                    entity=entity,
-                    direct=_direct(gap),
+            # The nearest names are candidates; a name inside a relative clause ("which opposes
+            # the Soviet Government, has this to say") or far from its verb scores less.
+            for name, at, entity, _ in named[-_NAMES_PER_VERB:]:
+                gap = head[at + len(name) :]
+                found.append(
+                    Candidate(
+                        name,
+                        Span(offset + at, offset + verb.end()),
+                        Cue.SUBJECT,
+                        Side.BEFORE,
+                        distance=end - verb.end(),
+                        entity=entity,
+                        direct=_direct(gap) and not _in_relative_clause(head[:at]),
+                    )
                 )
-            )
         elif pronoun:
             found.append(
                 Candidate(
@@ -278,8 +288,30 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
                     intermediary=quoting[-1][0],
                 )
             )
+    for source in _QUOTE_FROM.finditer(text):
+        # "the famous quote from Sir Launcelot Kiggell, who ... crying": whose words they are.
+        named = names(
+            text[source.end() : source.end() + 80], proper=proper, initial=False, objects=True
+        )
+        if named and named[0][1] == 0:
+            name, _, entity, _ = named[0]
+            stop = source.end() + len(name)
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + source.start(), offset + stop),
+                    Cue.TESTIMONY,
+                    Side.BEFORE,
+                    distance=end - stop,
+                    entity=entity,
+                )
+            )
     if not found and text.rstrip().endswith((":", ":-", ",")):
-        named = [m for m in names(text, proper=proper) if not m[3] and m[2] is Entity.PERSON]
+        named = [
+            m
+            for m in names(text, proper=proper)
+            if not m[3] and m[2] is Entity.PERSON and (" " in m[0] or not is_common_word(m[0]))
+        ]
         if named:
             name, at, entity, _ = named[0]
             found.append(
@@ -338,7 +370,7 @@ def after(
     window = window[: end.start() if end else stop]
     closed = text[max(0, close_at - 3) : close_at]
     first_word = re.match(r"[\s\[\]\d^.,;:)(*_]*([A-Za-z])", window)
-    if "." in closed and first_word and first_word.group(1).isupper():
+    if any(c in closed for c in ".!?") and first_word and first_word.group(1).isupper():
         verb_first = VERB.match(window, first_word.start(1))
         if verb_first is None:
             # A full stop ends the quotation's sentence; a capitalised word starts the next one.
@@ -392,6 +424,11 @@ def _only_titles(gap: str) -> bool:
     return len(gap) <= 60 and all(
         w.rstrip(".,") in NOT_NAMES or (w.islower() and len(words) <= 4) for w in words
     )
+
+
+def _in_relative_clause(before: str) -> bool:
+    """ "..., which opposes the" before a name: it belongs to a relative clause."""
+    return _RELATIVE.search(before[-80:]) is not None
 
 
 def _direct(gap: str) -> bool:
@@ -486,6 +523,6 @@ def _opens_sentence(text: str, at: int, initial: bool) -> bool:
 
 def _after_preposition(text: str, at: int) -> bool:
     words = text[max(0, at - 24) : at].split()
-    if words and words[-1].lower() in _ARTICLES:
+    if words and words[-1].lower() in _DETERMINERS:
         words = words[:-1]
     return bool(words) and words[-1].lower() in _PREPOSITIONS
