@@ -61,6 +61,10 @@ _OCCASION = re.compile(
     r"|[Rr]eplying\s+to\s+[^,;:#]{3,140}?(?=\s+on\s+[A-Z0-9]|\s+in\s+\d|,|:|$))"
 )
 _INTERLOCUTOR = re.compile(r"\b(?:correspondent|interviewer|journalist|reporter|editor)\b")
+_AUTHORING = re.compile(
+    r"\b(?:writes|wrote|argues|argued|contends|edited by|written by|translated by|"
+    r"who has published|has published)\b"
+)
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
@@ -124,6 +128,8 @@ class Attributor:
         self.prior: list[PriorCitation] = []
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
+        self._focus: str | None = None
+        self._body_end = layout.excluded[-1].start if layout.excluded else len(text)
         self.proper = speakers.proper_names(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
         # is neither a date nor a name of the next lead-in.
@@ -285,6 +291,9 @@ class Attributor:
         """'he said': the speaker of the quotation just before, if nobody else was named since;
         else the last person named before the pronoun in this paragraph or the one before."""
         at = candidate.evidence.start
+        if candidate.name == speakers.BOOK_AUTHOR:
+            focus = self._focus_person()
+            return replace(candidate, name=focus or "")
         previous = self._previous_speaker(index, at)
         if previous is not None:
             return replace(candidate, name=previous)
@@ -302,6 +311,28 @@ class Attributor:
             if found:
                 return replace(candidate, name=found[-1][0])
         return candidate
+
+    def _focus_person(self) -> str | None:
+        """The author a document discusses ("the author" of a reviewed book): of the people the
+        document names as writing or speaking ("writes Suri", "Dallek argues", "edited by Zall"),
+        the one it names most often."""
+        if self._focus is None:
+            body = self.text[: self._body_end]
+            authors: dict[str, str] = {}
+            for cue in _AUTHORING.finditer(body):
+                lo, hi = max(0, cue.start() - 40), min(len(body), cue.end() + 40)
+                for name, at, entity, _ in speakers.names(
+                    body[lo:hi], proper=self.proper, objects=True
+                ):
+                    near = lo + at + len(name) >= cue.start() - 2 and lo + at <= cue.end() + 2
+                    if entity is speakers.Entity.PERSON and near:
+                        key = surname(name)
+                        if len(name) > len(authors.get(key, "")):
+                            authors[key] = name
+            counts = {k: len(re.findall(rf"\b{re.escape(k)}\b", body, re.I)) for k in authors}
+            best = max(counts, key=lambda k: counts[k], default=None)
+            self._focus = authors[best] if best is not None else ""
+        return self._focus or None
 
     def _previous_speaker(self, index: int, at: int) -> str | None:
         """The speaker of the checkable quotation before ``index`` when it stands in this

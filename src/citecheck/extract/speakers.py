@@ -87,8 +87,13 @@ _DOCUMENT_WORDS = frozenset(
 )
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
-_PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
-_PRONOUN_AFTER = re.compile(r"\b(he|she|they)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
+_PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
+_AUTHORS_VIEW = re.compile(
+    r"\b(the author|the writer)['\u2019]s\s+(?:view|words|account|opinion|phrase|judgment|judgement)\b"
+)
+BOOK_AUTHOR = "the author"
+"""The name of a pronoun candidate that stands for the author of the book under discussion."""
 _AFTER_SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
     r"[.!?;](?=\s|$)"
@@ -199,6 +204,11 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
     end = len(text)
     for verb in list(VERB.finditer(text))[-_VERBS_READ:]:
         head = text[: verb.start()]
+        inverted = _inverted_subject(text, verb, offset, end, proper)
+        if inverted is not None:
+            # '"...," writes the author, "..."' / 'says Smith': the subject follows its verb.
+            found.append(inverted)
+            continue
         named = [m for m in names(head, proper=proper) if not m[3]]
         pronoun = _PRONOUN_BEFORE.search(head)
         if _PASSIVE.search(head):
@@ -223,7 +233,7 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
         elif pronoun:
             found.append(
                 Candidate(
-                    "",
+                    _pronoun_name(pronoun.group(1)),
                     Span(offset + pronoun.start(), offset + verb.end()),
                     Cue.PRONOUN,
                     Side.BEFORE,
@@ -288,6 +298,17 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
                     intermediary=quoting[-1][0],
                 )
             )
+    for view in _AUTHORS_VIEW.finditer(text):
+        found.append(
+            Candidate(
+                BOOK_AUTHOR,
+                Span(offset + view.start(), offset + view.end()),
+                Cue.PRONOUN,
+                Side.BEFORE,
+                distance=end - view.end(),
+                pronoun=True,
+            )
+        )
     for source in _QUOTE_FROM.finditer(text):
         # "the famous quote from Sir Launcelot Kiggell, who ... crying": whose words they are.
         named = names(
@@ -407,7 +428,7 @@ def after(
     elif pronoun:
         found.append(
             Candidate(
-                "",
+                _pronoun_name(pronoun.group(1)),
                 Span(close_at + pronoun.start(1), close_at + verb.end()),
                 Cue.PRONOUN,
                 Side.AFTER,
@@ -424,6 +445,45 @@ def _only_titles(gap: str) -> bool:
     return len(gap) <= 60 and all(
         w.rstrip(".,") in NOT_NAMES or (w.islower() and len(words) <= 4) for w in words
     )
+
+
+def _inverted_subject(
+    text: str, verb: re.Match[str], offset: int, end: int, proper: frozenset[str]
+) -> Candidate | None:
+    after_verb = text[verb.end() : verb.end() + 60]
+    author = re.match(r"\s+(the author|the writer)\b", after_verb)
+    if author:
+        stop = verb.end() + author.end()
+        return Candidate(
+            BOOK_AUTHOR,
+            Span(offset + verb.start(), offset + stop),
+            Cue.PRONOUN,
+            Side.BEFORE,
+            distance=end - stop,
+            pronoun=True,
+        )
+    named = names(after_verb, proper=proper, initial=False)
+    if (
+        named
+        and _only_titles(after_verb[: named[0][1]])
+        and not after_verb[: named[0][1]].strip(" ")
+    ):
+        name, at, entity, _ = named[0]
+        stop = verb.end() + at + len(name)
+        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", ""):
+            return Candidate(
+                name,
+                Span(offset + verb.start(), offset + stop),
+                Cue.SUBJECT,
+                Side.BEFORE,
+                distance=end - stop,
+                entity=entity,
+            )
+    return None
+
+
+def _pronoun_name(word: str) -> str:
+    return BOOK_AUTHOR if word.lower().startswith("the ") else ""
 
 
 def _in_relative_clause(before: str) -> bool:
