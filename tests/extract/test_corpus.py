@@ -35,7 +35,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "ALL": {
         "recall": 0.94,
         "precision": 0.97,
-        "speaker": 0.68,
+        "speaker": 0.70,
         "work": 0.86,
         "page": 0.98,
         "intermediary": 0.96,
@@ -91,7 +91,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "review": {
         "recall": 0.93,
         "precision": 0.93,
-        "speaker": 0.09,
+        "speaker": 0.27,
         "work": 0.74,
         "page": 0.99,
         "intermediary": 0.99,
