@@ -86,7 +86,19 @@ _NOT_PERSON_OPENERS = frozenset((
     "Beginning", "Unlike", "Because", "Unless", "Until", "Whether", "Whereas", "Once", "Where",
 ))  # fmt: skip
 
-NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS
+_DEMONYMS = frozenset((
+    "Greek", "Greeks", "Roman", "Romans", "Latin", "Spanish", "Chinese", "Indian", "Arab",
+    "Arabs", "Jewish", "Jews", "Irish", "Scottish", "Scots", "Welsh", "Dutch", "Swedish",
+    "Norwegian", "Danish", "Austrian", "Turkish", "Persian", "Egyptian", "Athenian", "Spartan",
+    "Christian", "Christians", "Catholic", "Protestant", "Muslim", "Muslims", "Hindu",
+    "Buddhist", "Canadian", "Mexican", "Australian", "African", "Asian", "Korean", "Vietnamese",
+    "Israeli", "Israelis", "Palestinian", "Palestinians", "Iranian", "Iraqi", "Syrian",
+    "Ukrainian", "Hungarian", "Czech", "Portuguese", "Brazilian", "Cuban", "Sudanese",
+    "Kenyan", "Nigerian", "Medieval", "Renaissance", "Victorian", "Republican", "Republicans",
+    "Democrat", "Democrats", "Democratic", "Conservative", "Liberal", "Labour", "Tory",
+))  # fmt: skip
+
+NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS
 
 
 @dataclass

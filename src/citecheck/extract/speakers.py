@@ -38,7 +38,7 @@ _QUOTES = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?=[A-Z]
 _QUOTED_BY = re.compile(r"\b(?:as\s+)?(?:quoted|cited|reported)\s+by\s+(?=[A-Z])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _TESTIMONY = re.compile(
-    r"['\u2019]s\s+(?:own\s+|sworn\s+|written\s+|later\s+|first\s+)?(?:testimony|words|account|"
+    r"['\u2019]s\s+(?:[a-z-]+\s+)?(?:testimony|words|account|"
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
@@ -225,7 +225,8 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
                         Span(offset + at, offset + verb.end()),
                         Cue.SUBJECT,
                         Side.BEFORE,
-                        distance=end - verb.end(),
+                        # The nearer of two names before one verb is more likely its subject.
+                        distance=end - verb.end() + len(gap),
                         entity=entity,
                         direct=_direct(gap) and not _in_relative_clause(head[:at]),
                     )
@@ -406,6 +407,15 @@ def after(
         for m in named
         if m[1] + len(m[0]) <= verb.start() and _direct(window[m[1] + len(m[0]) : verb.start()])
     ]
+    if _PASSIVE.search(window[: verb.start()]):
+        # '"..." is how Trotsky was described by Raymond Robins': the agent is the speaker.
+        agent = re.match(r"\s+by\s+", window[verb.end() :])
+        leading = []
+        following = []
+        if agent:
+            at = verb.end() + agent.end()
+            by = names(window[at:], proper=proper, initial=False, objects=True)
+            following = [(n, at + o, e, p) for n, o, e, p in by[:1] if o == 0]
     pronoun = _PRONOUN_AFTER.search(window, 0, verb.start())
     if pronoun and not _direct(window[pronoun.end() : verb.start()]):
         pronoun = None
