@@ -70,6 +70,8 @@ _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
 
+_PARAGRAPHS_BACK = 2
+"""How many paragraphs back a speaker carries over, when nobody else is named in between."""
 _CONTINUED = 0.25
 """The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
@@ -335,8 +337,8 @@ class Attributor:
         return self._focus or None
 
     def _previous_speaker(self, index: int, at: int) -> str | None:
-        """The speaker of the checkable quotation before ``index`` when it stands in this
-        paragraph or the one before and no other person is named between it and ``at``."""
+        """The speaker of the checkable quotation before ``index`` when it stands at most two
+        paragraphs back and no other person is named between it and ``at``."""
         for j in range(index - 1, max(-1, index - _RECENT - 1), -1):
             if not self.kinds[j].is_checkable:
                 continue
@@ -344,9 +346,16 @@ class Attributor:
             if prior is None or not prior.attribution.speaker:
                 return None
             para = self.layout.paragraph_index(self.quotations[index].open_at)
-            if para - prior.paragraph > 1:
+            if para - prior.paragraph > _PARAGRAPHS_BACK:
                 return None
-            between = self._masked(self.closes[j], at)
+            start = self.closes[j]
+            evidence = prior.attribution.speaker_evidence
+            if evidence is not None and start <= evidence.span.end < at:
+                # The rest of the sentence that names the prior speaker describes them ("said
+                # Mr. Reeves, a senior fellow at the ... Center for Human Rights").
+                stop = _SENTENCE_END.search(self.text, evidence.span.end, at)
+                start = stop.end() if stop else at
+            between = self._masked(start, at) if start < at else ""
             others = [
                 n
                 for n in speakers.names(between, proper=self.proper)

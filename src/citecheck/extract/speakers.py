@@ -312,12 +312,11 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
         )
     for source in _QUOTE_FROM.finditer(text):
         # "the famous quote from Sir Launcelot Kiggell, who ... crying": whose words they are.
-        named = names(
-            text[source.end() : source.end() + 80], proper=proper, initial=False, objects=True
-        )
-        if named and named[0][1] == 0:
-            name, _, entity, _ = named[0]
-            stop = source.end() + len(name)
+        after_cue = text[source.end() : source.end() + 80]
+        named = names(after_cue, proper=proper, initial=False, objects=True)
+        if named and _only_titles(after_cue[: named[0][1]]) and named[0][1] <= 12:
+            name, at, entity, _ = named[0]
+            stop = source.end() + at + len(name)
             found.append(
                 Candidate(
                     name,
