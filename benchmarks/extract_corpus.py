@@ -34,7 +34,8 @@ The matching rules, meant to be fair to the extractor and to the annotator:
     acceptable alternatives.
   - ``work`` and ``intermediary``: normalised titles agree (articles, punctuation and case
     ignored) by a fuzzy ratio of at least 0.85, or the main titles (before a colon) agree, or one
-    contains the other; an intermediary that is a person is compared like a speaker.
+    of two words or more contains the other and is at least half its length (so "Mozilla" is not
+    "Mozilla Manifesto"); an intermediary that is a person is compared like a speaker.
   - ``page``: the first page (and the last, for a range) of the extracted locator equal the
     annotated page(s), Roman or Arabic as printed.
 
@@ -155,7 +156,7 @@ def _main_title(text: str) -> str:
 
 
 def same_title(gold: str | list[str], got: str | None) -> bool:
-    """Normalised titles agree by a fuzzy ratio, by main title, or by containment."""
+    """Normalised titles agree by a fuzzy ratio, by main title, or by substantial containment."""
     if not got:
         return False
     for option in [gold] if isinstance(gold, str) else gold:
@@ -164,7 +165,9 @@ def same_title(gold: str | list[str], got: str | None) -> bool:
             continue
         if fuzz.ratio(a, b) >= TITLE_RATIO or _main_title(option) == _main_title(got):
             return True
-        if f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        shorter, longer = sorted((a, b), key=len)
+        inside = f" {shorter} " in f" {longer} "
+        if inside and len(shorter.split()) >= 2 and len(shorter) >= len(longer) / 2:
             return True
     return False
 
