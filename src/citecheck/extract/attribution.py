@@ -358,7 +358,7 @@ class Attributor:
             between = self._masked(start, at) if start < at else ""
             others = [
                 n
-                for n in speakers.names(between, proper=self.proper)
+                for n in speakers.names(between, proper=self.proper, objects=True)
                 if n[2] is speakers.Entity.PERSON
                 and surname(n[0]) != surname(prior.attribution.speaker)
             ]
