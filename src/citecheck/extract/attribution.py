@@ -72,6 +72,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])"
 
 _PARAGRAPHS_BACK = 2
 """How many paragraphs back a speaker carries over, when nobody else is named in between."""
+_TOPIC_WORK = 0.1
+"""The score of a work taken from the document's title, not from the quotation's own sentence."""
 _CONTINUED = 0.25
 """The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
@@ -131,6 +133,8 @@ class Attributor:
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
+        self._title: tuple[str, Span] | None = None
+        self._title_read = False
         self._body_end = layout.excluded[-1].start if layout.excluded else len(text)
         self.proper = speakers.proper_names(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
@@ -150,6 +154,7 @@ class Attributor:
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
         self._continue_speaker(index, claims)
+        self._topic_work(claims)
         attribution = Attribution(
             speaker=claims.speaker[0] if claims.speaker else None,
             speaker_evidence=claims.speaker[1] if claims.speaker else None,
@@ -313,6 +318,31 @@ class Attributor:
             if found:
                 return replace(candidate, name=found[-1][0])
         return candidate
+
+    def _topic_work(self, claims: _Claims) -> None:
+        """A document titled by a document's name ("Gettysburg Address", "The Communist
+        Manifesto") quotes that document when it names no other work."""
+        if claims.work is not None or claims.intermediary is not None:
+            return
+        if not self._title_read:
+            self._title, self._title_read = self._document_title(), True
+        if self._title:
+            title, span = self._title
+            claims.work, claims.work_score = (title, Evidence(title, span)), _TOPIC_WORK
+
+    def _document_title(self) -> tuple[str, Span] | None:
+        for paragraph in self.layout.paragraphs[:5]:
+            line = self.text[paragraph.start : paragraph.end].strip("# *_")
+            words = line.split()
+            if (
+                1 < len(words) <= 8
+                and "\n" not in line
+                and line[-1:].isalpha()
+                and words[-1] in speakers.DOCUMENT_WORDS
+            ):
+                at = self.text.index(line, paragraph.start)
+                return line, Span(at, at + len(line))
+        return None
 
     def _focus_person(self) -> str | None:
         """The author a document discusses ("the author" of a reviewed book): of the people the

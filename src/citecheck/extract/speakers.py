@@ -52,7 +52,7 @@ _NAMES_PER_VERB = 3
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
 _VERBS_READ = 3
 """How many verbs of saying of a lead-in give candidates (the nearest ones)."""
-_DOCUMENT_WORDS = frozenset(
+DOCUMENT_WORDS = frozenset(
     [
         "Address",
         "Speech",
@@ -544,7 +544,7 @@ def names(
             not objects and _after_preposition(text, at)
         ):
             continue
-        if name.rsplit(maxsplit=1)[-1] in _DOCUMENT_WORDS:
+        if name.rsplit(maxsplit=1)[-1] in DOCUMENT_WORDS:
             continue  # "the Gettysburg Address tells": a document, not its author
         if (
             " " not in name
