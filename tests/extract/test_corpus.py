@@ -34,11 +34,11 @@ SCORER = _scorer()
 FLOORS: dict[str, dict[str, float]] = {
     "ALL": {
         "recall": 0.93,
-        "precision": 0.96,
-        "speaker": 0.73,
-        "work": 0.87,
+        "precision": 0.95,
+        "speaker": 0.71,
+        "work": 0.90,
         "page": 0.98,
-        "intermediary": 0.96,
+        "intermediary": 0.95,
     },
     "author-date": {
         "recall": 0.99,
@@ -58,11 +58,11 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "encyclopedia": {
         "recall": 0.99,
-        "precision": 0.99,
-        "speaker": 0.59,
-        "work": 0.12,
+        "precision": 0.92,
+        "speaker": 0.49,
+        "work": 0.63,
         "page": 0.99,
-        "intermediary": 0.99,
+        "intermediary": 0.84,
     },
     "html": {
         "recall": 0.99,
