@@ -328,3 +328,125 @@ def test_mla_citation_after_a_signal_phrase_keeps_the_speaker_and_reads_the_page
     assert citation.attribution.speaker == "Helen Marsh"
     assert citation.locator is not None and citation.locator.first == "12"
     assert citation.locator_work is LocatorTarget.WORK
+
+
+# ---------------------------------------------------------------------------------------------
+# More of the same ranking, each on its own passage
+
+
+def test_agent_of_a_passive_verb_after_the_quotation_is_the_speaker() -> None:
+    [citation] = checkable(
+        '"The cleverest man in the cabinet, and the least trusted" is how Dalton was described '
+        "by Hugh Gaitskell in his diary."
+    )
+    assert citation.attribution.speaker == "Hugh Gaitskell"
+
+
+def test_quotation_without_a_cue_after_one_by_the_same_speaker_is_theirs() -> None:
+    [first, second] = checkable(
+        '"The mills will reopen in the spring, whatever the banks decide," said Margaret Hollis, '
+        'the mayor of the town. "We have waited long enough for them to make up their minds."'
+    )
+    assert second.attribution.speaker == first.attribution.speaker == "Margaret Hollis"
+    assert second.confidence < first.confidence
+
+
+def test_pronoun_after_the_quotation_is_the_speaker_named_before() -> None:
+    text = (
+        'Margaret Hollis spoke first. "The mills will reopen in the spring, whatever happens," she said.\n\n'
+        'Children in the town had not seen the looms running for years. "We have waited long enough '
+        'for the banks to make up their minds," she added.\n'
+    )
+    _, second = checkable(text)
+    assert second.attribution.speaker == "Margaret Hollis"
+
+
+def test_author_and_page_with_a_comma_name_the_author() -> None:
+    [citation] = checkable(
+        'Reform came slowly, and "the new schools were opened only where the parish paid" (Marsh, 12).'
+    )
+    assert citation.attribution.speaker == "Marsh"
+    assert citation.attribution.work is None
+    assert citation.locator is not None and citation.locator.first == "12"
+
+
+def test_person_named_in_the_text_is_the_speaker_and_the_cited_author_the_intermediary() -> None:
+    [citation] = checkable(
+        'Matthew Hale stated that "the common law grows by accretion, never by decree" (Marsh, 12).'
+    )
+    assert citation.attribution.speaker == "Matthew Hale"
+    assert citation.attribution.intermediary == "Marsh"
+    assert citation.locator_work is LocatorTarget.INTERMEDIARY
+
+
+def test_words_before_the_name_of_a_thing_are_not_a_person() -> None:
+    [citation] = checkable(
+        '"The harvest was the worst in living memory," the veterans of the American Revolutionary '
+        "War recalled."
+    )
+    assert citation.attribution.speaker is None
+
+
+def test_capitalised_common_word_opening_a_sentence_is_not_a_speaker() -> None:
+    [citation] = checkable(
+        'Children growing up in the valley "will never know what the river was like before the dam," '
+        "the report concluded."
+    )
+    assert citation.attribution.speaker is None
+
+
+def test_title_case_phrase_without_final_punctuation_is_a_title() -> None:
+    [citation] = extract_citations(
+        'He sang "The Wreck of the Edmund Fitzgerald" at every wedding in the county.'
+    ).citations
+    assert citation.quotation.kind is QuotationKind.TITLE
+
+
+def test_short_phrase_with_a_note_but_no_page_is_held_at_a_distance() -> None:
+    text = (
+        'Critics called the plan "a gift to landlords".[1]\n\n'
+        "Notes\n\n1. Arthur Black, The Tariff Wars (Leeds, 1932).\n"
+    )
+    [citation] = extract_citations(text).citations
+    assert citation.quotation.kind is QuotationKind.SCARE
+
+
+def test_markdown_block_quotation_with_lazy_continuation_lines_is_one_block() -> None:
+    text = (
+        "White put it plainly:\n\n"
+        "> Within professional historical studies the narrative has been viewed\n"
+        "as a form of discourse which may or may not be used.\n\n"
+        "That view was not new.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.quotation.kind is QuotationKind.BLOCK
+    assert citation.quotation.text.endswith("may or may not be used.")
+
+
+def test_quotation_marks_inside_site_generator_tags_are_not_quotations() -> None:
+    text = (
+        '{% include figure.html caption="Niccolo Machiavelli, a mediating figure in Florentine history" %}\n\n'
+        'Machiavelli wrote that "men are by nature fickle, and it is easy to persuade them of something."\n'
+    )
+    [citation] = extract_citations(text, format=DocumentFormat.MARKDOWN).citations
+    assert citation.quotation.text.startswith("men are by nature fickle")
+
+
+def test_document_titled_by_a_speech_quotes_that_speech() -> None:
+    text = (
+        "Gettysburg Address\n\n"
+        'Lincoln began with the words "Four score and seven years ago our fathers brought forth '
+        'on this continent a new nation."\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work == "Gettysburg Address"
+
+
+def test_the_author_of_a_reviewed_book_is_the_person_the_review_names_as_writing() -> None:
+    text = (
+        "Dallek looks back at the presidents of the last century. Dallek argues that character "
+        "matters more than policy, and Dallek writes with verve. The president of the day barely "
+        'appears. "Leadership is a matter of persuasion, not of command," writes the author.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Dallek"

@@ -65,6 +65,9 @@ _AUTHORING = re.compile(
     r"\b(?:writes|wrote|argues|argued|contends|edited by|written by|translated by|"
     r"who has published|has published)\b"
 )
+_ENDS_SENTENCE = re.compile(
+    r"(?<![A-Z])(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bSt)[.!?][\"\u201d')\]]*\s+$"
+)
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
@@ -215,6 +218,10 @@ class Attributor:
                 if self.kinds[j].is_checkable and self.closes[j] <= end:
                     start = max(start, self.closes[j])
                     break
+            if _ENDS_SENTENCE.search(self._masked(max(start, end - 12), end)):
+                # 'said Hollis, the mayor. "We have waited ..."': the quotation opens a sentence
+                # of its own; the one before introduces the quotation before.
+                return end, end
         return self._sentence_start(start, end), end
 
     def _sentence_start(self, start: int, end: int) -> int:

@@ -89,6 +89,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its",
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
+_AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
 _AUTHORS_VIEW = re.compile(
     r"\b(the author|the writer)['\u2019]s\s+(?:view|words|account|opinion|phrase|judgment|judgement)\b"
 )
@@ -415,8 +416,14 @@ def after(
             at = verb.end() + agent.end()
             by = names(window[at:], proper=proper, initial=False, objects=True)
             following = [(n, at + o, e, p) for n, o, e, p in by[:1] if o == 0]
-    pronoun = _PRONOUN_AFTER.search(window, 0, verb.start())
-    if pronoun and not _direct(window[pronoun.end() : verb.start()]):
+    pronoun = _PRONOUN_AFTER.search(window, 0, verb.start()) or _AUTHOR_AFTER_VERB.match(
+        window, verb.end()
+    )
+    if (
+        pronoun
+        and pronoun.end() <= verb.start()
+        and not _direct(window[pronoun.end() : verb.start()])
+    ):
         pronoun = None
     if leading and pronoun and pronoun.start() > leading[-1][1]:
         leading = []
@@ -438,7 +445,10 @@ def after(
         found.append(
             Candidate(
                 _pronoun_name(pronoun.group(1)),
-                Span(close_at + pronoun.start(1), close_at + verb.end()),
+                Span(
+                    close_at + min(pronoun.start(1), verb.start()),
+                    close_at + max(pronoun.end(1), verb.end()),
+                ),
                 Cue.PRONOUN,
                 Side.AFTER,
                 distance=pronoun.start(1),
