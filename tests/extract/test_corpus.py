@@ -157,6 +157,25 @@ def test_every_annotation_follows_the_schema() -> None:
             assert entry["text"] and entry["why"], path.name
 
 
+def test_every_annotated_stretch_occurs_in_its_document() -> None:
+    from citecheck.extract.reader import read_document
+
+    def occurs(tokens: list[str], text: str) -> bool:
+        wanted = SCORER.words(text)
+        n = len(wanted)
+        return any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1))
+
+    for path in CORPUS.glob("*.json"):
+        annotation = json.loads(path.read_text(encoding="utf-8"))
+        document, _ = read_document(CORPUS / annotation["document"])
+        tokens = SCORER.words(document.text)
+        stretches = [q[edge] for q in annotation["quotations"] for edge in ("start", "end")]
+        stretches += [e["text"] for e in annotation.get("non_quotations", [])]
+        stretches += [e["text"] for e in annotation.get("left_out", [])]
+        missing = [text for text in stretches if not occurs(tokens, text)]
+        assert not missing, (path.name, missing)
+
+
 @pytest.mark.parametrize(("kind", "figure"), [(k, f) for k in FLOORS for f in FLOORS[k]])
 def test_the_figures_stay_at_or_above_their_floors(
     scores: tuple[object, dict[str, object], list[object]], kind: str, figure: str
