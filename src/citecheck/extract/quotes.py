@@ -41,7 +41,9 @@ _TITLE_CUE = re.compile(
 _MENTION_CUE = re.compile(
     r"\b(?:slogans?|mottos?|mottoes|watchwords?|catchphrases?|catchwords?|battle[ -]cry|"
     r"rallying[ -]cry|war[ -]cry|maxims?|mantras?|taglines?|bywords?|principle(?:s)?\s+of|"
-    r"principle\s+that|dictum|adage)\s*[,:]?\s*(?:that\s+)?[*_]*\s*$",
+    r"principle\s+that|dictum|adage)\b[^.;:!?\"\u201c\u201d]{0,40}?[,:]?\s*(?:that\s+)?[*_]*"
+    r"[\s\u2014\u2013-]*$"
+    r"|\b(?:talk|cry|cries|chants?|shouts?|banners?|placards?|signs?)\s+(?:of|reading|saying)\s*[,:]?\s*$",
     re.I,
 )
 """A slogan or motto is mentioned, not quoted from a work: there is nothing to check it against."""

@@ -85,6 +85,7 @@ DOCUMENT_WORDS = frozenset(
         "Papers",
     ]
 )
+_SINGLE_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "every", "each", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
@@ -556,6 +557,8 @@ def names(
             continue
         if name.rsplit(maxsplit=1)[-1] in DOCUMENT_WORDS:
             continue  # "the Gettysburg Address tells": a document, not its author
+        if " " not in name and _after_determiner(text, at):
+            continue  # "a Cadet by political faith", "the Professor": a noun, not a name
         if (
             " " not in name
             and name not in proper
@@ -598,6 +601,11 @@ def _opens_sentence(text: str, at: int, initial: bool) -> bool:
     if not head:
         return initial or at > 40
     return head[-1] in ".!?\n:,"
+
+
+def _after_determiner(text: str, at: int) -> bool:
+    words = text[max(0, at - 8) : at].split()
+    return bool(words) and words[-1].lower() in _SINGLE_NOUN_DETERMINERS
 
 
 def _after_preposition(text: str, at: int) -> bool:
