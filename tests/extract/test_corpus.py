@@ -73,9 +73,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "intermediary": 0.99,
     },
     "interview": {
-        "recall": 0.74,
-        "precision": 0.85,
-        "speaker": 0.66,
+        "recall": 0.77,
+        "precision": 0.87,
+        "speaker": 0.71,
         "work": 0.99,
         "page": 0.99,
         "intermediary": 0.99,
