@@ -148,18 +148,27 @@ def surname(name: str) -> str:
     )
 
 
+_TOKEN = re.compile(r"\S+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def people(text: str) -> list[tuple[str, int, bool]]:
     """Runs of capitalised words that can be people's names: (name, offset, possessive)."""
     found: list[tuple[str, int, bool]] = []
     for match in _NAME.finditer(text):
         raw = match.group()
-        possessive = bool(match.group("poss"))
-        if possessive:
-            raw = raw[: -len(match.group("poss"))]
-        tokens = list(re.finditer(r"\S+", raw))
+        poss = match.group("poss")
+        if poss:
+            raw = raw[: -len(poss)]
+        begin = match.start()
+        if " " not in raw and "\t" not in raw:
+            # One word, the usual case: "Stalin", "The", "However".
+            if raw.rstrip(".") not in NOT_NAMES and not _INITIALS.fullmatch(raw):
+                found.append((raw, begin, bool(poss)))
+            continue
         run: list[re.Match[str]] = []
         runs: list[list[re.Match[str]]] = []
-        for token in tokens:
+        for token in _TOKEN.finditer(raw):
             word = token.group().rstrip(".")
             if word in NOT_NAMES:
                 # "the American Revolutionary War", "the Red Army": capitalised words before the
@@ -172,11 +181,11 @@ def people(text: str) -> list[tuple[str, int, bool]]:
         if run:
             runs.append(run)
         for k, piece in enumerate(runs):
-            if all(re.fullmatch(r"(?:[A-Z]\.)+", t.group()) for t in piece):
+            if all(_INITIALS.fullmatch(t.group()) for t in piece):
                 continue
-            start = match.start() + piece[0].start()
-            name = text[start : match.start() + piece[-1].end()]
-            found.append((name, start, possessive and k == len(runs) - 1))
+            start = begin + piece[0].start()
+            name = text[start : begin + piece[-1].end()]
+            found.append((name, start, bool(poss) and k == len(runs) - 1))
     return found
 
 
@@ -187,6 +196,7 @@ _BODY_WORDS = (
     "Organization|Times|Post|Press|Tribune|Herald|Guardian|Journal|Review|Magazine|Gazette|"
     "Telegraph|Observer|Chronicle|Reuters|Inc|Ltd|Group|Centre|Center|Network|Service|Fund"
 )
+_BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b")
 _BODY = re.compile(
     rf"(?:\b[Tt]he[ \t]+)?(?P<name>(?:[A-Z][\w&'\u2019.-]*[ \t]+){{0,4}}(?:{_BODY_WORDS})\b"
     r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})?)"
@@ -197,8 +207,16 @@ _BODY = re.compile(
 def organisations(text: str) -> list[tuple[str, int, bool]]:
     """Names of bodies that may act as authors ("the Royal Society", "The New York Times"):
     (name without a leading article, offset, possessive)."""
-    return [
-        (m.group("name"), m.start("name"), bool(m.group("poss")))
-        for m in _BODY.finditer(text)
-        if m.group("name")[0].isupper()
-    ]
+    found: list[tuple[str, int, bool]] = []
+    seen = -1
+    # The full pattern is slow to try at every position; try it only around each body word.
+    for word in _BODY_WORD.finditer(text):
+        lo = max(seen, word.start() - 80, 0)
+        for m in _BODY.finditer(text, lo, min(len(text), word.end() + 80)):
+            if m.start("name") < seen or not m.group("name")[0].isupper():
+                continue
+            if m.start("name") <= word.start() < m.end("name"):
+                found.append((m.group("name"), m.start("name"), bool(m.group("poss"))))
+                seen = m.end()
+                break
+    return found

@@ -12,6 +12,7 @@ The cue weights are the confidences the rest of extraction adds up, so a weak gu
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -90,6 +91,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its",
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
+_AFTER_VERB_START = re.compile(r"\s+(?:the (?:author|writer)\b|[A-Z])")
 _AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
 _AUTHORS_VIEW = re.compile(
     r"\b(the author|the writer)['\u2019]s\s+(?:view|words|account|opinion|phrase|judgment|judgement)\b"
@@ -199,21 +201,25 @@ def best(candidates: list[Candidate]) -> Candidate | None:
     return winner
 
 
-def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) -> list[Candidate]:
+def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) -> list[Candidate]:
     """Candidates in a lead-in (quotations in it masked), which ends where the quotation opens."""
     text = _hide_titles(masked)
     found: list[Candidate] = []
     end = len(text)
-    for verb in list(VERB.finditer(text))[-_VERBS_READ:]:
+    verbs = list(VERB.finditer(text))
+    every_name = [m for m in names(text, proper=proper) if not m[3]] if verbs else []
+    for verb in verbs[-_VERBS_READ:]:
         head = text[: verb.start()]
         inverted = _inverted_subject(text, verb, offset, end, proper)
         if inverted is not None:
             # '"...," writes the author, "..."' / 'says Smith': the subject follows its verb.
             found.append(inverted)
             continue
-        named = [m for m in names(head, proper=proper) if not m[3]]
-        pronoun = _PRONOUN_BEFORE.search(head)
-        if _PASSIVE.search(head):
+        named = [m for m in every_name if m[1] + len(m[0]) <= verb.start()]
+        # Both patterns end at the verb: searching the last words is enough, and linear.
+        tail = max(0, verb.start() - 40)
+        pronoun = _PRONOUN_BEFORE.search(head, tail)
+        if _PASSIVE.search(head, tail):
             # "Machiavelli was described as ...": the subject of a passive verb is spoken about.
             named = []
         if named and not (pronoun and pronoun.start() > named[-1][1]):
@@ -332,7 +338,7 @@ def before(masked: str, offset: int, *, proper: frozenset[str] = frozenset()) ->
     if not found and text.rstrip().endswith((":", ":-", ",")):
         named = [
             m
-            for m in names(text, proper=proper)
+            for m in (every_name if verbs else names(text, proper=proper))
             if not m[3] and m[2] is Entity.PERSON and (" " in m[0] or not is_common_word(m[0]))
         ]
         if named:
@@ -360,7 +366,7 @@ def quoted_by(masked: str) -> str | None:
 
 
 def after(
-    text: str, close_at: int, limit: int, *, proper: frozenset[str] = frozenset()
+    text: str, close_at: int, limit: int, *, proper: Container[str] = frozenset()
 ) -> list[Candidate]:
     """Candidates right after a quotation: '," said Smith', '," Smith, the mayor, said', a
     signature line ('— Jane Smith'), or a pronoun ('," he wrote')."""
@@ -468,9 +474,11 @@ def _only_titles(gap: str) -> bool:
 
 
 def _inverted_subject(
-    text: str, verb: re.Match[str], offset: int, end: int, proper: frozenset[str]
+    text: str, verb: re.Match[str], offset: int, end: int, proper: Container[str]
 ) -> Candidate | None:
     after_verb = text[verb.end() : verb.end() + 60]
+    if not _AFTER_VERB_START.match(after_verb):
+        return None  # "said that ...", "wrote:": nobody named right after the verb
     author = re.match(r"\s+(the author|the writer)\b", after_verb)
     if author:
         stop = verb.end() + author.end()
@@ -530,7 +538,7 @@ def _hide_titles(text: str) -> str:
 def names(
     text: str,
     *,
-    proper: frozenset[str] = frozenset(),
+    proper: Container[str] = frozenset(),
     initial: bool = True,
     objects: bool = False,
 ) -> list[tuple[str, int, Entity, bool]]:
@@ -548,11 +556,11 @@ def names(
     found: list[tuple[str, int, Entity, bool]] = [
         (name, at, Entity.BODY, possessive)
         for name, at, possessive in bodies
-        if not _after_preposition(text, at)
+        if not after_preposition(text, at)
     ]
     for name, at, possessive in people(text):
         if any(lo <= at < hi for lo, hi in covered) or (
-            not objects and _after_preposition(text, at)
+            not objects and after_preposition(text, at)
         ):
             continue
         if name.rsplit(maxsplit=1)[-1] in DOCUMENT_WORDS:
@@ -561,9 +569,9 @@ def names(
             continue  # "a Cadet by political faith", "the Professor": a noun, not a name
         if (
             " " not in name
-            and name not in proper
             and _opens_sentence(text, at, initial)
             and is_common_word(name)
+            and name not in proper
         ):
             continue
         found.append((name, at, Entity.PERSON, possessive))
@@ -572,12 +580,12 @@ def names(
 
 
 @cache
-def _dictionary() -> frozenset[str]:
+def _dictionary() -> set[str]:
     # GCIDE's headwords (Webster's 1913 and WordNet), lower-cased: ordinary words, few surnames.
     from english_words import get_english_words_set
 
     words: set[str] = get_english_words_set(["gcide"], lower=True, alpha=True)
-    return frozenset(words)
+    return words
 
 
 def is_common_word(word: str) -> bool:
@@ -588,12 +596,21 @@ def is_common_word(word: str) -> bool:
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w'\u2019-]+")
 
 
-def proper_names(text: str) -> frozenset[str]:
-    """Capitalised words a document uses in mid-sentence: its proper names, not sentence openers."""
-    return frozenset(
-        m.group().removesuffix("'s").removesuffix("\u2019s")
-        for m in _MID_SENTENCE_CAPITAL.finditer(text)
-    )
+class ProperNames:
+    """Capitalised words a document uses in mid-sentence: its proper names, not sentence openers.
+    Read from the whole text the first time a word is looked up."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = frozenset(
+                m.group().removesuffix("'s").removesuffix("\u2019s")
+                for m in _MID_SENTENCE_CAPITAL.finditer(self._text)
+            )
+        return word in self._words
 
 
 def _opens_sentence(text: str, at: int, initial: bool) -> bool:
@@ -608,7 +625,7 @@ def _after_determiner(text: str, at: int) -> bool:
     return bool(words) and words[-1].lower() in _SINGLE_NOUN_DETERMINERS
 
 
-def _after_preposition(text: str, at: int) -> bool:
+def after_preposition(text: str, at: int) -> bool:
     words = text[max(0, at - 24) : at].split()
     if words and words[-1].lower() in _DETERMINERS:
         words = words[:-1]
