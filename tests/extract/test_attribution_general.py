@@ -450,3 +450,18 @@ def test_the_author_of_a_reviewed_book_is_the_person_the_review_names_as_writing
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Dallek"
+
+
+def test_ascii_quotation_opened_by_a_backtick_closes_with_a_straight_mark() -> None:
+    [citation] = checkable(
+        "And I said to myself, `I just know what's gonna happen to this book when it comes out.' "
+        "And it did."
+    )
+    assert (
+        citation.quotation.text == "I just know what's gonna happen to this book when it comes out."
+    )
+
+
+def test_markdown_code_spans_are_not_backtick_quotations() -> None:
+    text = "Run `print('hello')` and then `exit` to leave the interpreter, he wrote.\n"
+    assert extract_citations(text, format=DocumentFormat.MARKDOWN).citations == ()

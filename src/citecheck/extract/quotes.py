@@ -123,7 +123,7 @@ def find_quotations(
     return found, problems
 
 
-_SINGLE_OPEN = re.compile("\u2018")
+_SINGLE_OPEN = re.compile("[\u2018`]")
 _DECADE = re.compile(r"\d\ds\b")
 
 
@@ -172,7 +172,7 @@ def _with_single_quotations(
     return kept + singles
 
 
-_NEXT_SINGLE_OPEN = re.compile("(?<=[\\s(\u2014])\u2018(?!\\d\\ds)")
+_NEXT_SINGLE_OPEN = re.compile("(?<=[\\s(\u2014])[\u2018`](?!\\d\\ds)")
 
 
 def _single_close(text: str, pos: int, limit: int) -> int:
@@ -183,8 +183,14 @@ def _single_close(text: str, pos: int, limit: int) -> int:
         limit = following.start()
     weak = -1
     close = pos
+    # An ASCII quotation opened by a backtick closes with a straight mark: `like this'.
+    closer = "'" if text[pos] == "`" else "\u2019"
+    if closer == "'":
+        code = text.find("`", pos + 1, limit)
+        if code != -1:
+            return -1  # `code` in Markdown: a code span, not a quotation
     while True:
-        close = text.find("\u2019", close + 1, limit)
+        close = text.find(closer, close + 1, limit)
         if close == -1:
             return weak
         after = text[close + 1 : close + 3]
