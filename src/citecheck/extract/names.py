@@ -98,7 +98,17 @@ _DEMONYMS = frozenset((
     "Democrat", "Democrats", "Democratic", "Conservative", "Liberal", "Labour", "Tory",
 ))  # fmt: skip
 
-NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS
+_HONORIFICS = frozenset((
+    "Senator", "Sen", "Governor", "Gov", "Rep", "Representative", "Congressman",
+    "Congresswoman", "Judge", "Justice", "Mayor", "Bishop", "Archbishop", "Cardinal", "Rabbi",
+    "Father", "Reverend", "Rev", "Sheriff", "Chancellor", "Count", "Countess", "Duke",
+    "Duchess", "Prince", "Princess", "Baron", "Baroness", "Lieutenant", "Lt", "Sergeant", "Sgt",
+    "Admiral", "Commander", "Corporal", "Brigadier", "Dame", "Madame", "Mme",
+    "Monsieur", "Herr", "Frau", "Senhor", "Signor", "Sheikh", "Ayatollah",
+    "Chief", "Vice", "Deputy", "Speaker", "Attorney", "Commissioner", "Director",
+))  # fmt: skip
+
+NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS | _HONORIFICS
 
 
 @dataclass
