@@ -465,3 +465,10 @@ def test_ascii_quotation_opened_by_a_backtick_closes_with_a_straight_mark() -> N
 def test_markdown_code_spans_are_not_backtick_quotations() -> None:
     text = "Run `print('hello')` and then `exit` to leave the interpreter, he wrote.\n"
     assert extract_citations(text, format=DocumentFormat.MARKDOWN).citations == ()
+
+
+def test_name_before_who_is_the_subject_of_the_verb_after_it() -> None:
+    [citation] = checkable(
+        'I feel close to Senator Ada Marsh, who I think said, "whatever happened is over, and we go on."'
+    )
+    assert citation.attribution.speaker == "Ada Marsh"

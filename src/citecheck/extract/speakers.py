@@ -91,6 +91,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its",
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
+_WHO_BEFORE = re.compile(r",\s*who\s+(?:[\w']+,?\s+){0,4}$")
 _AFTER_VERB_START = re.compile(r"\s+(?:the (?:author|writer)\b|[A-Z])")
 _AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
 _AUTHORS_VIEW = re.compile(
@@ -215,9 +216,26 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
             # '"...," writes the author, "..."' / 'says Smith': the subject follows its verb.
             found.append(inverted)
             continue
-        named = [m for m in every_name if m[1] + len(m[0]) <= verb.start()]
-        # Both patterns end at the verb: searching the last words is enough, and linear.
+        # These patterns end at the verb: searching the last words is enough, and linear.
         tail = max(0, verb.start() - 40)
+        relative = _WHO_BEFORE.search(head, tail)
+        if relative:
+            # "close to Senator McCain, who I think said": the name before "who" said it.
+            owners = names(head[: relative.start()], proper=proper, objects=True)
+            if owners and owners[-1][1] + len(owners[-1][0]) == relative.start():
+                name, at, entity, _ = owners[-1]
+                found.append(
+                    Candidate(
+                        name,
+                        Span(offset + at, offset + verb.end()),
+                        Cue.SUBJECT,
+                        Side.BEFORE,
+                        distance=end - verb.end(),
+                        entity=entity,
+                    )
+                )
+                continue
+        named = [m for m in every_name if m[1] + len(m[0]) <= verb.start()]
         pronoun = _PRONOUN_BEFORE.search(head, tail)
         if _PASSIVE.search(head, tail):
             # "Machiavelli was described as ...": the subject of a passive verb is spoken about.
