@@ -472,3 +472,19 @@ def test_name_before_who_is_the_subject_of_the_verb_after_it() -> None:
         'I feel close to Senator Ada Marsh, who I think said, "whatever happened is over, and we go on."'
     )
     assert citation.attribution.speaker == "Ada Marsh"
+
+
+def test_pronoun_refers_to_the_subject_of_the_sentence_before_not_its_object() -> None:
+    [citation] = checkable(
+        "The Dutch explorer Abel Tasman sighted New Zealand in 1642. He wrote, "
+        '"it is possible that this land joins to the Staten Landt, but it is uncertain."'
+    )
+    assert citation.attribution.speaker == "Abel Tasman"
+
+
+def test_verb_of_saying_in_its_ing_form_is_a_cue() -> None:
+    [citation] = checkable(
+        "The country declared war with Prime Minister Michael Savage proclaiming, "
+        '"Where she goes, we go; where she stands, we stand."'
+    )
+    assert citation.attribution.speaker == "Michael Savage"

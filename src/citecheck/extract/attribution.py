@@ -324,14 +324,21 @@ class Attributor:
                 for n in speakers.names(masked, proper=self.proper, objects=True)
                 if n[2] is speakers.Entity.PERSON
             ]
-            # Subjects first ("Mr Obama lands in Kenya. ... he said"), then objects ("it
-            # appeared to Polybius ... He wrote"), then possessives.
-            for objects, possessive in ((False, False), (True, False), (True, True)):
+            # Subjects of a clause first ("Abel Tasman sighted New Zealand ... He wrote", "Mr
+            # Obama lands in Kenya ... he said"), then any name not after a preposition, then
+            # objects ("it appeared to Polybius ... He wrote"), then possessives.
+            for subjects, objects, possessive in (
+                (True, False, False),
+                (False, False, False),
+                (False, True, False),
+                (False, True, True),
+            ):
                 found = [
                     n
                     for n in named
                     if (possessive or not n[3])
                     and (objects or not speakers.after_preposition(masked, n[1]))
+                    and not (subjects and speakers.after_verb(masked, n[1]))
                 ]
                 if found:
                     return replace(candidate, name=found[-1][0])

@@ -33,7 +33,10 @@ VERB = re.compile(
     r"opined|mused|muses|quipped|quips|joked|jokes|boasted|boasts|conceded|concedes|"
     r"emphasized|emphasised|emphasizes|emphasises|stressed|stresses|proposed|proposes|"
     r"mentions|mentioned|observes|notes|summarized|summarised|summarizes|summarises|defined|"
-    r"defines|called|calls|characterized|characterised|characterizes|characterises)\b"
+    r"defines|called|calls|characterized|characterised|characterizes|characterises|saying|"
+    r"writing|declaring|proclaiming|adding|noting|arguing|explaining|insisting|asking|telling|"
+    r"warning|stating|claiming|remarking|crying|exclaiming|recalling|observing|replying|"
+    r"answering|announcing|testifying|concluding)\b"
 )
 _QUOTES = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?=[A-Z])")
 _QUOTED_BY = re.compile(r"\b(?:as\s+)?(?:quoted|cited|reported)\s+by\s+(?=[A-Z])")
@@ -84,6 +87,42 @@ DOCUMENT_WORDS = frozenset(
         "Edict",
         "Testament",
         "Papers",
+    ]
+)
+_OBJECT_VERBS = frozenset(
+    [
+        "met",
+        "saw",
+        "told",
+        "left",
+        "led",
+        "beat",
+        "joined",
+        "visited",
+        "sent",
+        "took",
+        "found",
+        "made",
+        "gave",
+        "meet",
+        "see",
+        "tell",
+        "visit",
+        "meets",
+        "sees",
+        "tells",
+        "visits",
+        "leaves",
+        "leads",
+        "joins",
+        "sends",
+        "takes",
+        "finds",
+        "makes",
+        "gives",
+        "hit",
+        "won",
+        "lost",
     ]
 )
 _SINGLE_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "every", "each", "some"})
@@ -641,6 +680,16 @@ def _opens_sentence(text: str, at: int, initial: bool) -> bool:
 def _after_determiner(text: str, at: int) -> bool:
     words = text[max(0, at - 8) : at].split()
     return bool(words) and words[-1].lower() in _SINGLE_NOUN_DETERMINERS
+
+
+def after_verb(text: str, at: int) -> bool:
+    """ "sighted New Zealand", "met Churchill": a name right after a verb is its object (a noun
+    before it, "explorer Abel Tasman", is an apposition)."""
+    words = text[max(0, at - 24) : at].split()
+    if not words or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    word = words[-1]
+    return word.endswith("ed") or word in _OBJECT_VERBS
 
 
 def after_preposition(text: str, at: int) -> bool:
