@@ -49,6 +49,19 @@ _MENTION_CUE = re.compile(
 """A slogan or motto is mentioned, not quoted from a work: there is nothing to check it against."""
 
 
+_MENTION_WORDS = (
+    "slogan", "motto", "watchword", "catch", "cry", "cries", "maxim", "mantra", "tagline",
+    "byword", "principle", "dictum", "adage", "talk", "chant", "shout", "banner", "placard",
+    "sign",
+)  # fmt: skip
+
+
+def _mentions(lead_in: str) -> bool:
+    lower = lead_in.lower()
+    # The words first (a cheap test most lead-ins fail), the pattern only when one is there.
+    return any(w in lower for w in _MENTION_WORDS) and _MENTION_CUE.search(lead_in) is not None
+
+
 class _Mark:
     OPEN = 1
     CLOSE = 2
@@ -526,7 +539,7 @@ def classify_quotation(
         )
     ):
         return QuotationKind.TITLE
-    if reference is None and _MENTION_CUE.search(lead_in):
+    if reference is None and _mentions(lead_in):
         return QuotationKind.SCARE
     if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
