@@ -488,3 +488,14 @@ def test_verb_of_saying_in_its_ing_form_is_a_cue() -> None:
         '"Where she goes, we go; where she stands, we stand."'
     )
     assert citation.attribution.speaker == "Michael Savage"
+
+
+def test_first_person_in_a_transcript_is_the_speaker_of_the_turn() -> None:
+    text = (
+        "ANNA PIKE, host:\n\n"
+        'I remember reading about the strike, and saying to myself, "this is going to be the '
+        'story of the decade, whatever the papers say."\n\n'
+        "TOM AVERY: It was.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Anna Pike"

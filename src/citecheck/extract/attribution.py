@@ -68,6 +68,13 @@ _AUTHORING = re.compile(
 _ENDS_SENTENCE = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bSt)[.!?][\"\u201d')\]]*\s+$"
 )
+_TURN_LABEL = re.compile(
+    r"^[ \t]*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?(?P<name>[A-Z][A-Z'\u2019.-]{2,}(?:[ \t]+[A-Z][A-Z'\u2019.-]+){0,3})"
+    r"(?:,[^:\n]{0,80})?:",
+    re.M,
+)
+_TURN_REACH = 6000
+"""How far back a transcript's turn label is looked for."""
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
@@ -307,6 +314,8 @@ class Attributor:
         """'he said': the speaker of the quotation just before, if nobody else was named since;
         else the last person named before the pronoun in this paragraph or the one before."""
         at = candidate.evidence.start
+        if candidate.name == speakers.SELF:
+            return replace(candidate, name=self._turn_speaker(at) or "")
         if candidate.name == speakers.BOOK_AUTHOR:
             focus = self._focus_person()
             return replace(candidate, name=focus or "")
@@ -345,6 +354,15 @@ class Attributor:
             if start == first:
                 break
         return candidate
+
+    def _turn_speaker(self, at: int) -> str | None:
+        """Who speaks at ``at`` in a transcript: the last turn label before it ("BRIAN LAMB,
+        host:", "Mr. ROBERT TIMBERG, AUTHOR:", "LAMB:"), in title case."""
+        labels = list(_TURN_LABEL.finditer(self.text, max(0, at - _TURN_REACH), at))
+        if not labels:
+            return None
+        last = labels[-1]
+        return " ".join(w.capitalize() for w in last.group("name").split())
 
     def _topic_work(self, claims: _Claims) -> None:
         """A document titled by a document's name ("Gettysburg Address", "The Communist

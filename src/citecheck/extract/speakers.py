@@ -161,6 +161,9 @@ _AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
 _AUTHORS_VIEW = re.compile(
     r"\b(the author|the writer)['\u2019]s\s+(?:view|words|account|opinion|phrase|judgment|judgement)\b"
 )
+SELF = "I"
+"""The name of a pronoun candidate in the first person: the speaker of a transcript's turn."""
+_FIRST_PERSON = re.compile(r"\b(?:I|myself)\b")
 BOOK_AUTHOR = "the author"
 """The name of a pronoun candidate that stands for the author of the book under discussion."""
 _AFTER_SENTENCE_END = re.compile(
@@ -387,6 +390,26 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     distance=end - stop,
                     entity=entity,
                     intermediary=quoting[-1][0],
+                )
+            )
+    if verbs:
+        first_person = _FIRST_PERSON.search(
+            text, max(0, verbs[-1].start() - 24), verbs[-1].end() + 20
+        )
+        if first_person and not found:
+            # "I said,", "saying to myself,": the speaker of this turn of a transcript.
+            lo, hi = (
+                min(first_person.start(), verbs[-1].start()),
+                max(first_person.end(), verbs[-1].end()),
+            )
+            found.append(
+                Candidate(
+                    SELF,
+                    Span(offset + lo, offset + hi),
+                    Cue.PRONOUN,
+                    Side.BEFORE,
+                    distance=end - hi,
+                    pronoun=True,
                 )
             )
     for view in _AUTHORS_VIEW.finditer(text):
