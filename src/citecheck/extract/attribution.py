@@ -145,6 +145,7 @@ class Attributor:
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
+        self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
         self._title: tuple[str, Span] | None = None
         self._title_read = False
         self._body_end = layout.excluded[-1].start if layout.excluded else len(text)
@@ -330,7 +331,9 @@ class Attributor:
             masked = self._masked(start, at)
             named = [
                 n
-                for n in speakers.names(masked, proper=self.proper, objects=True)
+                for n in speakers.names(
+                    masked, proper=self.proper, objects=True, known=self._people_in(start, at)
+                )
                 if n[2] is speakers.Entity.PERSON
             ]
             # Subjects of a clause first ("Abel Tasman sighted New Zealand ... He wrote", "Mr
@@ -354,6 +357,31 @@ class Attributor:
             if start == first:
                 break
         return candidate
+
+    def _people_in(self, start: int, end: int) -> list[tuple[str, int, bool]]:
+        """The document's people that lie within ``start:end``, offsets from ``start``. Names
+        never cross a paragraph break, so each paragraph is scanned once, when first needed."""
+        found: list[tuple[str, int, bool]] = []
+        paragraphs = self.layout.paragraphs
+        if not paragraphs:
+            return found
+        for index in range(self.layout.paragraph_index(start), len(paragraphs)):
+            paragraph = paragraphs[index]
+            if paragraph.start >= end:
+                break
+            cached = self._people_by_paragraph.get(index)
+            if cached is None:
+                chunk = self.text[paragraph.start : paragraph.end]
+                known = [(n, paragraph.start + at, poss) for n, at, poss in people(chunk)]
+                cached = (known, [k[1] for k in known])
+                self._people_by_paragraph[index] = cached
+            known, starts = cached
+            for name, at, possessive in known[bisect_right(starts, start - 1) :]:
+                if at >= end:
+                    break
+                if at + len(name) <= end:
+                    found.append((name, at - start, possessive))
+        return found
 
     def _turn_speaker(self, at: int) -> str | None:
         """Who speaks at ``at`` in a transcript: the last turn label before it ("BRIAN LAMB,
@@ -435,7 +463,9 @@ class Attributor:
             between = self._masked(start, at) if start < at else ""
             others = [
                 n
-                for n in speakers.names(between, proper=self.proper, objects=True)
+                for n in speakers.names(
+                    between, proper=self.proper, objects=True, known=self._people_in(start, at)
+                )
                 if n[2] is speakers.Entity.PERSON
                 and surname(n[0]) != surname(prior.attribution.speaker)
             ]

@@ -646,6 +646,7 @@ def names(
     proper: Container[str] = frozenset(),
     initial: bool = True,
     objects: bool = False,
+    known: list[tuple[str, int, bool]] | None = None,
 ) -> list[tuple[str, int, Entity, bool]]:
     """People and bodies in a stretch of text, in order: (name, offset, entity, possessive).
 
@@ -654,8 +655,14 @@ def names(
     ("Children growing up ...", "Talking about ...") is a name only if the document also
     capitalises it mid-sentence (``proper``); ``initial`` says whether the text itself begins a
     sentence. With ``objects``, names after prepositions are kept (a pronoun's antecedent may be
-    one: "it appeared to Polybius ... He wrote")."""
+    one: "it appeared to Polybius ... He wrote"). ``known`` are the people of the text already
+    found (by ``people``), so a long document is scanned for names once."""
     text = _hide_titles(text)
+    if known is not None:
+        # People found once over the whole document, offsets into ``text``: drop those blanked out.
+        candidates = [p for p in known if "#" not in text[p[1] : p[1] + len(p[0])]]
+    else:
+        candidates = people(text)
     bodies = organisations(text)
     covered = [(at, at + len(name)) for name, at, _ in bodies]
     found: list[tuple[str, int, Entity, bool]] = [
@@ -663,7 +670,7 @@ def names(
         for name, at, possessive in bodies
         if not after_preposition(text, at)
     ]
-    for name, at, possessive in people(text):
+    for name, at, possessive in candidates:
         if any(lo <= at < hi for lo, hi in covered) or (
             not objects and after_preposition(text, at)
         ):
