@@ -14,10 +14,12 @@ from citecheck.model import Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 _APPARATUS_HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:notes|endnotes|footnotes|notes and references|references and notes|"
+    # Starting with the newline lets the scan jump from line to line instead of trying every
+    # character; the text is searched with a newline put in front of it.
+    r"\n[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:notes|endnotes|footnotes|notes and references|references and notes|"
     r"references|reference list|bibliography|select bibliography|works cited|works consulted|"
-    r"literature cited|sources|citations|further reading)[*_]*(?:[ \t]*\[edit\])?[ \t]*:?[ \t]*$",
-    re.I | re.M,
+    r"literature cited|sources|citations|further reading)[*_]*(?:[ \t]*\[edit\])?[ \t]*:?[ \t]*(?=\n|\Z)",
+    re.I,
 )
 _NOTE_LINE = re.compile(r"^[ \t]*\[?(\d{1,4})[.)\]][ \t]+(?:\^[ \t]*(?:[a-z][ \t]+)*)?(\S.*)$")
 _CARET_LINE = re.compile(r"^[ \t]*[\^\u2191][ \t]*(?:[a-z][ \t]+)*(\S.*)$")
@@ -166,10 +168,11 @@ def _find_notes(
                 span = Span(match.start(2), match.end(2))
                 notes.append(NoteDefinition(match.group(1), match.group(2).strip(), span))
                 excluded.append(Span(match.start(), match.end()))
-    headings = list(_APPARATUS_HEADING.finditer(text))
-    for k, heading in enumerate(headings):
-        end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
-        section_notes, section_entries = _section_items(text, heading.end(), end)
+    # (start, end) of each heading line; offsets in "\n" + text are one past those in text.
+    headings = [(m.start(), m.end() - 1) for m in _APPARATUS_HEADING.finditer("\n" + text)]
+    for k, (heading_start, heading_end) in enumerate(headings):
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(text)
+        section_notes, section_entries = _section_items(text, heading_end, end)
         items = section_notes + section_entries
         if not items:
             continue
@@ -180,7 +183,7 @@ def _find_notes(
                 continue
         notes.extend(section_notes)
         entries.extend(section_entries)
-        excluded.append(Span(heading.start(), end))
+        excluded.append(Span(heading_start, end))
     return notes, entries, excluded
 
 
