@@ -150,6 +150,7 @@ _OBJECT_VERBS = frozenset(
         "lost",
     ]
 )
+_WORD_CHARS = re.compile(r"[\w'#]+")  # a masked quotation or title counts as a word
 _SINGLE_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "every", "each", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -732,8 +733,13 @@ def _opens_sentence(text: str, at: int, initial: bool) -> bool:
     return head[-1] in ".!?\n:,"
 
 
+def _words_before(text: str, at: int, reach: int) -> list[str]:
+    """The words just before ``at``, punctuation and dashes aside ("—a Cadet" -> ["a"])."""
+    return _WORD_CHARS.findall(text, max(0, at - reach), at)
+
+
 def _after_determiner(text: str, at: int) -> bool:
-    words = text[max(0, at - 8) : at].split()
+    words = _words_before(text, at, 10)
     return bool(words) and words[-1].lower() in _SINGLE_NOUN_DETERMINERS
 
 
@@ -748,7 +754,7 @@ def after_verb(text: str, at: int) -> bool:
 
 
 def after_preposition(text: str, at: int) -> bool:
-    words = text[max(0, at - 24) : at].split()
+    words = _words_before(text, at, 24)
     if words and words[-1].lower() in _DETERMINERS:
         words = words[:-1]
     return bool(words) and words[-1].lower() in _PREPOSITIONS
