@@ -499,3 +499,16 @@ def test_first_person_in_a_transcript_is_the_speaker_of_the_turn() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Anna Pike"
+
+
+def test_epigraph_signed_on_its_own_line_names_its_speaker_and_the_name_is_not_quoted() -> None:
+    text = (
+        "Chapter III\n\n"
+        "> Hereditary bondsmen! Know ye not\n"
+        "> Who would be free themselves must strike the blow?\n\n"
+        "> *Byron*\n\n"
+        "The most striking thing in the history of the period is the rise of one man.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Byron"
+    assert citation.quotation.text.endswith("strike the blow?")

@@ -372,6 +372,19 @@ def _finish(
 
 
 _TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)\s*$")
+_BLOCK_SIGNATURE = re.compile(
+    r"\n[ \t]*>?[ \t]*(?:>[ \t]*\n[ \t]*>?[ \t]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|[*_]+)"
+    r"(?P<name>[A-Z][^\n*_]{1,60}?)[*_]*[ \t]*\Z"
+)
+
+
+def _is_name(words: str) -> bool:
+    from citecheck.extract.names import people
+
+    found = people(words.strip().rstrip(".,"))
+    return bool(found) and found[0][1] == 0 and found[0][0] == words.strip().rstrip(".,")
+
+
 _TRAILING_NOTE = re.compile(r"\[\^?([\w-]+)\]\s*$")
 _BLOCK_PREFIX = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
@@ -394,6 +407,10 @@ def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
         marker = _TRAILING_NOTE.search(chunk)
         if marker and layout.note(marker.group(1)) is not None:
             end = region.start + marker.start()
+        signed = _BLOCK_SIGNATURE.search(text, region.start, end)
+        if signed and _is_name(signed.group("name")):
+            # "> *Byron*" or "> — Jane Smith" closing an epigraph: who said it, not what.
+            end = signed.start()
         start = region.start
         while start < end and (text[start] in " \t>\n" or text[start] in '"\u201c'):
             start += 1

@@ -171,7 +171,9 @@ _AFTER_SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
     r"[.!?;](?=\s|$)"
 )
-_SIGNATURE = re.compile(r"[ \t]*\n?[ \t>]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*(?=[A-Z])")
+_SIGNATURE = re.compile(
+    r"[ \t]*\n?[ \t>]*(?:\n[ \t>]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|(?<=>)[ \t]*[*_]+)(?=[A-Z])"
+)
 _PREPOSITIONS = frozenset(
     ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon"]
 )  # fmt: skip
@@ -482,7 +484,7 @@ def after(
         line_end = text.find("\n", signature.end())
         line = text[signature.end() : line_end if line_end != -1 else min(len(text), limit)]
         named = names(line, proper=proper, initial=False)
-        rest = line[len(named[0][0]) :].strip() if named else ""
+        rest = line[len(named[0][0]) :].strip(" *_") if named else ""
         # A signature ends its line ("— Jane Smith", "— Jane Smith, historian"); a dash followed
         # by a name and a verb ("- Stalin answered") is prose.
         if named and named[0][1] == 0 and (not rest or rest[0] in ",(;"):
