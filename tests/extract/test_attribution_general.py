@@ -512,3 +512,12 @@ def test_epigraph_signed_on_its_own_line_names_its_speaker_and_the_name_is_not_q
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.speaker == "Byron"
     assert citation.quotation.text.endswith("strike the blow?")
+
+
+def test_subject_of_a_sentence_ending_as_follows_is_the_speaker() -> None:
+    text = (
+        "The Royal Society, at its meeting in May, passed a resolution which began as follows:\n\n"
+        '"We hold that the experiment was repeated before witnesses and found true in every part."\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Royal Society"

@@ -206,6 +206,7 @@ _BODY_WORDS = (
     "Organization|Times|Post|Press|Tribune|Herald|Guardian|Journal|Review|Magazine|Gazette|"
     "Telegraph|Observer|Chronicle|Reuters|Inc|Ltd|Group|Centre|Center|Network|Service|Fund"
 )
+_LEADING_ARTICLE = re.compile(r"(?:A|An|The)[ \t]+")
 _BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b")
 _BODY = re.compile(
     rf"(?:\b[Tt]he[ \t]+)?(?P<name>(?:[A-Z][\w&'\u2019.-]*[ \t]+){{0,4}}(?:{_BODY_WORDS})\b"
@@ -226,7 +227,11 @@ def organisations(text: str) -> list[tuple[str, int, bool]]:
             if m.start("name") < seen or not m.group("name")[0].isupper():
                 continue
             if m.start("name") <= word.start() < m.end("name"):
-                found.append((m.group("name"), m.start("name"), bool(m.group("poss"))))
+                name, at = m.group("name"), m.start("name")
+                article = _LEADING_ARTICLE.match(name)
+                if article and article.end() < len(name):
+                    name, at = name[article.end() :], at + article.end()
+                found.append((name, at, bool(m.group("poss"))))
                 seen = m.end()
                 break
     return found

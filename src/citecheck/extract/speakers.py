@@ -157,6 +157,7 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", r
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:[\w']+,?\s+){0,4}$")
+_AS_FOLLOWS = re.compile(r"\b(?:as follows|the following|thus|these words)\s*:-?\s*$", re.I)
 _AFTER_VERB_START = re.compile(r"\s+(?:the (?:author|writer)\b|[A-Z])")
 _AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
 _AUTHORS_VIEW = re.compile(
@@ -192,6 +193,7 @@ class Cue(StrEnum):
     QUOTED = "quoted by an intermediary"
     PRONOUN = "pronoun of a person named before"
     INTRODUCED = "named before a colon, without a verb"
+    FOLLOWS = "subject of a sentence ending 'as follows:'"
     QUESTION = "a question put by the interviewer named before"
 
 
@@ -216,6 +218,7 @@ WEIGHTS: dict[Cue, float] = {
     Cue.ACCORDING: 0.35,
     Cue.PRONOUN: 0.3,
     Cue.INTRODUCED: 0.25,
+    Cue.FOLLOWS: 0.35,
 }
 """How much each cue says about who spoke; these become the speaker's share of the confidence."""
 BODY_PENALTY = 0.05
@@ -443,6 +446,21 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
+    if not found and _AS_FOLLOWS.search(text):
+        # "A Congress of delegates ... passed a resolution which began as follows:"
+        named = [m for m in names(text, proper=proper) if not m[3]]
+        if named:
+            name, at, entity, _ = named[0]
+            found.append(
+                Candidate(
+                    name,
+                    Span(offset + at, offset + len(text.rstrip())),
+                    Cue.FOLLOWS,
+                    Side.BEFORE,
+                    distance=0,
+                    entity=entity,
+                )
+            )
     if not found and text.rstrip().endswith((":", ":-", ",")):
         named = [
             m
@@ -490,8 +508,9 @@ def after(
         if named and named[0][1] == 0 and (not rest or rest[0] in ",(;"):
             name, _, entity, _ = named[0]
             stop = signature.end() + len(name)
+            lo = close_at + len(text[close_at:stop]) - len(text[close_at:stop].lstrip(" \t\n>"))
             found.append(
-                Candidate(name, Span(close_at, stop), Cue.SIGNATURE, Side.AFTER, 0, entity=entity)
+                Candidate(name, Span(lo, stop), Cue.SIGNATURE, Side.AFTER, 0, entity=entity)
             )
             return found
     window = text[close_at : min(limit, close_at + 160)]
