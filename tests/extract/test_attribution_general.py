@@ -521,3 +521,17 @@ def test_subject_of_a_sentence_ending_as_follows_is_the_speaker() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Royal Society"
+
+
+def test_according_to_the_body_names_the_body() -> None:
+    [citation] = checkable(
+        'According to the Royal Society, "the experiment was repeated before witnesses and found true."'
+    )
+    assert citation.attribution.speaker == "Royal Society"
+
+
+def test_a_possessive_goal_or_mission_is_the_owners_words() -> None:
+    [citation] = checkable(
+        'Webmaker\u2019s goal is to "help millions of people move from using the web to making the web."'
+    )
+    assert citation.attribution.speaker == "Webmaker"

@@ -71,7 +71,8 @@ _TESTIMONY = re.compile(
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
-    r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post)\b"
+    r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post|goal|aim|mission|"
+    r"promise|pledge|position|stance|creed)\b"
 )
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
@@ -344,10 +345,11 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
     according = _ACCORDING.search(text)
     if according:
         after_cue = text[according.end() : according.end() + 60]
-        named = names(after_cue, proper=proper, initial=False)
-        if named and named[0][1] == 0:
+        named = names(after_cue, proper=proper, initial=False, objects=True)
+        lead = re.match(r"(?:the\s+)?", after_cue)
+        if named and named[0][1] == (lead.end() if lead else 0):
             name, at, entity, _ = named[0]
-            stop = according.end() + len(name)
+            stop = according.end() + at + len(name)
             found.append(
                 Candidate(
                     name,
