@@ -535,3 +535,11 @@ def test_a_possessive_goal_or_mission_is_the_owners_words() -> None:
         'Webmaker\u2019s goal is to "help millions of people move from using the web to making the web."'
     )
     assert citation.attribution.speaker == "Webmaker"
+
+
+def test_title_in_underscore_italics_before_the_quotation_is_its_work() -> None:
+    [citation] = checkable(
+        'In _Marxism and the National Question_, Stalin described the nation as "a historically '
+        'constituted, stable community of people."'
+    )
+    assert citation.attribution.work == "Marxism and the National Question"

@@ -53,7 +53,9 @@ _GENERIC_WORK = re.compile(
     r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
     r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
 )
-_ITALIC_TITLE = re.compile(r"(?<![\w*])\*(?P<title>[A-Z0-9][^*\n\"\u201c\u201d]{0,80}?)\*(?![\w*])")
+_ITALIC_TITLE = re.compile(
+    r"(?<![\w*_])(?P<mark>[*_])(?P<title>[A-Z0-9][^*_\n\"\u201c\u201d]{0,80}?)(?P=mark)(?![\w*_])"
+)
 _OCCASION = re.compile(
     r"\b(?P<occ>(?:[Rr]adio\s+|[Bb]roadcast\s+|[Ww]ireless\s+)?(?:[Aa]ddress|[Ss]peech|[Bb]roadcast|[Ii]nterview|[Ll]etter|"
     r"[Mm]essage|[Ss]tatement|[Ll]ecture|[Aa]rticle|[Ee]ditorial|[Tt]elegram|[Rr]eport)\b"
