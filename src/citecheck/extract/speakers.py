@@ -35,7 +35,9 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "remarks replied replies replying reported reports responded responds said say saying says "
     "speaks spoke stated states stating stressed stresses suggested suggests summarised "
     "summarises summarized summarizes telling tells testified testifying told urged urges vowed "
-    "vows warned warning warns write writes writing written wrote "
+    "vows warned warning warns write writes writing written wrote identifies identified "
+    "believes believed thinks thought feels felt considers considered affirms affirmed "
+    "reveals revealed recognizes recognized recognises recognised acknowledges "
 ).split()
 
 
