@@ -543,3 +543,13 @@ def test_title_in_underscore_italics_before_the_quotation_is_its_work() -> None:
         'constituted, stable community of people."'
     )
     assert citation.attribution.work == "Marxism and the National Question"
+
+
+def test_her_book_stands_for_its_author_named_before_and_inflected_words_are_not_names() -> None:
+    text = (
+        "In Market Encounters, Bianca Murillo offers a corrective. Presented as a study of Ghana, "
+        'her book deploys archival sources to explore "the complex social terrains that made '
+        'consumption possible" (6).'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Bianca Murillo"

@@ -161,6 +161,10 @@ _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:[\w']+,?\s+){0,4}$")
 _AS_FOLLOWS = re.compile(r"\b(?:as follows|the following|thus|these words)\s*:-?\s*$", re.I)
+_OWN_WORK = re.compile(
+    r"\b(?:his|her)\s+(?:own\s+|new\s+|latest\s+|first\s+|last\s+)?(?:book|study|memoirs?|"
+    r"article|essay|novel|poem|diary|letter|speech|account|biography|autobiography)\b"
+)
 _AFTER_VERB_START = re.compile(r"\s+(?:the (?:author|writer)\b|[A-Z])")
 _AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
 _AUTHORS_VIEW = re.compile(
@@ -422,6 +426,18 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     pronoun=True,
                 )
             )
+    for owned in _OWN_WORK.finditer(text):
+        # "her book deploys archival sources to explore ...": the work's author, named before.
+        found.append(
+            Candidate(
+                "",
+                Span(offset + owned.start(), offset + owned.end()),
+                Cue.PRONOUN,
+                Side.BEFORE,
+                distance=end - owned.end(),
+                pronoun=True,
+            )
+        )
     for view in _AUTHORS_VIEW.finditer(text):
         found.append(
             Candidate(
@@ -727,8 +743,24 @@ def _dictionary() -> set[str]:
 
 
 def is_common_word(word: str) -> bool:
-    """Whether a capitalised word is also an ordinary English word ("Children", "Talking")."""
-    return word.lower() in _dictionary()
+    """Whether a capitalised word is also an ordinary English word ("Children", "Talking",
+    "Presented": the dictionary lists headwords, so inflected forms are tried by their stem)."""
+    lower = word.lower()
+    words = _dictionary()
+    if lower in words:
+        return True
+    return any(
+        lower.endswith(suffix)
+        and len(lower) - len(suffix) >= 3
+        and lower[: len(lower) - len(suffix)] + replacement in words
+        for suffix, replacement in _INFLECTIONS
+    )
+
+
+_INFLECTIONS = (
+    ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("ies", "y"), ("es", ""),
+    ("s", ""), ("ly", ""),
+)  # fmt: skip
 
 
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][\w'\u2019-]+")
