@@ -285,7 +285,14 @@ class Attributor:
             else len(self.text)
         )
         candidates.extend(speakers.after(self.text, quotation.close_at, limit, proper=self.proper))
-        resolved = [self._resolve_pronoun(c, index) if c.pronoun else c for c in candidates]
+        # A pronoun is resolved only when it could win: resolving reads the text before it.
+        named = [c.score for c in candidates if not c.pronoun and c.name]
+        beaten_by = max(named, default=-1.0)
+        resolved = [
+            self._resolve_pronoun(c, index) if c.pronoun and c.score >= beaten_by else c
+            for c in candidates
+            if not (c.pronoun and c.score < beaten_by)
+        ]
         if _QUESTION_CUE.search(masked):
             interlocutor = self._interlocutor(index)
             if interlocutor:
