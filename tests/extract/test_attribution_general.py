@@ -553,3 +553,14 @@ def test_her_book_stands_for_its_author_named_before_and_inflected_words_are_not
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Bianca Murillo"
+
+
+def test_sentence_naming_someone_after_a_finished_quotation_introduces_the_next() -> None:
+    text = (
+        'An artist, in Faulkner\u2019s view, is "completely immoral in that he will rob from anybody '
+        'to get the work done." Toni Morrison would disagree. "Why should I get to steal from you? '
+        'I do not want to."'
+    )
+    faulkner, morrison = checkable(text)
+    assert faulkner.attribution.speaker == "Faulkner"
+    assert morrison.attribution.speaker == "Toni Morrison"

@@ -224,15 +224,24 @@ class Attributor:
                     break
         else:
             start, end = max(para.start, quotation.open_at - 800), quotation.open_at
+            after_prior = False
             for j in range(index - 1, -1, -1):
                 if self.closes[j] <= start:
                     break
                 if self.kinds[j].is_checkable and self.closes[j] <= end:
                     start = max(start, self.closes[j])
+                    after_prior = start == self.closes[j]
                     break
-            if _ENDS_SENTENCE.search(self._masked(max(start, end - 12), end)):
-                # 'said Hollis, the mayor. "We have waited ..."': the quotation opens a sentence
-                # of its own; the one before introduces the quotation before.
+            tail = self.text[start:end].lstrip(" \t\n*_\u2060\u200a")
+            if (
+                after_prior
+                and tail[:1]
+                and not tail[0].isupper()
+                and _ENDS_SENTENCE.search(self._masked(max(start, end - 12), end))
+            ):
+                # '," said Hollis, the mayor. "We have waited ..."': the sentence before finishes
+                # the quotation before; this one opens a sentence of its own. ('... his art."
+                # Toni Morrison would disagree. "Why ..."' is introduced by the sentence before.)
                 return end, end
         return self._sentence_start(start, end), end
 

@@ -37,7 +37,8 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "summarises summarized summarizes telling tells testified testifying told urged urges vowed "
     "vows warned warning warns write writes writing written wrote identifies identified "
     "believes believed thinks thought feels felt considers considered affirms affirmed "
-    "reveals revealed recognizes recognized recognises recognised acknowledges "
+    "reveals revealed recognizes recognized recognises recognised acknowledges disagree "
+    "disagrees disagreed objected objects countered counters retorted retorts "
 ).split()
 
 
@@ -369,7 +370,7 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
     for testimony in _TESTIMONY.finditer(text):
         named = [
             m
-            for m in names(text[: testimony.start()], proper=proper)
+            for m in names(text[: testimony.start()], proper=proper, objects=True)
             if m[1] + len(m[0]) == testimony.start()
         ]
         if named:
