@@ -485,6 +485,7 @@ class Attributor:
                     between, proper=self.proper, objects=True, known=self._people_in(start, at)
                 )
                 if n[2] is speakers.Entity.PERSON
+                and not n[3]  # "Kenya's records", "Smith's book": named, but not speaking
                 and surname(n[0]) != surname(prior.attribution.speaker)
             ]
             return None if others else prior.attribution.speaker
