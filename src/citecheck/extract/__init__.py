@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from citecheck.extract.attribution import Attributor
 from citecheck.extract.layout import analyse_layout
 from citecheck.extract.locators import FoundReference, reference_after
+from citecheck.extract.notes import resolve_notes
 from citecheck.extract.quotes import (
     FoundQuotation,
     classify_quotation,
@@ -62,12 +63,19 @@ def extract_document(document: Document, *, bibliography: Bibliography | None = 
     layout = analyse_layout(text)
     found, problems = find_quotations(text, layout, name=document.name)
     limits = [q.open_at for q in found[1:]] + [len(text)] * bool(found)
+    notes = resolve_notes(layout) if layout.notes else {}
     references = [
-        reference_after(text, layout, q.close_at, limit=limit)
+        reference_after(text, layout, q.close_at, limit=limit, notes=notes)
         for q, limit in zip(found, limits, strict=True)
     ]
     kinds = [
-        classify_quotation(text, layout, q, reference=_reference_range(q, r))
+        classify_quotation(
+            text,
+            layout,
+            q,
+            reference=_reference_range(q, r),
+            paged=r is not None and r.reference.locator is not None,
+        )
         for q, r in zip(found, references, strict=True)
     ]
     attributor = Attributor(

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from citecheck.extract import speakers
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
@@ -33,15 +34,7 @@ _DATE = re.compile(
     rf"|(?:{_MONTHS})\.?,?\s+\d{{4}}"
     r"|(?:1[5-9]|20)\d\d)\b"
 )
-_VERB = re.compile(
-    r"\b(?:said|says|say|wrote|writes|write|written|declared|declares|proclaimed|proclaims|stated|"
-    r"states|observed|observes|remarked|remarks|answered|answers|replied|replies|told|tells|"
-    r"recorded|records|noted|notes|added|adds|argued|argues|explained|explains|insisted|insists|"
-    r"asserted|asserts|claimed|claims|announced|announces|commented|comments|recalled|recalls|"
-    r"admitted|admits|warned|warns|concluded|concludes|exclaimed|cried|asked|asks|denounced|"
-    r"continued|continues|testified|confessed|acknowledged|conceded|maintained|maintains|spoke|"
-    r"speaks|described|describes|complained|complains|put it|puts it|pointed out|points out)\b"
-)
+_VERB = speakers.VERB
 _WRITING_VERBS = frozenset(
     {
         "wrote",
@@ -56,13 +49,13 @@ _WRITING_VERBS = frozenset(
         "described",
     }
 )
-_PRONOUN_BEFORE = re.compile(r"\b(he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _GENERIC_WORK = re.compile(
     r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
     r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
 )
-_ITALIC_TITLE = re.compile(r"(?<![\w*])\*(?P<title>[A-Z0-9][^*\n\"\u201c\u201d]{0,80}?)\*(?![\w*])")
+_ITALIC_TITLE = re.compile(
+    r"(?<![\w*_])(?P<mark>[*_])(?P<title>[A-Z0-9][^*_\n\"\u201c\u201d]{0,80}?)(?P=mark)(?![\w*_])"
+)
 _OCCASION = re.compile(
     r"\b(?P<occ>(?:[Rr]adio\s+|[Bb]roadcast\s+|[Ww]ireless\s+)?(?:[Aa]ddress|[Ss]peech|[Bb]roadcast|[Ii]nterview|[Ll]etter|"
     r"[Mm]essage|[Ss]tatement|[Ll]ecture|[Aa]rticle|[Ee]ditorial|[Tt]elegram|[Rr]eport)\b"
@@ -70,10 +63,33 @@ _OCCASION = re.compile(
     r"|[Rr]eplying\s+to\s+[^,;:#]{3,140}?(?=\s+on\s+[A-Z0-9]|\s+in\s+\d|,|:|$))"
 )
 _INTERLOCUTOR = re.compile(r"\b(?:correspondent|interviewer|journalist|reporter|editor)\b")
+_AUTHORING = re.compile(
+    r"\b(?:writes|wrote|argues|argued|contends|edited by|written by|translated by|"
+    r"who has published|has published)\b"
+)
+_ENDS_SENTENCE = re.compile(
+    r"(?<![A-Z])(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bSt)[.!?][\"\u201d')\]]*\s+$"
+)
+_TURN_LABEL = re.compile(
+    r"^[ \t]*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?(?P<name>[A-Z][A-Z'\u2019.-]{2,}(?:[ \t]+[A-Z][A-Z'\u2019.-]+){0,3})"
+    r"(?:,[^:\n]{0,80})?:",
+    re.M,
+)
+_TURN_REACH = 6000
+"""How far back a transcript's turn label is looked for."""
+_ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
 
+_PARAGRAPHS_BACK = 2
+"""How many paragraphs back a speaker carries over, when nobody else is named in between."""
+_TOPIC_WORK = 0.1
+"""The score of a work taken from the document's title, not from the quotation's own sentence."""
+_CARRY_CHARS = 1500
+"""A speaker carries over at most this far: beyond it the reader has lost the thread."""
+_CONTINUED = 0.25
+"""The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
 """The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
 _RECENT = 6
@@ -128,6 +144,14 @@ class Attributor:
         self.kinds = kinds
         self.antecedents = Antecedents()
         self.prior: list[PriorCitation] = []
+        self._prior_by_index: dict[int, PriorCitation] = {}
+        self._ties: dict[tuple[str, str], bool] = {}
+        self._focus: str | None = None
+        self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
+        self._title: tuple[str, Span] | None = None
+        self._title_read = False
+        self._body_end = layout.excluded[-1].start if layout.excluded else len(text)
+        self.proper = speakers.ProperNames(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
         # is neither a date nor a name of the next lead-in.
         ends = reference_ends or [0] * len(quotations)
@@ -140,12 +164,12 @@ class Attributor:
         masked = self._masked(start, end)
         claims = _Claims()
         self._speaker(masked, start, claims, index)
-        if claims.speaker is None or claims.speaker_score <= _WEAK:
-            self._speaker_after(index, claims)
         self._work(masked, start, end, claims)
         self._date_and_occasion(masked, start, claims)
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
+        self._continue_speaker(index, claims)
+        self._topic_work(claims)
         attribution = Attribution(
             speaker=claims.speaker[0] if claims.speaker else None,
             speaker_evidence=claims.speaker[1] if claims.speaker else None,
@@ -168,6 +192,7 @@ class Attributor:
         self.prior.append(
             PriorCitation(self.layout.paragraph_index(quotation.open_at), attribution)
         )
+        self._prior_by_index[index] = self.prior[-1]
         confidence = 0.1 + claims.speaker_score + claims.work_score
         if reference and reference.reference.locator:
             confidence += 0.15
@@ -199,12 +224,25 @@ class Attributor:
                     break
         else:
             start, end = max(para.start, quotation.open_at - 800), quotation.open_at
+            after_prior = False
             for j in range(index - 1, -1, -1):
                 if self.closes[j] <= start:
                     break
                 if self.kinds[j].is_checkable and self.closes[j] <= end:
                     start = max(start, self.closes[j])
+                    after_prior = start == self.closes[j]
                     break
+            tail = self.text[start:end].lstrip(" \t\n*_\u2060\u200a")
+            if (
+                after_prior
+                and tail[:1]
+                and not tail[0].isupper()
+                and _ENDS_SENTENCE.search(self._masked(max(start, end - 12), end))
+            ):
+                # '," said Hollis, the mayor. "We have waited ..."': the sentence before finishes
+                # the quotation before; this one opens a sentence of its own. ('... his art."
+                # Toni Morrison would disagree. "Why ..."' is introduced by the sentence before.)
+                return end, end
         return self._sentence_start(start, end), end
 
     def _sentence_start(self, start: int, end: int) -> int:
@@ -224,7 +262,13 @@ class Attributor:
         return best
 
     def _masked(self, start: int, end: int) -> str:
+        """The text between two offsets with quotations, their references and Markdown headings
+        blanked out (a heading names a section, never a speaker)."""
         chars = list(self.text[start:end])
+        if "#" in self.text[start:end]:
+            for heading in _ATX_HEADING.finditer(self.text, start, end):
+                for c in range(heading.start(), heading.end()):
+                    chars[c - start] = "#"
         for k in range(bisect_right(self.closes, start), len(self.quotations)):
             quotation = self.quotations[k]
             if quotation.open_at >= end:
@@ -237,105 +281,228 @@ class Attributor:
     # Speaker
 
     def _speaker(self, masked: str, offset: int, claims: _Claims, index: int) -> None:
-        verbs = list(_VERB.finditer(masked))
-        if verbs:
-            verb = verbs[-1]
-            before = masked[: verb.start()]
-            names = [m for m in people(before) if not m[2]]
-            pronoun = _PRONOUN_BEFORE.search(before)
-            if names and not (pronoun and pronoun.start() > names[-1][1]):
-                name, name_start, _poss = names[-1]
-                full = self.antecedents.person(name)
-                phrase_span = Span(offset + name_start, offset + verb.end())
-                claims.speaker = (
-                    full,
-                    Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
-                )
-                claims.speaker_score = 0.45
-                return
-            if pronoun:
-                earlier_start = max(self.layout.paragraph_at(offset).start, offset - 600)
-                prefix = self._masked(earlier_start, offset)
-                candidates = people(prefix + before[: pronoun.start()])
-                if candidates:
-                    name, name_at, _ = candidates[-1]
-                    full = self.antecedents.person(name)
-                    # The evidence runs from the name to the verb when both are in the lead-in.
-                    first = offset + name_at - len(prefix) if name_at >= len(prefix) else None
-                    phrase_span = Span(
-                        first if first is not None else offset + pronoun.start(),
-                        offset + verb.end(),
-                    )
-                    claims.speaker = (
-                        full,
-                        Evidence(self.text[phrase_span.start : phrase_span.end], phrase_span),
-                    )
-                    claims.speaker_score = 0.3
-                    return
-        according = _ACCORDING.search(masked)
-        if according:
-            names = people(masked[according.end() : according.end() + 60])
-            if names:
-                name, name_start, _poss = names[0]
-                full = self.antecedents.person(name)
-                span = Span(
-                    offset + according.start(), offset + according.end() + name_start + len(name)
-                )
-                claims.speaker = (full, Evidence(self.text[span.start : span.end], span))
-                claims.speaker_score = 0.35
-                return
+        """The best-scoring candidate before or after the quotation (see ``speakers``), else the
+        correspondent of a quoted question, else the speaker of the quotation just before."""
+        quotation = self.quotations[index]
+        candidates = speakers.before(masked, offset, proper=self.proper)
+        own_para = self.layout.paragraph_at(quotation.open_at).start
+        if offset < own_para and not masked.rstrip(" \t\n*_>").endswith((":", ":-", ",")):
+            candidates = [replace(c, across_paragraph=True) for c in candidates]
+        limit = (
+            self.quotations[index + 1].open_at
+            if index + 1 < len(self.quotations)
+            else len(self.text)
+        )
+        candidates.extend(speakers.after(self.text, quotation.close_at, limit, proper=self.proper))
+        # A pronoun is resolved only when it could win: resolving reads the text before it.
+        named = [c.score for c in candidates if not c.pronoun and c.name]
+        beaten_by = max(named, default=-1.0)
+        resolved = [
+            self._resolve_pronoun(c, index) if c.pronoun and c.score >= beaten_by else c
+            for c in candidates
+            if not (c.pronoun and c.score < beaten_by)
+        ]
         if _QUESTION_CUE.search(masked):
             interlocutor = self._interlocutor(index)
             if interlocutor:
-                claims.speaker = interlocutor
-                claims.speaker_score = 0.3
-                return
-        names = [m for m in people(masked) if not m[2]]
-        if names and masked.rstrip().endswith((":", ":-", ",")):
-            name, name_start, _poss = names[0]
-            span = Span(offset + name_start, offset + name_start + len(name))
-            claims.speaker = (self.antecedents.person(name), Evidence(name, span))
-            claims.speaker_score = _WEAK
+                name, evidence = interlocutor
+                resolved.append(
+                    speakers.Candidate(
+                        name, evidence.span, speakers.Cue.QUESTION, speakers.Side.BEFORE, 0
+                    )
+                )
+        winner = speakers.best([c for c in resolved if c.name])
+        if winner is None:
+            return
+        span = winner.evidence
+        evidence = Evidence(self.text[span.start : span.end], span)
+        claims.speaker = (self.antecedents.person(winner.name), evidence)
+        claims.speaker_score = winner.score
+        via = winner.intermediary or speakers.quoted_by(masked)
+        if via:
+            claims.intermediary = (self.antecedents.person(via), evidence)
 
-    def _speaker_after(self, index: int, claims: _Claims) -> None:
-        """A speaker named right after the quotation: '"...," Trotsky declared' or '"...," said Stalin'."""
+    def _continue_speaker(self, index: int, claims: _Claims) -> None:
+        """No cue of its own and no reference naming an author: the speaker carried over."""
+        if claims.speaker is None:
+            continued = self._continued(index)
+            if continued is not None:
+                claims.speaker, claims.speaker_score = continued, _CONTINUED
+
+    def _resolve_pronoun(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
+        """'he said': the speaker of the quotation just before, if nobody else was named since;
+        else the last person named before the pronoun in this paragraph or the one before."""
+        at = candidate.evidence.start
+        if candidate.name == speakers.SELF:
+            return replace(candidate, name=self._turn_speaker(at) or "")
+        if candidate.name == speakers.BOOK_AUTHOR:
+            focus = self._focus_person()
+            return replace(candidate, name=focus or "")
+        previous = self._previous_speaker(index, at)
+        if previous is not None:
+            return replace(candidate, name=previous)
+        para = self.layout.paragraph_index(at)
+        first = self.layout.paragraphs[max(0, para - 1)].start if self.layout.paragraphs else 0
+        # The nearest 200 characters first: most antecedents stand there, and it is cheaper.
+        for reach in (200, 600):
+            start = max(first, at - reach)
+            masked = self._masked(start, at)
+            named = [
+                n
+                for n in speakers.names(
+                    masked, proper=self.proper, objects=True, known=self._people_in(start, at)
+                )
+                if n[2] is speakers.Entity.PERSON
+            ]
+            # Subjects of a clause first ("Abel Tasman sighted New Zealand ... He wrote", "Mr
+            # Obama lands in Kenya ... he said"), then any name not after a preposition, then
+            # objects ("it appeared to Polybius ... He wrote"), then possessives.
+            for subjects, objects, possessive in (
+                (True, False, False),
+                (False, False, False),
+                (False, True, False),
+                (False, True, True),
+            ):
+                found = [
+                    n
+                    for n in named
+                    if (possessive or not n[3])
+                    and (objects or not speakers.after_preposition(masked, n[1]))
+                    and not (subjects and speakers.after_verb(masked, n[1]))
+                ]
+                if found:
+                    return replace(candidate, name=found[-1][0])
+            if start == first:
+                break
+        return candidate
+
+    def _people_in(self, start: int, end: int) -> list[tuple[str, int, bool]]:
+        """The document's people that lie within ``start:end``, offsets from ``start``. Names
+        never cross a paragraph break, so each paragraph is scanned once, when first needed."""
+        found: list[tuple[str, int, bool]] = []
+        paragraphs = self.layout.paragraphs
+        if not paragraphs:
+            return found
+        for index in range(self.layout.paragraph_index(start), len(paragraphs)):
+            paragraph = paragraphs[index]
+            if paragraph.start >= end:
+                break
+            cached = self._people_by_paragraph.get(index)
+            if cached is None:
+                chunk = self.text[paragraph.start : paragraph.end]
+                known = [(n, paragraph.start + at, poss) for n, at, poss in people(chunk)]
+                cached = (known, [k[1] for k in known])
+                self._people_by_paragraph[index] = cached
+            known, starts = cached
+            for name, at, possessive in known[bisect_right(starts, start - 1) :]:
+                if at >= end:
+                    break
+                if at + len(name) <= end:
+                    found.append((name, at - start, possessive))
+        return found
+
+    def _turn_speaker(self, at: int) -> str | None:
+        """Who speaks at ``at`` in a transcript: the last turn label before it ("BRIAN LAMB,
+        host:", "Mr. ROBERT TIMBERG, AUTHOR:", "LAMB:"), in title case."""
+        labels = list(_TURN_LABEL.finditer(self.text, max(0, at - _TURN_REACH), at))
+        if not labels:
+            return None
+        last = labels[-1]
+        return " ".join(w.capitalize() for w in last.group("name").split())
+
+    def _topic_work(self, claims: _Claims) -> None:
+        """A document titled by a document's name ("Gettysburg Address", "The Communist
+        Manifesto") quotes that document when it names no other work."""
+        if claims.work is not None or claims.intermediary is not None:
+            return
+        if not self._title_read:
+            self._title, self._title_read = self._document_title(), True
+        if self._title:
+            title, span = self._title
+            claims.work, claims.work_score = (title, Evidence(title, span)), _TOPIC_WORK
+
+    def _document_title(self) -> tuple[str, Span] | None:
+        for paragraph in self.layout.paragraphs[:5]:
+            line = self.text[paragraph.start : paragraph.end].strip("# *_")
+            words = line.split()
+            if (
+                1 < len(words) <= 8
+                and "\n" not in line
+                and line[-1:].isalpha()
+                and words[-1] in speakers.DOCUMENT_WORDS
+            ):
+                at = self.text.index(line, paragraph.start)
+                return line, Span(at, at + len(line))
+        return None
+
+    def _focus_person(self) -> str | None:
+        """The author a document discusses ("the author" of a reviewed book): of the people the
+        document names as writing or speaking ("writes Suri", "Dallek argues", "edited by Zall"),
+        the one it names most often."""
+        if self._focus is None:
+            body = self.text[: self._body_end]
+            authors: dict[str, str] = {}
+            for cue in _AUTHORING.finditer(body):
+                lo, hi = max(0, cue.start() - 40), min(len(body), cue.end() + 40)
+                for name, at, entity, _ in speakers.names(
+                    body[lo:hi], proper=self.proper, objects=True
+                ):
+                    near = lo + at + len(name) >= cue.start() - 2 and lo + at <= cue.end() + 2
+                    if entity is speakers.Entity.PERSON and near:
+                        key = surname(name)
+                        if len(name) > len(authors.get(key, "")):
+                            authors[key] = name
+            counts = {k: len(re.findall(rf"\b{re.escape(k)}\b", body, re.I)) for k in authors}
+            best = max(counts, key=lambda k: counts[k], default=None)
+            self._focus = authors[best] if best is not None else ""
+        return self._focus or None
+
+    def _previous_speaker(self, index: int, at: int) -> str | None:
+        """The speaker of the checkable quotation before ``index`` when it stands at most two
+        paragraphs back and no other person is named between it and ``at``."""
+        for j in range(index - 1, max(-1, index - _RECENT - 1), -1):
+            if not self.kinds[j].is_checkable:
+                continue
+            prior = self._prior_by_index.get(j)
+            if prior is None or not prior.attribution.speaker:
+                return None
+            para = self.layout.paragraph_index(self.quotations[index].open_at)
+            if para - prior.paragraph > _PARAGRAPHS_BACK:
+                return None
+            start = self.closes[j]
+            evidence = prior.attribution.speaker_evidence
+            if evidence is not None and start <= evidence.span.end < at:
+                # The rest of the sentence that names the prior speaker describes them ("said
+                # Mr. Reeves, a senior fellow at the ... Center for Human Rights").
+                stop = _SENTENCE_END.search(self.text, evidence.span.end, at)
+                start = stop.end() if stop else at
+            if at - start > _CARRY_CHARS:
+                return None
+            between = self._masked(start, at) if start < at else ""
+            others = [
+                n
+                for n in speakers.names(
+                    between, proper=self.proper, objects=True, known=self._people_in(start, at)
+                )
+                if n[2] is speakers.Entity.PERSON
+                and not n[3]  # "Kenya's records", "Smith's book": named, but not speaking
+                and surname(n[0]) != surname(prior.attribution.speaker)
+            ]
+            return None if others else prior.attribution.speaker
+        return None
+
+    def _continued(self, index: int) -> tuple[str, Evidence] | None:
+        """A quotation with no cue of its own that follows another by the same speaker: '"...,"
+        said Indyk. "It can't be repaired."' or a paragraph that only goes on quoting."""
         quotation = self.quotations[index]
-        start = quotation.close_at
-        window = self.text[start : start + 120]
-        stop = len(window)
-        for stopper in ("\n", '"', "\u201c", ". ", "; "):
-            found = window.find(stopper)
-            if found != -1:
-                stop = min(stop, found)
-        window = window[:stop]
-        if len(window) - len(window.lstrip(" \t,.:;-\u2014\u2013")) > 4:
-            return
-        verb = _VERB.search(window)
-        if verb is None:
-            return
-        names = [m for m in people(window) if not m[2]]
-        after = [m for m in names if m[1] >= verb.end() and m[1] - verb.end() <= 2]
-        before = [
-            m
-            for m in names
-            if m[1] + len(m[0]) <= verb.start() and verb.start() - m[1] - len(m[0]) <= 12
-        ]
-        pronoun = re.match(r"^[\s,.:;\u2014\u2013-]*(he|she)\b", window)
-        if before or after:
-            name, name_start, _ = (before or after)[0]
-            lo = start + min(name_start, verb.start())
-            hi = start + max(name_start + len(name), verb.end())
-        elif pronoun:
-            earlier = self.text[max(0, quotation.open_at - 600) : quotation.open_at]
-            candidates = people(self._masked(max(0, quotation.open_at - 600), quotation.open_at))
-            if not candidates or not earlier:
-                return
-            name = candidates[-1][0]
-            lo, hi = start + pronoun.start(1), start + verb.end()
-        else:
-            return
-        claims.speaker = (self.antecedents.person(name), Evidence(self.text[lo:hi], Span(lo, hi)))
-        claims.speaker_score = 0.4
+        speaker = self._previous_speaker(index, quotation.open_at)
+        if speaker is None:
+            return None
+        for j in range(index - 1, -1, -1):
+            prior = self._prior_by_index.get(j)
+            if prior is not None and prior.attribution.speaker_evidence is not None:
+                return speaker, prior.attribution.speaker_evidence
+        return None
 
     def _interlocutor(self, index: int) -> tuple[str, Evidence] | None:
         """The questioner of an interview named earlier in the paragraph ("correspondent ... Henry C. Cassidy")."""
@@ -502,6 +669,15 @@ class Attributor:
             claims.speaker = (self.antecedents.person(author), evidence)
             claims.speaker_score = 0.4
             speaker = claims.speaker[0]
+        elif (
+            author
+            and claims.speaker
+            and surname(author) == surname(claims.speaker[0])
+            and len(author.split()) > len(claims.speaker[0].split())
+        ):
+            # "Hale argued ..." with the note "Matthew Hale, The History ...": the note's full name.
+            claims.speaker = (self.antecedents.person(author), claims.speaker[1])
+            speaker = claims.speaker[0]
         if year:
             claims.work_year = year
         if (
@@ -523,17 +699,39 @@ class Attributor:
         speaker: str | None,
     ) -> LocatorTarget:
         """A work named in the reference that the text does not give to the speaker: the intermediary."""
+        if not work and author and speaker and not _among_authors(speaker, author):
+            # 'Machiavelli stated that "..." (McRoberts, 9)': his words, found in McRoberts.
+            claims.intermediary = (self.antecedents.person(author), evidence)
+            return LocatorTarget.INTERMEDIARY
         if not work or (claims.work and norm_title(claims.work[0]) == norm_title(work)):
             return LocatorTarget.WORK
         if speaker is None:
             return LocatorTarget.WORK
         if author and surname(author) == surname(speaker):
             return LocatorTarget.WORK
-        if self.antecedents.owns(speaker, work):
+        if self.antecedents.owns(speaker, work) or self._document_ties(speaker, work):
             return LocatorTarget.WORK
         claims.intermediary = (work, evidence)
         claims.inferred_intermediary = True
         return LocatorTarget.INTERMEDIARY
+
+    def _document_ties(self, speaker: str, work: str) -> bool:
+        """Whether the document gives the work to the speaker anywhere: "Machiavelli's The
+        Prince", "The Prince by Machiavelli", "Machiavelli's book *The Prince*"."""
+        key = (surname(speaker), norm_title(work))
+        if key not in self._ties:
+            name = re.escape(key[0])
+            title = r"\W+".join(re.escape(w) for w in work.split())
+            if not title or not name:
+                self._ties[key] = False
+            else:
+                pattern = re.compile(
+                    rf"\b{name}['\u2019]s\W+(?:\w+\W+){{0,2}}?{title}\b"
+                    rf"|\b{title}\W{{0,3}}\s+by\s+(?:\w+\s+){{0,2}}{name}\b",
+                    re.I,
+                )
+                self._ties[key] = pattern.search(self.text) is not None
+        return self._ties[key]
 
     def _resolve_antecedent(self, claims: _Claims, evidence: Evidence, author: str | None) -> None:
         for cited_speaker, cited_work, cited_year in reversed(self.antecedents.cited):
@@ -548,3 +746,8 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
+
+
+def _among_authors(speaker: str, authors: str) -> bool:
+    """ "Marx" is among "Marx and Engels"; "Hale" among "Matthew Hale"."""
+    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", authors)}

@@ -13,11 +13,26 @@ from dataclasses import dataclass, field
 from citecheck.model import Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
-_NOTES_HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]*)?\**(?:notes|endnotes|footnotes)\**[ \t]*:?[ \t]*$", re.I | re.M
+_APPARATUS_HEADING = re.compile(
+    # Starting with the newline lets the scan jump from line to line instead of trying every
+    # character; the text is searched with a newline put in front of it.
+    r"\n[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:notes|endnotes|footnotes|notes and references|references and notes|"
+    r"references|reference list|bibliography|select bibliography|works cited|works consulted|"
+    r"literature cited|sources|citations|further reading)[*_]*(?:[ \t]*\[edit\])?[ \t]*:?[ \t]*(?=\n|\Z)",
+    re.I,
 )
-_NOTE_LINE = re.compile(r"^[ \t]*\[?(\d{1,4})[.)\]][ \t]+(\S.*)$")
+_NOTE_LINE = re.compile(r"^[ \t]*\[?(\d{1,4})[.)\]][ \t]+(?:\^[ \t]*(?:[a-z][ \t]+)*)?(\S.*)$")
+_CARET_LINE = re.compile(r"^[ \t]*[\^\u2191][ \t]*(?:[a-z][ \t]+)*(\S.*)$")
+_ENTRY_START = re.compile(
+    r"[A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?,|[*_\"\u201c]?[A-Z][^,.]{0,80}\((?:1[5-9]|20)\d\d"
+)
+_REFERENCE_LIKE = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)\b|\bpp?\.\s*\d|\b(?:ibid|op\. cit|supra)\b", re.I
+)
 _FENCED_CODE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*$", re.M | re.S)
+_LOOSE_MARKDOWN_NOTE = re.compile(r"^[ \t]*\[\^([\w-]+)\][ \t]+(\S.*)$", re.M)
 _MARKDOWN_NOTE = re.compile(r"^[ \t]*\[\^([\w-]+)\]:[ \t]*(.*)$", re.M)
 
 
@@ -40,7 +55,8 @@ class Layout:
     block_quotes: tuple[Span, ...]
     notes: tuple[NoteDefinition, ...]
     excluded: tuple[Span, ...]
-    """Regions where quotation marks are not quotations of the text (notes sections)."""
+    """Regions where quotation marks are not quotations of the text (notes sections, reference
+    lists, bibliographies)."""
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of an offset."""
@@ -57,6 +73,8 @@ class Layout:
     notes_by_label: dict[str, NoteDefinition] = field(
         default_factory=dict, compare=False, hash=False
     )
+    entries: tuple[NoteDefinition, ...] = ()
+    """Unnumbered entries of a reference list or bibliography, one per line or paragraph."""
 
     def note(self, label: str) -> NoteDefinition | None:
         """The note with this label (the last one when a label is defined twice)."""
@@ -77,8 +95,12 @@ def analyse_layout(text: str) -> Layout:
         _add_paragraph(text, position, match.start(), paragraphs)
         position = match.end()
     _add_paragraph(text, position, len(text), paragraphs)
-    notes, excluded = _find_notes(text)
+    notes, entries, excluded = _find_notes(text)
     excluded.extend(Span(m.start(), m.end()) for m in _FENCED_CODE.finditer(text))
+    # Site-generator markup: YAML front matter and {% include ... caption="..." %} tags.
+    excluded.extend(Span(m.start(), m.end()) for m in _FRONT_MATTER.finditer(text))
+    if "{" in text:
+        excluded.extend(Span(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(text))
     excluded_spans = _merged(excluded)
     return Layout(
         line_starts=tuple(line_starts),
@@ -89,6 +111,7 @@ def analyse_layout(text: str) -> Layout:
         excluded=excluded_spans,
         excluded_starts=tuple(s.start for s in excluded_spans),
         notes_by_label={n.label: n for n in notes},
+        entries=tuple(entries),
     )
 
 
@@ -112,13 +135,12 @@ def _add_paragraph(text: str, start: int, end: int, out: list[Span]) -> None:
 
 
 def _block_quotes(text: str, paragraphs: list[Span]) -> list[Span]:
-    """Runs of paragraphs whose every line starts with ``>`` (Markdown, and HTML blockquotes)."""
+    """Runs of paragraphs that start with ``>`` (Markdown, and HTML blockquotes)."""
     regions: list[Span] = []
     for para in paragraphs:
         chunk = text[para.start : para.end]
-        if chunk.startswith(">") and all(
-            line.lstrip().startswith(">") for line in chunk.split("\n")
-        ):
+        # Later lines may drop the ">" (Markdown's lazy continuation lines).
+        if chunk.startswith(">"):
             if regions and not text[regions[-1].end : para.start].strip():
                 regions[-1] = Span(regions[-1].start, para.end)
             else:
@@ -126,31 +148,89 @@ def _block_quotes(text: str, paragraphs: list[Span]) -> list[Span]:
     return regions
 
 
-def _find_notes(text: str) -> tuple[list[NoteDefinition], list[Span]]:
+def _find_notes(
+    text: str,
+) -> tuple[list[NoteDefinition], list[NoteDefinition], list[Span]]:
+    """Markdown footnotes, numbered notes and unnumbered reference-list entries, and the regions
+    they fill (quotation marks there are titles of works, not quotations of the text)."""
     notes: list[NoteDefinition] = []
+    entries: list[NoteDefinition] = []
     excluded: list[Span] = []
     for match in _MARKDOWN_NOTE.finditer(text):
         span = Span(match.start(2), match.end(2))
         notes.append(NoteDefinition(match.group(1), match.group(2).strip(), span))
         excluded.append(Span(match.start(), match.end()))
-    headings = list(_NOTES_HEADING.finditer(text))
-    heading = headings[-1] if headings else None
-    if heading is not None:
-        offset = heading.end()
-        found = False
-        for line in text[heading.end() :].splitlines(keepends=True):
-            note_line = _NOTE_LINE.match(line.rstrip("\r\n"))
-            if note_line:
-                found = True
-                start = offset + note_line.start(2)
-                notes.append(
-                    NoteDefinition(
-                        note_line.group(1),
-                        note_line.group(2).strip(),
-                        Span(start, start + len(note_line.group(2))),
-                    )
+    if not notes and "[^" in text:
+        # "[^13] Thompson, 54." without the colon: definitions only when there is a list of them.
+        loose = list(_LOOSE_MARKDOWN_NOTE.finditer(text))
+        if len(loose) >= 2:
+            for match in loose:
+                span = Span(match.start(2), match.end(2))
+                notes.append(NoteDefinition(match.group(1), match.group(2).strip(), span))
+                excluded.append(Span(match.start(), match.end()))
+    # (start, end) of each heading line; offsets in "\n" + text are one past those in text.
+    headings = [(m.start(), m.end() - 1) for m in _APPARATUS_HEADING.finditer("\n" + text)]
+    for k, (heading_start, heading_end) in enumerate(headings):
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(text)
+        section_notes, section_entries = _section_items(text, heading_end, end)
+        items = section_notes + section_entries
+        if not items:
+            continue
+        if not section_notes:
+            # An unnumbered list is apparatus only when it reads like one (years, pages, ibid.).
+            looking = sum(bool(_REFERENCE_LIKE.search(e.text)) for e in section_entries)
+            if looking * 2 < len(section_entries):
+                continue
+        notes.extend(section_notes)
+        entries.extend(section_entries)
+        excluded.append(Span(heading_start, end))
+    return notes, entries, excluded
+
+
+def _section_items(
+    text: str, start: int, end: int
+) -> tuple[list[NoteDefinition], list[NoteDefinition]]:
+    """The numbered notes (``1. ...``, ``[1] ...``, ``^ ...``) and other entries of one section.
+
+    A line that is not a new note or entry (no number; for a bibliography, no "Surname," at its
+    start) continues the one before it unless a blank line comes between."""
+    notes: list[NoteDefinition] = []
+    entries: list[NoteDefinition] = []
+    current: list[NoteDefinition] | None = None
+    carets = 0
+    offset = start
+    for line in text[start:end].splitlines(keepends=True):
+        body = line.rstrip("\r\n").rstrip()
+        line_start, offset = offset, offset + len(line)
+        if not body.strip():
+            current = None
+            continue
+        numbered = _NOTE_LINE.match(body)
+        caret = None if numbered else _CARET_LINE.match(body)
+        if numbered is not None:
+            label, begin = numbered.group(1), line_start + numbered.start(2)
+        elif caret is not None:
+            carets += 1
+            label, begin = str(carets), line_start + caret.start(1)
+        if numbered is not None or caret is not None:
+            notes.append(
+                NoteDefinition(
+                    label, text[begin : line_start + len(body)], Span(begin, line_start + len(body))
                 )
-            offset += len(line)
-        if found:
-            excluded.append(Span(heading.start(), len(text)))
-    return notes, excluded
+            )
+            current = notes
+            continue
+        stripped = body.lstrip()
+        new_entry = current is not entries or _ENTRY_START.match(stripped)
+        if current and not new_entry:
+            last = current[-1]
+            joined = Span(last.span.start, line_start + len(body))
+            current[-1] = NoteDefinition(last.label, text[joined.start : joined.end], joined)
+            continue
+        if stripped.startswith("#") or len(stripped) < 12:
+            current = None
+            continue
+        begin = line_start + len(body) - len(stripped)
+        entries.append(NoteDefinition("", stripped, Span(begin, line_start + len(body))))
+        current = entries
+    return notes, entries

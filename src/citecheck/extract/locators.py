@@ -8,10 +8,12 @@ follows a quotation's closing mark (a parenthesis, or a note marker resolved thr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from citecheck.extract.layout import Layout
+from citecheck.extract.names import NOT_NAMES
 from citecheck.model import Locator, LocatorKind, Span
 
 _PAGE = r"(?:\d{1,5}|[ivxlcdm]{1,8})"
@@ -31,12 +33,25 @@ _IBID = re.compile(r"^(?:ibid|ibidem|ib)\.?$", re.I)
 _OP_CIT = re.compile(r"\b(?:op\.?\s*cit|loc\.?\s*cit)\.?", re.I)
 _IDEM = re.compile(r"^(?:idem|id)\.?$", re.I)
 _AUTHOR_YEAR = re.compile(
-    r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?)"
-    r"(?:,)?\s+(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*$"
+    r"^(?P<author>[A-Z][\w'\u2019-]+(?:(?:,?\s+(?:and|&)\s+|,\s*|\s+)[A-Z][\w'\u2019-]+){0,3}"
+    r"(?:\s+et\s+al\.?)?)(?:,)?\s+(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*$"
 )
 _AUTHOR_YEAR_PAGE = re.compile(
     r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?),?\s+"
     r"(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*:\s*(?P<page>\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?(?:\s*ff?\.?)?)\s*$"
+)
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+_AUTHOR_PAGE = re.compile(
+    r"^(?P<author>[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+|\s+et\s+al\.?)?)\s+"
+    r"(?P<page>\d{1,4}(?:\s*[-\u2013]\s*\d{1,4})?)$"
+)
+_LEADING_LOCATOR = re.compile(
+    r"^\s*(?P<loc>(?:pp?\.|pages?|pgs?\.?)\s*\d{1,5}(?:\s*[-\u2013]\s*\d{1,5})?)\s*[,;:]\s*(?=\S)",
+    re.I,
+)
+_SURNAME = re.compile(
+    r"^(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00ff'\u2019-]+"
+    r"(?:\s+(?:and|&)\s+(?:Mc|Mac)?[A-Z][a-z\u00e0-\u00ff'\u2019-]+|\s+et\s+al\.?)?$"
 )
 _NAMEISH = re.compile(r"^[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|von|van))*$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
@@ -111,8 +126,8 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
     if secondhand:
         original = body[: secondhand.start()].rstrip(" ,;:")
         via = body[secondhand.end() :]
-        first = _parse_source(original, body_offset) if original else _Source()
-        second = _parse_source(via, body_offset + secondhand.end())
+        first = parse_source(original, body_offset) if original else Source()
+        second = parse_source(via, body_offset + secondhand.end())
         return Reference(
             text=body,
             span=span,
@@ -125,7 +140,7 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
             locator_on_intermediary=second.locator is not None or first.locator is None,
             short_form=first.short_form,
         )
-    source = _parse_source(body, body_offset)
+    source = parse_source(body, body_offset)
     bare = source.locator is None and source.short_form is ShortForm.NONE and source.year is None
     # Without a page, a short form or a year, only a title-like name is a reference: "(The Great Conspiracy)".
     if bare and (
@@ -144,7 +159,7 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Source:
+class Source:
     author: str | None = None
     work: str | None = None
     year: int | None = None
@@ -155,7 +170,7 @@ class _Source:
 _PUBLICATION = re.compile(r"\s*\((?=[^()]*[A-Za-z])[^()]*\b1[4-9]\d\d\)")
 
 
-def _parse_source(text: str, offset: int) -> _Source:
+def parse_source(text: str, offset: int) -> Source:
     """ "Grey, Stalin, p. 253" / "The Great Conspiracy page 326" / "Grey 1979: 253" / "Ibid., p. 4"."""
     body = text.rstrip(" .;")
     author_year_page = _AUTHOR_YEAR_PAGE.match(body.strip())
@@ -169,13 +184,18 @@ def _parse_source(text: str, offset: int) -> _Source:
                 page, Span(start, start + len(page)), locator.kind, first=locator.first,
                 last=locator.last, following=locator.following,
             )  # fmt: skip
-        return _Source(
+        return Source(
             author=author_year_page.group("author"),
             year=int(author_year_page.group("year")),
             locator=locator,
         )
     locator = parse_locator(body, offset=offset)
     rest = body[: locator.span.start - offset] if locator else body
+    leading = _LEADING_LOCATOR.match(body) if locator is None else None
+    if leading:
+        # "(p. 130, The Prince)": the page first, then the work.
+        locator = parse_locator(leading.group("loc"), offset=offset + leading.start("loc"))
+        rest = body[leading.end() :]
     rest = re.sub(r"\b(?:on|at)\s*$", "", rest.rstrip(" ,;:")).rstrip(" ,;:")
     # A note's publication facts after the title, "(London, 1979)", are not part of the title.
     published = _PUBLICATION.search(rest)
@@ -188,7 +208,9 @@ def _parse_source(text: str, offset: int) -> _Source:
     work: str | None = None
     kept: list[str] = []
     for piece in pieces:
-        if _IBID.match(piece):
+        if _YEAR.match(piece) and kept and year is None:
+            year = int(piece[:4])
+        elif _IBID.match(piece):
             short = ShortForm.IBID
         elif _OP_CIT.search(piece):
             short = ShortForm.OP_CIT
@@ -199,11 +221,28 @@ def _parse_source(text: str, offset: int) -> _Source:
             short = ShortForm.IDEM
         else:
             kept.append(piece)
+    author_page = _AUTHOR_PAGE.match(body.strip()) if locator is None else None
+    if author_page and author_page.group("author").split()[0] not in NOT_NAMES:
+        # MLA: "(Marsh 12)", "(Marsh and Lowe 12-14)".
+        page = author_page.group("page")
+        at = offset + len(body) - len(body.lstrip()) + author_page.start("page")
+        found = parse_locator("p. " + page)
+        locator = (
+            Locator(page, Span(at, at + len(page)), found.kind, first=found.first, last=found.last)
+            if found
+            else None
+        )
+        return Source(author=author_page.group("author"), locator=locator)
     if len(kept) == 1:
         author_year = _AUTHOR_YEAR.match(kept[0])
         if author_year:
             author, year = author_year.group("author"), int(author_year.group("year"))
-        elif short is ShortForm.OP_CIT:
+        elif (
+            short is ShortForm.OP_CIT
+            or (year is not None and _NAMEISH.match(kept[0]))
+            or (locator is not None and _SURNAME.match(kept[0]))
+        ):
+            # "Grey, op. cit." / APA "(Marsh, 1994, p. 12)" / MLA "(Lemon, 94)": the author.
             author = kept[0]
         else:
             work = _strip_title(kept[0])
@@ -214,7 +253,7 @@ def _parse_source(text: str, offset: int) -> _Source:
         else:
             author = kept[0]
         work = _strip_title(kept[1])
-    return _Source(author=author, work=work or None, year=year, locator=locator, short_form=short)
+    return Source(author=author, work=work or None, year=year, locator=locator, short_form=short)
 
 
 def _strip_title(title: str) -> str:
@@ -223,7 +262,8 @@ def _strip_title(title: str) -> str:
 
 _PARENTHESIS = re.compile(r"[ \t]*[.,;:]?[ \t]*\(([^()\n]{1,200})\)")
 _NOTE_MARKER = re.compile(
-    r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
+    r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|"
+    r"[ \t](?P<spaced>\d{1,3})(?=[ \t]*$|[ \t]+[A-Z\"\u201c(])|\[(?P<named>[A-Za-z][\w-]*)\](?!\()|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
 )
 _SUPERSCRIPT = str.maketrans(
     "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
@@ -243,11 +283,17 @@ _LATER_PARENTHESIS = re.compile(r"\(([^()\n]{1,200})\)")
 
 
 def reference_after(
-    text: str, layout: Layout, position: int, *, limit: int | None = None
+    text: str,
+    layout: Layout,
+    position: int,
+    *,
+    limit: int | None = None,
+    notes: Mapping[str, Reference] | None = None,
 ) -> FoundReference | None:
     """The reference after a closing quotation mark: a parenthesis or a note marker right after
     it, else a parenthesis before the end of the sentence ('"...," he wrote (p. 5).').
-    ``limit`` is where the next quotation opens."""
+    ``limit`` is where the next quotation opens; ``notes`` are the document's notes already read
+    (with their short forms resolved), else each note is read on its own."""
     window_end = min(len(text), position + 240, limit if limit is not None else len(text))
     newline = text.find("\n", position, window_end)
     if newline != -1:
@@ -255,14 +301,19 @@ def reference_after(
     window = text[position:window_end]
     marker = _NOTE_MARKER.match(window)
     if marker:
-        label = marker.group("md") or marker.group("br") or marker.group("plain") or ""
+        label = (
+            marker.group("md")
+            or marker.group("named")
+            or marker.group("br")
+            or marker.group("plain")
+            or marker.group("spaced")
+            or ""
+        )
         if marker.group("sup"):
             label = marker.group("sup").translate(_SUPERSCRIPT)
-        note = layout.note(label)
-        if note is not None:
-            reference = parse_reference(note.text, offset=note.span.start)
-            if reference is not None:
-                return FoundReference(reference, via_note=label, end=position + marker.end())
+        reference = _note_reference(layout, label, notes)
+        if reference is not None:
+            return FoundReference(reference, via_note=label, end=position + marker.end())
     match = _PARENTHESIS.match(window)
     if match:
         reference = parse_reference(match.group(1), offset=position + match.start(1))
@@ -276,8 +327,17 @@ def reference_after(
             if reference is not None and (reference.locator or reference.intermediary):
                 return FoundReference(reference, end=position + later.end())
     if layout.notes:
-        return _later_note_marker(window, layout, position)
+        return _later_note_marker(window, layout, position, notes)
     return None
+
+
+def _note_reference(
+    layout: Layout, label: str, notes: Mapping[str, Reference] | None
+) -> Reference | None:
+    if notes is not None:
+        return notes.get(label)
+    note = layout.note(label)
+    return parse_reference(note.text, offset=note.span.start) if note is not None else None
 
 
 _LATER_NOTE = re.compile(
@@ -285,15 +345,15 @@ _LATER_NOTE = re.compile(
 )
 
 
-def _later_note_marker(window: str, layout: Layout, position: int) -> FoundReference | None:
+def _later_note_marker(
+    window: str, layout: Layout, position: int, notes: Mapping[str, Reference] | None
+) -> FoundReference | None:
     """A note marker at the end of the sentence: '"...," he wrote.3'."""
     for marker in _LATER_NOTE.finditer(window):
         if _SENTENCE_BREAK.search(window, 0, marker.start()):
             return None
         label = marker.group("md") or marker.group("br") or marker.group("plain") or ""
-        note = layout.note(label)
-        if note is not None:
-            reference = parse_reference(note.text, offset=note.span.start)
-            if reference is not None:
-                return FoundReference(reference, via_note=label, end=position + marker.end())
+        reference = _note_reference(layout, label, notes)
+        if reference is not None:
+            return FoundReference(reference, via_note=label, end=position + marker.end())
     return None

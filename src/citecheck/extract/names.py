@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+_WORD = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
 _NAME = re.compile(
-    r"(?:(?:[A-Z]\.[ \t]?){1,3}|[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
-    r"[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?(?P<poss>['\u2019]s)?(?![\w])"
+    rf"(?:(?:[A-Z]\.[ \t]?){{1,3}}|{_WORD}[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
+    rf"{_WORD}(?P<poss>['\u2019]s)?(?![\w])"
 )
 
 _MONTH_NAMES = (
@@ -31,7 +32,9 @@ NOT_NAMES = frozenset((
     "Earlier", "Again", "Elsewhere", "Now", "Today", "Finally", "Indeed", "Moreover",
     "Meanwhile", "Similarly", "Still", "Instead", "Accordingly", "Hence", "Therefore",
     "Nevertheless", "Furthermore", "Besides", "Certainly", "Clearly", "Nor", "Only", "Also",
-    "Already", "Throughout", "Shortly", "Further", "Perhaps",
+    "Already", "Throughout", "Shortly", "Further", "Perhaps", "Someone", "Somebody", "Everyone",
+    "Everybody", "Anyone", "Anybody", "Nobody", "None", "One", "Many", "Most", "Some", "Others",
+    "Both", "All", "Each", "Few", "Several", "Another", "Such", "Every", "No", "Yes",
     "Soviet", "Soviets", "Union", "Russian", "Russians", "Russia",
     "British", "Britain", "American", "America", "Americans", "German", "Germans", "Germany",
     "French", "France", "English", "England", "Japanese", "Japan", "Italian", "Italy", "Polish",
@@ -50,7 +53,62 @@ NOT_NAMES = frozenset((
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Spring", "Summer", "Autumn",
     "Winter", "Christmas", "Easter", "Day", "Conference", "Treaty", "Pact", "Plan", "Council",
     "Parliament", "Senate", "Assembly", "Bureau", "Department", "|",
+    # Labels and captions that stand before a colon.
+    "Source", "Sources", "Note", "Notes", "Caption", "Figure", "Fig", "Table", "Photo", "Credit",
+    "Quote", "Update", "Editor", "Summary", "Abstract", "Epigraph", "Motto", "Slogan", "Excerpt",
+    "Transcript", "Translation", "Chapter", "Section", "Part", "Appendix", "Introduction",
+    "Preface", "Foreword", "Conclusion", "Contents", "Message", "Information", "Read", "See",
+    "Also", "Related", "Advertisement", "Image", "Video", "Watch", "Listen",
 )) | frozenset(_MONTH_NAMES)  # fmt: skip
+
+
+ENTITY_HEADS = frozenset((
+    "War", "Wars", "Union", "Party", "Army", "Government", "Committee", "Congress", "Office",
+    "Revolution", "Republic", "Society", "Institute", "Square", "Academy", "University",
+    "Times", "Herald", "Tribune", "Gazette", "Journal", "Review", "Magazine", "Conference",
+    "Treaty", "Pact", "Plan", "Council", "Parliament", "Senate", "Assembly", "Bureau",
+    "Department", "Day", "Empire", "Kingdom", "States", "Press", "House", "Street", "Avenue",
+    "Road", "River", "Mountains", "Lake", "Bay", "Island", "Islands", "Hall", "Church",
+    "Cathedral", "Bridge", "Park", "Center", "Centre", "Museum", "Library", "College",
+    "School", "Hospital", "Prize", "Award", "Act", "Address", "Declaration", "Movement",
+    "Front", "League", "Company", "Corporation", "Foundation", "Association", "Court", "Bank",
+    "Agency", "Board", "Ministry", "Commission", "Federation", "Group", "Network", "Service",
+    "Fund", "Trust", "Club", "Team", "Station", "Airport", "Port", "County", "Province",
+    "District", "Region", "Valley", "Ocean", "Sea", "Coast", "Front", "Battle", "Campaign",
+    "Crisis", "Era", "Age", "Period", "Dynasty", "Festival", "Summit", "Manifesto", "Doctrine",
+    "Constitution", "Charter", "Amendment", "Bill", "Code", "Gospel", "Bible",
+))  # fmt: skip
+"""Words that end the name of a thing: the capitalised words before them name it, not a person."""
+
+_NOT_PERSON_OPENERS = frozenset((
+    "With", "Without", "Within", "Among", "Upon", "From", "Into", "Through", "During", "Under",
+    "Over", "About", "Against", "Between", "Beyond", "Towards", "Toward", "Across", "Behind",
+    "Beginning", "Unlike", "Because", "Unless", "Until", "Whether", "Whereas", "Once", "Where",
+))  # fmt: skip
+
+_DEMONYMS = frozenset((
+    "Greek", "Greeks", "Roman", "Romans", "Latin", "Spanish", "Chinese", "Indian", "Arab",
+    "Arabs", "Jewish", "Jews", "Irish", "Scottish", "Scots", "Welsh", "Dutch", "Swedish",
+    "Norwegian", "Danish", "Austrian", "Turkish", "Persian", "Egyptian", "Athenian", "Spartan",
+    "Christian", "Christians", "Catholic", "Protestant", "Muslim", "Muslims", "Hindu",
+    "Buddhist", "Canadian", "Mexican", "Australian", "African", "Asian", "Korean", "Vietnamese",
+    "Israeli", "Israelis", "Palestinian", "Palestinians", "Iranian", "Iraqi", "Syrian",
+    "Ukrainian", "Hungarian", "Czech", "Portuguese", "Brazilian", "Cuban", "Sudanese",
+    "Kenyan", "Nigerian", "Medieval", "Renaissance", "Victorian", "Republican", "Republicans",
+    "Democrat", "Democrats", "Democratic", "Conservative", "Liberal", "Labour", "Tory",
+))  # fmt: skip
+
+_HONORIFICS = frozenset((
+    "Senator", "Sen", "Governor", "Gov", "Rep", "Representative", "Congressman",
+    "Congresswoman", "Judge", "Justice", "Mayor", "Bishop", "Archbishop", "Cardinal", "Rabbi",
+    "Father", "Reverend", "Rev", "Sheriff", "Chancellor", "Count", "Countess", "Duke",
+    "Duchess", "Prince", "Princess", "Baron", "Baroness", "Lieutenant", "Lt", "Sergeant", "Sgt",
+    "Admiral", "Commander", "Corporal", "Brigadier", "Dame", "Madame", "Mme",
+    "Monsieur", "Herr", "Frau", "Senhor", "Signor", "Sheikh", "Ayatollah",
+    "Chief", "Vice", "Deputy", "Speaker", "Attorney", "Commissioner", "Director",
+))  # fmt: skip
+
+NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS | _HONORIFICS
 
 
 @dataclass
@@ -100,20 +158,32 @@ def surname(name: str) -> str:
     )
 
 
+_TOKEN = re.compile(r"\S+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def people(text: str) -> list[tuple[str, int, bool]]:
     """Runs of capitalised words that can be people's names: (name, offset, possessive)."""
     found: list[tuple[str, int, bool]] = []
     for match in _NAME.finditer(text):
         raw = match.group()
-        possessive = bool(match.group("poss"))
-        if possessive:
-            raw = raw[: -len(match.group("poss"))]
-        tokens = list(re.finditer(r"\S+", raw))
+        poss = match.group("poss")
+        if poss:
+            raw = raw[: -len(poss)]
+        begin = match.start()
+        if " " not in raw and "\t" not in raw:
+            # One word, the usual case: "Stalin", "The", "However".
+            if raw.rstrip(".") not in NOT_NAMES and not _INITIALS.fullmatch(raw):
+                found.append((raw, begin, bool(poss)))
+            continue
         run: list[re.Match[str]] = []
         runs: list[list[re.Match[str]]] = []
-        for token in tokens:
-            if token.group().rstrip(".") in NOT_NAMES:
-                if run:
+        for token in _TOKEN.finditer(raw):
+            word = token.group().rstrip(".")
+            if word in NOT_NAMES:
+                # "the American Revolutionary War", "the Red Army": capitalised words before the
+                # head of a named thing are part of its name, not a person.
+                if run and word not in ENTITY_HEADS:
                     runs.append(run)
                 run = []
             else:
@@ -121,9 +191,47 @@ def people(text: str) -> list[tuple[str, int, bool]]:
         if run:
             runs.append(run)
         for k, piece in enumerate(runs):
-            if all(re.fullmatch(r"(?:[A-Z]\.)+", t.group()) for t in piece):
+            if all(_INITIALS.fullmatch(t.group()) for t in piece):
                 continue
-            start = match.start() + piece[0].start()
-            name = text[start : match.start() + piece[-1].end()]
-            found.append((name, start, possessive and k == len(runs) - 1))
+            start = begin + piece[0].start()
+            name = text[start : begin + piece[-1].end()]
+            found.append((name, start, bool(poss) and k == len(runs) - 1))
+    return found
+
+
+_BODY_WORDS = (
+    "Society|Committee|Council|Commission|Government|Ministry|Department|Office|Party|University|"
+    "Institute|Institution|Academy|Association|League|Foundation|Trust|Company|Corporation|Bank|"
+    "Board|Bureau|Agency|Court|Church|Senate|Congress|Parliament|Assembly|Federation|Organisation|"
+    "Organization|Times|Post|Press|Tribune|Herald|Guardian|Journal|Review|Magazine|Gazette|"
+    "Telegraph|Observer|Chronicle|Reuters|Inc|Ltd|Group|Centre|Center|Network|Service|Fund"
+)
+_LEADING_ARTICLE = re.compile(r"(?:A|An|The)[ \t]+")
+_BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b")
+_BODY = re.compile(
+    rf"(?:\b[Tt]he[ \t]+)?(?P<name>(?:[A-Z][\w&'\u2019.-]*[ \t]+){{0,4}}(?:{_BODY_WORDS})\b"
+    r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})?)"
+    r"(?P<poss>['\u2019]s)?"
+)
+
+
+def organisations(text: str) -> list[tuple[str, int, bool]]:
+    """Names of bodies that may act as authors ("the Royal Society", "The New York Times"):
+    (name without a leading article, offset, possessive)."""
+    found: list[tuple[str, int, bool]] = []
+    seen = -1
+    # The full pattern is slow to try at every position; try it only around each body word.
+    for word in _BODY_WORD.finditer(text):
+        lo = max(seen, word.start() - 80, 0)
+        for m in _BODY.finditer(text, lo, min(len(text), word.end() + 80)):
+            if m.start("name") < seen or not m.group("name")[0].isupper():
+                continue
+            if m.start("name") <= word.start() < m.end("name"):
+                name, at = m.group("name"), m.start("name")
+                article = _LEADING_ARTICLE.match(name)
+                if article and article.end() < len(name):
+                    name, at = name[article.end() :], at + article.end()
+                found.append((name, at, bool(m.group("poss"))))
+                seen = m.end()
+                break
     return found

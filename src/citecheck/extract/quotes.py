@@ -38,6 +38,29 @@ _TITLE_CUE = re.compile(
     re.I,
 )
 
+_MENTION_CUE = re.compile(
+    r"\b(?:slogans?|mottos?|mottoes|watchwords?|catchphrases?|catchwords?|battle[ -]cry|"
+    r"rallying[ -]cry|war[ -]cry|maxims?|mantras?|taglines?|bywords?|principle(?:s)?\s+of|"
+    r"principle\s+that|dictum|adage)\b[^.;:!?\"\u201c\u201d]{0,40}?[,:]?\s*(?:that\s+)?[*_]*"
+    r"[\s\u2014\u2013-]*$"
+    r"|\b(?:talk|cry|cries|chants?|shouts?|banners?|placards?|signs?)\s+(?:of|reading|saying)\s*[,:]?\s*$",
+    re.I,
+)
+"""A slogan or motto is mentioned, not quoted from a work: there is nothing to check it against."""
+
+
+_MENTION_WORDS = (
+    "slogan", "motto", "watchword", "catch", "cry", "cries", "maxim", "mantra", "tagline",
+    "byword", "principle", "dictum", "adage", "talk", "chant", "shout", "banner", "placard",
+    "sign",
+)  # fmt: skip
+
+
+def _mentions(lead_in: str) -> bool:
+    lower = lead_in.lower()
+    # The words first (a cheap test most lead-ins fail), the pattern only when one is there.
+    return any(w in lower for w in _MENTION_WORDS) and _MENTION_CUE.search(lead_in) is not None
+
 
 class _Mark:
     OPEN = 1
@@ -113,7 +136,7 @@ def find_quotations(
     return found, problems
 
 
-_SINGLE_OPEN = re.compile("\u2018")
+_SINGLE_OPEN = re.compile("[\u2018`]")
 _DECADE = re.compile(r"\d\ds\b")
 
 
@@ -162,7 +185,7 @@ def _with_single_quotations(
     return kept + singles
 
 
-_NEXT_SINGLE_OPEN = re.compile("(?<=[\\s(\u2014])\u2018(?!\\d\\ds)")
+_NEXT_SINGLE_OPEN = re.compile("(?<=[\\s(\u2014])[\u2018`](?!\\d\\ds)")
 
 
 def _single_close(text: str, pos: int, limit: int) -> int:
@@ -173,8 +196,14 @@ def _single_close(text: str, pos: int, limit: int) -> int:
         limit = following.start()
     weak = -1
     close = pos
+    # An ASCII quotation opened by a backtick closes with a straight mark: `like this'.
+    closer = "'" if text[pos] == "`" else "\u2019"
+    if closer == "'":
+        code = text.find("`", pos + 1, limit)
+        if code != -1:
+            return -1  # `code` in Markdown: a code span, not a quotation
     while True:
-        close = text.find("\u2019", close + 1, limit)
+        close = text.find(closer, close + 1, limit)
         if close == -1:
             return weak
         after = text[close + 1 : close + 3]
@@ -222,6 +251,7 @@ def _close_quotation(
     nested: list[int] = []
     continuations: list[int] = []
     hidden: list[Span] = []
+    unmarked = False
     j = i + 1
     while j < len(marks):
         pos, kind = marks[j]
@@ -236,6 +266,8 @@ def _close_quotation(
                 follows_with_mark = opens_para and boundary == para - 1
                 if not _may_cross(text, layout, boundary, block_like, follows_with_mark):
                     return None, i + 1, nested + continuations
+                if not follows_with_mark and not _page_break(text, layout, boundary):
+                    unmarked = True
             last_para = para
             if opens_para:
                 hidden.append(Span(pos, pos + 1))
@@ -243,6 +275,11 @@ def _close_quotation(
                 nested.clear()
                 j += 1
                 continue
+        if unmarked and (kind == _Mark.OPEN or nested or not _ends_paragraph(text, layout, pos)):
+            # A displayed quotation whose later paragraphs open without a mark runs on only to a
+            # mark that ends a paragraph, with no quotation opening on the way; otherwise its
+            # closing mark is missing and it stops at its own paragraph.
+            return None, i + 1, nested + continuations
         if kind == _Mark.OPEN:
             nested.append(j)
         elif nested:
@@ -259,6 +296,25 @@ def _close_quotation(
             return quotation, j + 1, []
         j += 1
     return None, i + 1, nested + continuations
+
+
+def _page_break(text: str, layout: Layout, boundary: int) -> bool:
+    """A blank line that fell mid-sentence: "who were building the\n\nfurnaces"."""
+    before = layout.paragraphs[boundary]
+    after = layout.paragraphs[boundary + 1]
+    return text[before.end - 1] not in '.!?:;"\u201d' and text[after.start].islower()
+
+
+_REST_OF_PARAGRAPH = re.compile(
+    r"[\s.,;:!?*_\u2019'\u201d\"]*(?:\([^()\n]{1,200}\)|\[\^?[\w-]+\]|\d{1,3})?[\s.,;:]*"
+)
+
+
+def _ends_paragraph(text: str, layout: Layout, pos: int) -> bool:
+    """Whether only punctuation and a reference follow the mark at ``pos`` in its paragraph."""
+    end = layout.paragraph_at(pos).end
+    rest = _REST_OF_PARAGRAPH.match(text, pos + 1, end)
+    return rest is not None and rest.end() >= end
 
 
 def _may_cross(
@@ -316,6 +372,20 @@ def _finish(
 
 
 _TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)\s*$")
+_BLOCK_SIGNATURE = re.compile(
+    r"\n[ \t]*>?[ \t]*(?:>[ \t]*\n[ \t]*>?[ \t]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|[*_]+)"
+    r"(?P<name>[A-Z][^\n*_]{1,60}?)[*_]*[ \t]*\Z"
+)
+
+
+def _is_name(words: str) -> bool:
+    from citecheck.extract.names import people
+
+    found = people(words.strip().rstrip(".,"))
+    return bool(found) and found[0][1] == 0 and found[0][0] == words.strip().rstrip(".,")
+
+
+_TRAILING_NOTE = re.compile(r"\[\^?([\w-]+)\]\s*$")
 _BLOCK_PREFIX = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _TRAILING_NOTE_MARK = re.compile(r"\[\^([\w-]+)\][ \t]*$|\[(\d{1,4})\][ \t]*$")
 
@@ -336,10 +406,13 @@ def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
         if trailing and parse_reference(trailing.group(1), offset=0) is not None:
             end = region.start + trailing.start()
         close_at = None
-        note = _TRAILING_NOTE_MARK.search(text, region.start, end)
-        if note and layout.note(note.group(1) or note.group(2) or "") is not None:
-            # The note mark after the block is its reference, not part of the quotation.
-            end = close_at = note.start()
+        marker = _TRAILING_NOTE.search(chunk)
+        if marker and layout.note(marker.group(1)) is not None:
+            end = region.start + marker.start()
+        signed = _BLOCK_SIGNATURE.search(text, region.start, end)
+        if signed and _is_name(signed.group("name")):
+            # "> *Byron*" or "> — Jane Smith" closing an epigraph: who said it, not what.
+            end = signed.start()
         start = region.start
         while start < end and (text[start] in " \t>\n" or text[start] in '"\u201c'):
             start += 1
@@ -420,22 +493,56 @@ def _add_segment(
 
 
 _MINOR_WORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "-"}
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "-",
+        "that",
+        "as",
+        "but",
+        "nor",
+        "into",
+        "upon",
+        "than",
+        "vs",
+    }
 )
 
 
-def _title_case(words: list[str]) -> bool:
+def _title_case(words: list[str], *, longest: int = 8) -> bool:
     """2-8 words, each capitalised but the small ones: "Foundations of Leninism"."""
     significant = [w for w in words if w.lower() not in _MINOR_WORDS]
-    return 2 <= len(words) <= 8 and bool(significant) and all(w[0].isupper() for w in significant)
+    return (
+        2 <= len(words) <= longest
+        and bool(significant)
+        and all(w[0].isupper() for w in significant)
+    )
 
 
 def classify_quotation(
-    text: str, layout: Layout, quotation: FoundQuotation, *, reference: tuple[int, int] | None
+    text: str,
+    layout: Layout,
+    quotation: FoundQuotation,
+    *,
+    reference: tuple[int, int] | None,
+    paged: bool = False,
 ) -> QuotationKind:
     """BLOCK, INLINE, TITLE or SCARE, from the quotation's length, position and lead-in.
 
-    ``reference`` is where the reference after the quotation starts and ends, if there is one."""
+    ``reference`` is where the reference after the quotation starts and ends, if there is one;
+    ``paged`` whether that reference gives a page."""
     inner = text[quotation.inner.start : quotation.inner.end]
     words = _WORDS.findall(_EMPHASIS.sub("", inner))
     if quotation.from_block_markup:
@@ -445,12 +552,22 @@ def classify_quotation(
     if (
         len(words) <= 15
         and _TITLE_CUE.search(lead_in)
-        and not inner.rstrip("*_ ").endswith((".", ","))
+        and (
+            not inner.rstrip("*_ ").endswith((".", ","))
+            or _title_case(_WORDS.findall(inner.rstrip("*_ ,")), longest=15)
+        )
     ):
         return QuotationKind.TITLE
+    if reference is None and _mentions(lead_in):
+        return QuotationKind.SCARE
     if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
-    if len(words) <= 4 and reference is None:
+    if reference is None and _title_case(words, longest=12) and inner.rstrip("*_ ")[-1:].isalnum():
+        # "The Wreck of the Edmund Fitzgerald", "Mosaic and Godzilla": a name, not a sentence.
+        return QuotationKind.TITLE
+    if len(words) <= 4 and not (len(words) >= 3 and reference and paged):
+        # A word or a short phrase, even with a note after it, is held at a distance; only a
+        # phrase of some length cited to a page is a quotation to check.
         return QuotationKind.SCARE
     if quotation.at_paragraph_start:
         # Displayed: it fills its paragraph, give or take the reference after it.

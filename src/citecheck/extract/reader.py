@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 
 from citecheck.errors import InputError
 from citecheck.extract.formats import read_rich_document
+
+if TYPE_CHECKING:
+    from bs4.element import Tag
 from citecheck.model import Document, DocumentFormat, Problem, Severity
 
 if TYPE_CHECKING:
@@ -163,7 +166,12 @@ def html_to_text(html: str) -> str:
         if name == "sup" and child.get_text().strip().isdigit():
             current.append(f"[{child.get_text().strip()}]")
             continue
-        if name == "blockquote":
+        if name == "li" and isinstance(child.parent, Tag) and child.parent.name == "ol":
+            # Numbered as a browser shows it, so "<sup>2</sup>" finds note 2 of a notes list.
+            flush()
+            current.append(f"{_list_number(child)}. ")
+            pending.append(_AfterChildren(flush))
+        elif name == "blockquote":
             flush()
             pending.append(_AfterChildren(leave_quotation(quoted[0])))
             quoted[0] = True
@@ -179,3 +187,21 @@ def html_to_text(html: str) -> str:
             paragraph = "\n".join(f"> {line}" for line in paragraph.split("\n"))  # noqa: PLW2901
         blocks.append(paragraph)
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _list_number(item: Tag) -> int:
+    """The number a browser shows for an ``<ol>`` item (``start`` and ``value`` honoured)."""
+    from bs4.element import Tag
+
+    parent = item.parent
+    start = 1
+    if isinstance(parent, Tag):
+        raw = parent.get("start")
+        start = int(raw) if isinstance(raw, str) and raw.strip().isdigit() else 1
+    number = start - 1
+    for sibling in parent.find_all("li", recursive=False) if isinstance(parent, Tag) else [item]:
+        value = sibling.get("value")
+        number = int(value) if isinstance(value, str) and value.strip().isdigit() else number + 1
+        if sibling is item:
+            break
+    return number

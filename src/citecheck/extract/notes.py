@@ -1,0 +1,235 @@
+"""Notes and reference lists: what each note cites, with ibid., supra and short titles resolved.
+
+A note is read in one of the common styles: a humanities note ("Martin Luther King, A Testament of
+Hope (New York, 1986), 219."), a reference-list entry ("Fromkin, David (1989). A Peace to End All
+Peace. p. 565."), or a short form that points at a note before it ("Ibid., 52.", "Hale, supra
+note 1, at 52.", "Hale, History of the Common Law, 52.", "Hale, op. cit., 52."). A short form takes
+the author, work and year of the full note it points at and keeps its own locator, so a quotation
+marked with it is attributed as fully as one marked with the full note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from citecheck.extract.layout import Layout, NoteDefinition
+from citecheck.extract.locators import (
+    Reference,
+    ShortForm,
+    parse_locator,
+    parse_source,
+)
+from citecheck.extract.names import norm_title, surname
+
+_APPARATUS_TAIL = re.compile(
+    r"\s*(?:\b(?:ISBN|ISSN|OCLC|doi|DOI|Retrieved|Archived|Accessed|accessed)\b|https?://|<https?:).*$",
+    re.S,
+)
+_PUBLICATION = re.compile(r"\s*\((?P<inside>[^()]*?\b(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\b[^()]*)\)")
+_INVERTED_AUTHOR = re.compile(
+    r"^(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?),[ \t]+"
+    r"(?!(?:The|A|An)\b)"
+    r"(?P<given>(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.)(?:[ \t]*(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.))*)"
+    r"(?:(?:;|,?[ \t]+(?:and|&))[ \t]+[^.]*?)?(?:[ \t]+et[ \t]+al\.?)?(?:(?<=\.)|\.)[ \t]+(?P<rest>\S.*)$",
+    re.S,
+)
+_NAME_FIRST = re.compile(
+    r"^(?P<author>(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.(?:[ \t]?[A-Z]\.)*)"
+    r"(?:[ \t]+(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.|van|von|de|der)){1,4})"
+    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][^.]*?)?\.[ \t]+(?P<rest>\S.*)$",
+    re.S,
+)
+_SUPRA = re.compile(
+    r"^(?P<author>[^,]+?),?\s+supra(?:,?\s+(?:note|n\.)\s*(?P<note>\d{1,4}))?\b", re.I
+)
+_IBID_NOTE = re.compile(r"^(?:ibid|ibidem|id)\b\.?", re.I)
+_OP_CIT_NOTE = re.compile(r"\b(?:op|loc)\.?\s*cit\b\.?", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_QUOTED_TITLE = re.compile(r"[\"\u201c](?P<title>[^\"\u201c\u201d]{2,200}?)[,.]?[\"\u201d]")
+_ITALIC = re.compile(r"(?<![\w*])[*_](?P<title>[^*_\n]{2,200})[*_](?![\w*])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pointer:
+    """A short-form note before it is resolved: which note, or whose last work, it points at."""
+
+    kind: str
+    """"ibid", "supra", "short" (author and short title) or "author" (author alone, op. cit.)."""
+    author: str | None = None
+    title: str | None = None
+    note: str | None = None
+
+
+def resolve_notes(layout: Layout) -> dict[str, Reference]:
+    """Every note's reference by label, short forms resolved to the full notes they point at."""
+    resolved: dict[str, Reference] = {}
+    order: list[Reference] = []
+    for note in layout.notes:
+        reference, pointer = _read_note(note)
+        if pointer is not None:
+            target = _target(pointer, order, resolved)
+            if target is None and pointer.author and reference is not None:
+                reference = replace(reference, author=pointer.author)
+            elif target is not None and reference is not None:
+                reference = replace(
+                    reference,
+                    author=target.author,
+                    work=target.work,
+                    year=target.year,
+                    short_form=ShortForm.NONE,
+                    intermediary=target.intermediary if pointer.kind == "ibid" else None,
+                )
+        if reference is None:
+            continue
+        resolved[note.label] = reference
+        if reference.author or reference.work:
+            order.append(reference)
+    return resolved
+
+
+def entries_by_author(layout: Layout) -> dict[tuple[str, int | None], Reference]:
+    """Reference-list entries by (surname, year) and by (surname, None) when the surname is unique,
+    so "(Smith, 1994, p. 12)" and "(Smith 12)" can name the work the list gives."""
+    found: dict[tuple[str, int | None], Reference] = {}
+    counts: dict[str, int] = {}
+    for entry in layout.entries:
+        reference, _ = _read_note(entry)
+        if reference is None or not reference.author or not reference.work:
+            continue
+        key = surname(reference.author)
+        counts[key] = counts.get(key, 0) + 1
+        found.setdefault((key, reference.year), reference)
+        found[(key, None)] = reference
+    return {k: v for k, v in found.items() if k[1] is not None or counts[k[0]] == 1}
+
+
+def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tuple[None, None]:
+    raw = note.text
+    offset = note.span.start
+    # A note printed in italics as a whole (an HTML <cite>) is read without its markers.
+    body = _APPARATUS_TAIL.sub("", raw.strip("*_ ")).rstrip(" .;,*_")
+    if not body:
+        return None, None
+    locator = parse_locator(_PUBLICATION.sub("", body), offset=offset)
+    # Offsets of a locator found after publication data was taken out no longer point into the
+    # note; find the locator's text again in the note itself.
+    if locator is not None:
+        at = raw.rfind(locator.text)
+        if at != -1:
+            locator = replace(
+                locator, span=type(locator.span)(offset + at, offset + at + len(locator.text))
+            )
+    span = note.span
+    ibid = _IBID_NOTE.match(body)
+    if ibid:
+        return Reference(text=raw, span=span, locator=locator, short_form=ShortForm.IBID), _Pointer(
+            "ibid"
+        )
+    supra = _SUPRA.match(body)
+    if supra:
+        return Reference(text=raw, span=span, locator=locator), _Pointer(
+            "supra", author=supra.group("author").strip(), note=supra.group("note")
+        )
+    year_match = _PUBLICATION.search(body)
+    year = int(year_match.group("year")) if year_match else None
+    plain = _PUBLICATION.sub("", body)
+    if locator is not None:
+        plain = _without_locator(plain, locator.text)
+    plain = re.sub(r"\s+([,.;:])", r"\1", plain).strip(" ,.;:")
+    if _OP_CIT_NOTE.search(plain):
+        author = _OP_CIT_NOTE.split(plain)[0].strip(" ,.")
+        return Reference(text=raw, span=span, locator=locator), _Pointer("author", author=author)
+    inverted = _INVERTED_AUTHOR.match(plain)
+    if inverted and not _QUOTED_TITLE.match(plain):
+        author = f"{inverted.group('given')} {inverted.group('surname')}".replace("  ", " ")
+        work = _first_title(inverted.group("rest"))
+        if work:
+            return Reference(
+                text=raw, span=span, locator=locator, author=author, work=work, year=year
+            ), None
+    named = _NAME_FIRST.match(plain)
+    if named and not _QUOTED_TITLE.match(plain):
+        # "Vladimir I. Lenin. What Is to Be Done? (Martino, 2013), 20." (bibliography-style note)
+        work = _first_title(named.group("rest"))
+        if work:
+            return Reference(
+                text=raw,
+                span=span,
+                locator=locator,
+                author=named.group("author"),
+                work=work,
+                year=year,
+            ), None
+    parsed = parse_source(plain, offset)
+    author, work = parsed.author, parsed.work
+    quoted = _QUOTED_TITLE.search(plain)
+    italic = _ITALIC.search(plain)
+    if quoted:
+        author = plain[: plain.find(quoted.group())].strip(" ,.") or None
+        work = quoted.group("title").strip()
+    elif italic:
+        author = plain[: italic.start()].strip(" ,.") or None
+        work = italic.group("title").strip()
+    if work and not author and _looks_like_author(work):
+        # "Hale, 52": a name and a page, the author's work cited before.
+        return Reference(text=raw, span=span, locator=locator), _Pointer("author", author=work)
+    if author and work and not year:
+        return Reference(text=raw, span=span, locator=locator, author=author, work=work), (
+            _Pointer("short", author=author, title=work)
+        )
+    if not (work or author or locator):
+        return None, None
+    reference = Reference(
+        text=raw, span=span, locator=locator, author=author, work=work, year=year or parsed.year
+    )
+    return reference, None
+
+
+def _without_locator(text: str, locator: str) -> str:
+    at = text.rfind(locator)
+    return text[:at] if at != -1 else text
+
+
+def _first_title(rest: str) -> str | None:
+    """The title at the start of what follows an entry's author: quoted, italic, or to the first period."""
+    rest = rest.strip()
+    quoted = _QUOTED_TITLE.match(rest)
+    if quoted:
+        return quoted.group("title").strip()
+    italic = _ITALIC.match(rest)
+    if italic:
+        return italic.group("title").strip()
+    title = re.split(r"(?<=[a-z0-9\u00e0-\u00ff)\]])\.\s|\.$", rest, maxsplit=1)[0]
+    title = re.sub(r"\s*\[[^\]]*\]\s*$", "", title.strip(" ,.*_"))  # "[Burning Questions ...]"
+    title = title.strip(" ,.*_")
+    return title or None
+
+
+def _looks_like_author(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _target(
+    pointer: _Pointer, order: list[Reference], by_label: dict[str, Reference]
+) -> Reference | None:
+    if pointer.kind == "ibid":
+        return order[-1] if order else None
+    if pointer.kind == "supra" and pointer.note:
+        return by_label.get(pointer.note)
+    name = surname(pointer.author or "")
+    for earlier in reversed(order):
+        if not earlier.author or surname(earlier.author) != name:
+            continue
+        if pointer.kind == "short" and not _short_title_of(pointer.title or "", earlier.work or ""):
+            continue
+        return earlier
+    return None
+
+
+def _short_title_of(short: str, full: str) -> bool:
+    """ "History of the Common Law" is a short title of "The History of the Common Law (1713)"."""
+    a = norm_title(_LEADING_ARTICLE.sub("", short))
+    b = norm_title(_LEADING_ARTICLE.sub("", full))
+    return bool(a) and (b == a or b.startswith(a + " ") or b.startswith(a))
