@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
@@ -59,21 +59,10 @@ def handler_for(service: str, delay: float, recorder: Recorder, ia_host: list[st
         def do_GET(self) -> None:
             recorder.add(f"{service}{self.path}")
             time.sleep(delay)
-            url = urlsplit(self.path)
-            params = dict(parse_qsl(url.query))
-            if service == "web":
-                status, headers, body = talk_world.answer("web", unquote(url.path[1:]), params)
-            else:
-                status, headers, body = talk_world.answer(
-                    service, url.path, params, server=ia_host[0]
-                )
-            data = body.encode("utf-8")
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            status, headers, body = talk_world.answer_request(
+                service, self.path, ia_host=ia_host[0]
+            )
+            talk_world.send_answer(self, status, headers, body.encode("utf-8"))
 
         def log_message(self, format: str, *args: object) -> None:
             return

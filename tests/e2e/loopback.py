@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import quote
 
 import talk_world
 
@@ -120,12 +120,9 @@ def handler_for(
 
         def do_GET(self) -> None:
             fault = faults.of(service)
-            url = urlsplit(self.path)
-            params = dict(parse_qsl(url.query))
-            if service == "web":
-                status, headers, body = answer("web", unquote(url.path[1:]), params)
-            else:
-                status, headers, body = answer(service, url.path, params, server=ia_host[0])
+            status, headers, body = talk_world.answer_request(
+                service, self.path, ia_host=ia_host[0], answer=answer
+            )
             content_type = headers.get("Content-Type", "")
             if fault == "timeout":
                 faults.hung.wait(faults.hang_seconds)
@@ -174,12 +171,7 @@ def handler_for(
             self._send(status, headers, data)
 
         def _send(self, status: int, headers: dict[str, str], data: bytes) -> None:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            talk_world.send_answer(self, status, headers, data)
 
         def log_message(self, format: str, *args: object) -> None:
             return

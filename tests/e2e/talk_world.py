@@ -19,9 +19,11 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from urllib.parse import unquote
+from http.server import BaseHTTPRequestHandler
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 # ------------------------------------------------------------------------------------------
 # The books
@@ -626,3 +628,34 @@ HOST_SERVICES = {
     "www.googleapis.com": "googlebooks",
     "api.crossref.org": "crossref",
 }
+
+
+def answer_request(
+    service: str,
+    request_path: str,
+    *,
+    ia_host: str,
+    answer: Callable[..., Answer] = answer,
+) -> Answer:
+    """The answer to a request line's path as a loopback stand-in receives it.
+
+    The web stand-in takes the page's URL, quoted, as its path; the catalogs take the service's
+    own path and query. ``ia_host`` is the loopback address the archive's answers point at.
+    """
+    url = urlsplit(request_path)
+    params = dict(parse_qsl(url.query))
+    if service == "web":
+        return answer("web", unquote(url.path[1:]), params)
+    return answer(service, url.path, params, server=ia_host)
+
+
+def send_answer(
+    handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], data: bytes
+) -> None:
+    """Write one whole answer with its Content-Length."""
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)

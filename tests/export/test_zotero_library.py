@@ -42,7 +42,9 @@ API_KEY = "k3yThatMustNeverLeak0123456789ab"
 PREFIX = "/users/475425"
 
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
+sys.path.insert(0, str(REPO / "tests" / "fixtures" / "documents"))
 import talk_world  # noqa: E402
+from pdfpages import Run, write_pdf  # noqa: E402
 
 
 def library_items() -> list[dict[str, Any]]:
@@ -50,42 +52,6 @@ def library_items() -> list[dict[str, Any]]:
         (FIXTURES / "library_talk_items.json").read_text("utf-8")
     )
     return items
-
-
-def _pdf_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def minimal_pdf(texts: list[str]) -> bytes:
-    """A PDF with one line of Helvetica text per page (as tests/texts/test_local.py builds it)."""
-    objects: list[bytes] = []
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(texts)))
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(texts)} >>".encode())
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    )
-    for i, text in enumerate(texts):
-        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def grey_pdf(tmp_path: Path) -> bytes:
@@ -98,7 +64,7 @@ def grey_pdf(tmp_path: Path) -> bytes:
         " ".join(talk_world.GREY_253.split()),
     ]
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(minimal_pdf([_pdf_text(p) for p in pages]))
+    write_pdf(plain, [[Run(72, 720, page)] for page in pages])
     writer = PdfWriter(clone_from=PdfReader(plain))
     writer.set_page_label(0, 0, style="/r", start=1)
     writer.set_page_label(1, 2, style="/D", start=143)

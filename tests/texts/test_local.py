@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,44 +20,16 @@ from citecheck.texts.local import (
     split_text_pages,
 )
 
+# The PDFs are written line by line by the document fixtures' builder (tests/fixtures/documents).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "documents"))
+from pdfpages import Run, write_pdf
+
 EDITION = Edition(title="The Great Conspiracy")
-
-
-def _minimal_pdf(texts: list[str]) -> bytes:
-    """A PDF with one line of extractable Helvetica text per page, written byte by byte."""
-    objects: list[bytes] = []
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(texts)))
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(texts)} >>".encode())
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    )
-    for i, text in enumerate(texts):
-        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def _pdf(tmp_path: Path, texts: list[str], *, labels: bool) -> Path:
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(_minimal_pdf(texts))
+    write_pdf(plain, [[Run(72, 720, text)] for text in texts])
     if not labels:
         return plain
     writer = PdfWriter(clone_from=PdfReader(plain))

@@ -29,7 +29,14 @@ from typing import Any
 from lxml import etree
 
 from citecheck.errors import InputError
-from citecheck.extract.textmap import BuiltText, Inline, Paragraph, build_text, note_reference
+from citecheck.extract.textmap import (
+    QUOTE_STYLES,
+    BuiltText,
+    Inline,
+    Paragraph,
+    build_text,
+    note_reference,
+)
 from citecheck.extract.textmap import plain_text as _plain_text
 from citecheck.model import Document, DocumentFormat, Problem, Severity
 
@@ -40,10 +47,6 @@ _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
 
-_QUOTE_STYLES = frozenset(
-    {"quote", "intensequote", "blocktext", "blockquote", "blockquotation", "quotation",
-     "quotations", "extract"}
-)  # fmt: skip
 _CODE_STYLES = frozenset(
     {"sourcecode", "code", "codeblock", "htmlpreformatted", "plaintext", "macrotext", "verbatim",
      "preformattedtext"}
@@ -262,7 +265,7 @@ class _Styles:
         names = [s.name.lower().replace(" ", "") for s in self.chain(style_id)]
         if names and names[0].startswith(_NOT_QUOTE_PREFIXES):
             return False
-        return any(n in _QUOTE_STYLES for n in names)
+        return any(n in QUOTE_STYLES for n in names)
 
     def indent(self, style_id: str | None) -> tuple[int, bool, bool]:
         """(left indent in twips, hanging, numbered) as the style chain gives them."""

@@ -22,7 +22,7 @@ from lxml import etree
 
 from citecheck.errors import InputError
 from citecheck.extract.docx import safe_parser
-from citecheck.extract.textmap import Inline, Paragraph, build_text, note_reference
+from citecheck.extract.textmap import QUOTE_STYLES, Inline, Paragraph, build_text, note_reference
 from citecheck.extract.textmap import plain_text as _plain_text
 from citecheck.model import Document, DocumentFormat, Problem, Severity
 
@@ -33,10 +33,6 @@ _FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 
-_QUOTE_STYLES = frozenset(
-    {"quote", "quotations", "quotation", "intensequote", "blocktext", "blockquote",
-     "blockquotation", "extract"}
-)  # fmt: skip
 _CODE_STYLES = frozenset(
     {"preformattedtext", "sourcecode", "code", "codeblock", "verbatim", "htmlpreformatted"}
 )  # fmt: skip
@@ -195,7 +191,7 @@ class _StyleSheet:
         styles = list(self.chain("paragraph", name))
         keys = {s.name.lower().replace("_20_", "").replace(" ", "") for s in styles}
         keys |= {s.display.lower().replace(" ", "") for s in styles}
-        if keys & _QUOTE_STYLES:
+        if keys & QUOTE_STYLES:
             return True
         if any(k.startswith(("heading", "title", "list", "footnote", "endnote")) for k in keys):
             return False

@@ -51,6 +51,13 @@ class BuiltText:
     pieces: tuple[Piece, ...]
 
 
+QUOTE_STYLES = frozenset(
+    {"quote", "intensequote", "blocktext", "blockquote", "blockquotation", "quotation",
+     "quotations", "extract"}
+)  # fmt: skip
+"""Paragraph style names (lower case, no spaces) that word processors give block quotations."""
+
+
 def note_reference(label: str) -> Inline:
     return Inline(f"[^{label}]", markup=True)
 
