@@ -21,13 +21,11 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 sys.path.insert(0, str(REPO / "src"))
 
-import requests  # noqa: E402
 import responses  # noqa: E402
 import talk_world  # noqa: E402
 
@@ -38,22 +36,13 @@ from citecheck.export import items_from_report, to_bibtex, to_csljson, to_ris  #
 from citecheck.http import HttpClient  # noqa: E402
 
 
-def _route(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
-    url = urlsplit(request.url or "")
-    params = dict(parse_qsl(url.query))
-    service = talk_world.HOST_SERVICES.get(url.netloc)
-    if service is None:
-        return talk_world.answer("web", f"{url.scheme}://{url.netloc}{url.path}", params)
-    return talk_world.answer(service, url.path, params)
-
-
 def export_talk(folder: Path) -> int:
     """The talk's works in the three formats, in ``folder``; the number of works."""
     with (
         tempfile.TemporaryDirectory() as cache,
         responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
     ):
-        mock.add_callback(responses.GET, re.compile(r".*"), callback=_route)
+        mock.add_callback(responses.GET, re.compile(r".*"), callback=talk_world.answer_mocked)
         settings = Settings(cache_dir=Path(cache), max_retries=1)
         http = HttpClient(settings, sleep=lambda _seconds: None)
         report = check(

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 # ------------------------------------------------------------------------------------------
@@ -659,3 +660,17 @@ def send_answer(
     handler.send_header("Content-Length", str(len(data)))
     handler.end_headers()
     handler.wfile.write(data)
+
+
+def answer_mocked(request: Any) -> Answer:
+    """The answer to a request caught by ``responses`` at the real services' addresses.
+
+    A host that is none of the catalogs' is the web: the page's whole URL is the web stand-in's key.
+    Usable as a ``responses`` callback (it reads only ``request.url``).
+    """
+    url = urlsplit(request.url or "")
+    params = dict(parse_qsl(url.query))
+    service = HOST_SERVICES.get(url.netloc)
+    if service is None:
+        return answer("web", f"{url.scheme}://{url.netloc}{url.path}", params)
+    return answer(service, url.path, params)

@@ -18,13 +18,11 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import pybtex.database
 import pybtex.errors
 import pybtex.plugin
 import pytest
-import requests
 import responses
 import rispy
 from citeproc import (
@@ -132,20 +130,11 @@ CATALOG_ITEMS = (
 # --------------------------------------------------------------------------------------------
 
 
-def _route(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
-    url = urlsplit(request.url or "")
-    params = dict(parse_qsl(url.query))
-    service = talk_world.HOST_SERVICES.get(url.netloc)
-    if service is None:
-        return talk_world.answer("web", f"{url.scheme}://{url.netloc}{url.path}", params)
-    return talk_world.answer(service, url.path, params)
-
-
 @pytest.fixture(scope="module")
 def talk_items(tmp_path_factory: pytest.TempPathFactory) -> tuple[ExportItem, ...]:
     cache = tmp_path_factory.mktemp("cache")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.add_callback(responses.GET, re.compile(r".*"), callback=_route)
+        mock.add_callback(responses.GET, re.compile(r".*"), callback=talk_world.answer_mocked)
         settings = Settings(cache_dir=cache, max_retries=1)
         report = check(
             REPO / "examples" / "truth-about-stalin.txt",

@@ -219,15 +219,6 @@ class ZoteroStandIn:
         return 200, {"Last-Modified-Version": str(self.version)}, json.dumps(answer)
 
 
-def _talk_route(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
-    url = urlsplit(request.url or "")
-    params = dict(parse_qsl(url.query))
-    service = talk_world.HOST_SERVICES.get(url.netloc)
-    if service is None:
-        return talk_world.answer("web", f"{url.scheme}://{url.netloc}{url.path}", params)
-    return talk_world.answer(service, url.path, params)
-
-
 @pytest.fixture
 def pdf_bytes(tmp_path: Path) -> bytes:
     return grey_pdf(tmp_path)
@@ -418,7 +409,9 @@ def talk_and_zotero(pdf_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> Iterat
         others = (
             r"^(?!https://api\.zotero\.test|https://files\.zotero\.test|http://127\.0\.0\.1:23119)"
         )
-        rsps.add_callback(responses.GET, re.compile(others + ".*"), callback=_talk_route)
+        rsps.add_callback(
+            responses.GET, re.compile(others + ".*"), callback=talk_world.answer_mocked
+        )
         yield library
 
 
