@@ -356,16 +356,8 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
         lead = re.match(r"(?:the\s+)?", after_cue)
         if named and named[0][1] == (lead.end() if lead else 0):
             name, at, entity, _ = named[0]
-            stop = according.end() + at + len(name)
             found.append(
-                Candidate(
-                    name,
-                    Span(offset + according.start(), offset + stop),
-                    Cue.ACCORDING,
-                    Side.BEFORE,
-                    distance=end - stop,
-                    entity=entity,
-                )
+                _named_after(according, name, at, entity, Cue.ACCORDING, offset=offset, end=end)
             )
     for testimony in _TESTIMONY.finditer(text):
         named = [
@@ -456,16 +448,8 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
         named = names(after_cue, proper=proper, initial=False, objects=True)
         if named and _only_titles(after_cue[: named[0][1]]) and named[0][1] <= 12:
             name, at, entity, _ = named[0]
-            stop = source.end() + at + len(name)
             found.append(
-                Candidate(
-                    name,
-                    Span(offset + source.start(), offset + stop),
-                    Cue.TESTIMONY,
-                    Side.BEFORE,
-                    distance=end - stop,
-                    entity=entity,
-                )
+                _named_after(source, name, at, entity, Cue.TESTIMONY, offset=offset, end=end)
             )
     if not found and _AS_FOLLOWS.search(text):
         # "A Congress of delegates ... passed a resolution which began as follows:"
@@ -647,15 +631,23 @@ def _inverted_subject(
         name, at, entity, _ = named[0]
         stop = verb.end() + at + len(name)
         if text[stop : stop + 2].strip(" ")[:1] in (",", ":", ""):
-            return Candidate(
-                name,
-                Span(offset + verb.start(), offset + stop),
-                Cue.SUBJECT,
-                Side.BEFORE,
-                distance=end - stop,
-                entity=entity,
-            )
+            return _named_after(verb, name, at, entity, Cue.SUBJECT, offset=offset, end=end)
     return None
+
+
+def _named_after(
+    cue_match: re.Match[str], name: str, at: int, entity: Entity, cue: Cue, *, offset: int, end: int
+) -> Candidate:
+    """The candidate named ``at`` characters after its cue, before the quotation ending at ``end``."""
+    stop = cue_match.end() + at + len(name)
+    return Candidate(
+        name,
+        Span(offset + cue_match.start(), offset + stop),
+        cue,
+        Side.BEFORE,
+        distance=end - stop,
+        entity=entity,
+    )
 
 
 def _pronoun_name(word: str) -> str:
