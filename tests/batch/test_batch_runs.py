@@ -7,6 +7,7 @@ them, one quotation in five with a word changed, so the verdicts a batch must re
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +57,28 @@ def test_every_document_gets_one_line_and_a_broken_file_a_line_with_its_error(
     assert wordings.count("altered") == expected_altered
     assert wordings.count("exact") == 3 * len(world.documents) - expected_altered
     assert result.summary.errors[0][0].endswith("broken.txt")
+
+
+def test_a_word_manuscript_in_the_folder_is_checked_like_the_same_text_and_a_doc_says_why_not(
+    world: World, two_workers: DaskEngine, fixtures_dir: Path
+) -> None:
+    import docx
+
+    text = world.folder / "doc00000.txt"
+    manuscript = docx.Document()
+    for paragraph in text.read_text(encoding="utf-8").split("\n\n"):
+        manuscript.add_paragraph(paragraph.strip())
+    manuscript.save(str(world.folder / "doc00000-as-word.docx"))
+    shutil.copy(fixtures_dir / "documents" / "manuscript.doc", world.folder / "old.doc")
+    output = world.root / "results.jsonl"
+
+    run_batch([world.folder], output, engine=two_workers, settings=world.settings())
+
+    lines = {Path(str(line["path"])).name: line for line in _lines(output)}
+    assert lines["doc00000-as-word.docx"]["status"] == "ok"
+    assert _wordings(lines["doc00000-as-word.docx"]) == _wordings(lines["doc00000.txt"])
+    assert lines["old.doc"]["status"] == "error"
+    assert ".docx" in str(lines["old.doc"]["error"])
 
 
 def test_a_line_carries_the_path_the_content_hash_the_run_time_and_the_json_report(

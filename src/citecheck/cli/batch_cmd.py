@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
         "batch",
         help="check many documents, one JSON line each, resumable, on a pool or a Dask cluster",
         description=(
-            "Check every document (text, Markdown, HTML) under the PATHs and in --list. Each "
+            "Check every document (text, Markdown, HTML, Word, OpenDocument, PDF) under the "
+            "PATHs and in --list. Each "
             "document's report (as check --format json writes it) goes to one line of OUTPUT "
             "as soon as it is done, with the document's path, content hash and run time. A "
             "second run skips documents whose line is there with the same content hash. The "
