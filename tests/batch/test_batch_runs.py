@@ -81,6 +81,39 @@ def test_a_word_manuscript_in_the_folder_is_checked_like_the_same_text_and_a_doc
     assert ".docx" in str(lines["old.doc"]["error"])
 
 
+def test_texts_the_user_owns_are_searched_for_every_document_of_the_batch(
+    world: World, two_workers: DaskEngine
+) -> None:
+    diary = world.root / "diary.txt"
+    diary.write_text(
+        "The first page of the diary.\f"
+        "The river froze early that winter and the mill stood still for a month.\f",
+        encoding="utf-8",
+    )
+    (world.folder / "diary-essay.txt").write_text(
+        'In her diary Clara Weller wrote: "The river froze early that winter and the mill '
+        'stood still for a month." (p. 2)\n',
+        encoding="utf-8",
+    )
+    without = world.root / "without.jsonl"
+    run_batch(
+        [world.folder / "diary-essay.txt"], without, engine=two_workers, settings=world.settings()
+    )
+    with_diary = world.root / "with.jsonl"
+    run_batch(
+        [world.folder / "diary-essay.txt"],
+        with_diary,
+        engine=two_workers,
+        settings=world.settings(),
+        sources=[str(diary)],
+    )
+
+    [unchecked] = _lines(without)
+    [checked] = _lines(with_diary)
+    assert _wordings(unchecked) == ["unverifiable"]
+    assert _wordings(checked) == ["exact"]
+
+
 def test_a_line_carries_the_path_the_content_hash_the_run_time_and_the_json_report(
     world: World, two_workers: DaskEngine
 ) -> None:
