@@ -771,7 +771,7 @@ def _down_host_findings(http: HttpClient) -> list[Finding]:
     if problems:
         findings.append(
             Finding(
-                FindingCode.SOURCE_FAILED,
+                FindingCode.CACHE_FAILED,
                 Severity.WARNING,
                 f"the HTTP cache failed {len(problems)} time(s); those answers were asked of the "
                 "services again or not kept",

@@ -111,6 +111,6 @@ def test_the_report_says_that_the_cache_failed_and_what_was_asked_again(
     )
     report = checker.check_extraction(extract_citations("No quotation here.\n", name="a.txt"))
     [finding] = [f for f in report.findings if "HTTP cache" in f.message]
-    assert finding.code is FindingCode.SOURCE_FAILED
+    assert finding.code is FindingCode.CACHE_FAILED
     assert finding.message.startswith("the HTTP cache failed 1 time(s)")
     assert any("openlibrary.org/search.json" in detail for detail in finding.evidence)
