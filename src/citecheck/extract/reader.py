@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from citecheck.errors import InputError
-from citecheck.extract.formats import read_rich_document
+from citecheck.extract.formats import RICH_SUFFIXES, read_rich_document
 
 if TYPE_CHECKING:
     from bs4.element import Tag
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".text", *_MARKDOWN_SUFFIXES, *_HTML_SUFFIXES, *RICH_SUFFIXES}
+)
+"""The suffixes of the documents citecheck reads, or refuses with a way out (.doc, .rtf)."""
 _HTML_START = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
