@@ -147,6 +147,7 @@ class Attributor:
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
+        self._interviewee: str | None = None
         self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
         self._title: tuple[str, Span] | None = None
         self._title_read = False
@@ -286,7 +287,7 @@ class Attributor:
         quotation = self.quotations[index]
         candidates = speakers.before(masked, offset, proper=self.proper)
         own_para = self.layout.paragraph_at(quotation.open_at).start
-        if offset < own_para and not masked.rstrip(" \t\n*_>").endswith((":", ":-", ",")):
+        if offset < own_para and not speakers.introduces(masked):
             candidates = [replace(c, across_paragraph=True) for c in candidates]
         limit = (
             self.quotations[index + 1].open_at
@@ -338,6 +339,12 @@ class Attributor:
         if candidate.name == speakers.BOOK_AUTHOR:
             focus = self._focus_person()
             return replace(candidate, name=focus or "")
+        if candidate.name == speakers.INTERVIEWEE:
+            # "In a 2016 interview you said, '...'": the interviewer addresses the interviewee.
+            if self._interviewee is None:
+                heading = speakers.interviewee(self.text, proper=self.proper)
+                self._interviewee = self.antecedents.person(heading[0]) if heading else ""
+            return replace(candidate, name=self._interviewee)
         previous = self._previous_speaker(index, at)
         if previous is not None:
             return replace(candidate, name=previous)

@@ -39,6 +39,8 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "believes believed thinks thought feels felt considers considered affirms affirmed "
     "reveals revealed recognizes recognized recognises recognised acknowledges disagree "
     "disagrees disagreed objected objects countered counters retorted retorts "
+    "alluded alludes alluding accused accuses accusing composed composes composing "
+    "details detailed detailing "
 ).split()
 
 
@@ -75,14 +77,18 @@ _TESTIMONY = re.compile(
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
     r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post|goal|aim|mission|"
-    r"promise|pledge|position|stance|creed)\b"
+    r"promise|pledge|position|stance|creed|response|retort|rejoinder|plea|appeal|outburst|"
+    r"address|warning)\b"
 )
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
-    r"letter|note|tweet)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
+    r"letter|note|tweet|chorus|cry|refrain|call)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
 )
 _NAMES_PER_VERB = 3
+_RELATIVE_WORD = re.compile(r"\b(?:which|who|whom|whose|that)\b|\bwho['\u2019]")
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
+_WORDS_BEFORE_NAME_AFTER = 3
+"""At most this many words between a quotation and the name of its speaker after it."""
 _VERBS_READ = 3
 """How many verbs of saying of a lead-in give candidates (the nearest ones)."""
 DOCUMENT_WORDS = frozenset(
@@ -158,8 +164,8 @@ _WORD_CHARS = re.compile(r"[\w'#]+")  # a masked quotation or title counts as a 
 _SINGLE_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "every", "each", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
-_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
-_PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|you|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
+_PRONOUN_AFTER = re.compile(r"\b(he|she|they|you|the author|the writer)\b")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:[\w']+,?\s+){0,4}$")
 _AS_FOLLOWS = re.compile(r"\b(?:as follows|the following|thus|these words)\s*:-?\s*$", re.I)
 _OWN_WORK = re.compile(
@@ -176,6 +182,16 @@ SELF = "I"
 _FIRST_PERSON = re.compile(r"\b(?:I|myself)\b")
 BOOK_AUTHOR = "the author"
 """The name of a pronoun candidate that stands for the author of the book under discussion."""
+INTERVIEWEE = "you"
+"""The name of a pronoun candidate that stands for the person an interviewer questions."""
+_INTERVIEW_HEADING = re.compile(
+    r"\b(?:Q\s?&\s?A|[Ii]nterview|[Cc]onversation)\s+with\s+(?:the\s+)?(?:[a-z]+\s+){0,2}"
+)
+_INTERVIEW_REACH = 2000
+"""How far into a document its heading or standfirst names who is interviewed."""
+_NOTE_MARKS = re.compile(
+    r"(?:\s*(?:\[\d{1,3}\]|\^\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+))+\s*$"
+)
 _AFTER_SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
     r"[.!?;](?=\s|$)"
@@ -466,7 +482,7 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
-    if not found and text.rstrip().endswith((":", ":-", ",")):
+    if not found and introduces(text):
         named = [
             m
             for m in (every_name if verbs else names(text, proper=proper))
@@ -540,11 +556,19 @@ def after(
     if verb is None or verb.start() > 100:
         return found
     named = [m for m in names(window, proper=proper, initial=False) if not m[3]]
-    following = [m for m in named if m[1] >= verb.end() and _only_titles(window[verb.end() : m[1]])]
+    following = [
+        m
+        for m in named
+        if m[1] >= verb.end()
+        and _opens(window, verb.start())
+        and _only_titles(window[verb.end() : m[1]])
+        and not _RELATIVE_WORD.search(window, verb.end(), m[1])
+    ]
     leading = [
         m
         for m in named
-        if m[1] + len(m[0]) <= verb.start() and _direct(window[m[1] + len(m[0]) : verb.start()])
+        if m[1] + len(m[0]) <= verb.start()
+        and _leads(window, m[1], window[m[1] + len(m[0]) : verb.start()])
     ]
     if _PASSIVE.search(window[: verb.start()]):
         # '"..." is how Trotsky was described by Raymond Robins': the agent is the speaker.
@@ -597,6 +621,23 @@ def after(
     return found
 
 
+def _opens(window: str, at: int) -> bool:
+    """Whether ``at`` stands near the start of what follows a quotation: at most a few words,
+    or only titles ("White House press secretary"), before it."""
+    head = window[:at]
+    return len(_WORD_CHARS.findall(head)) <= _WORDS_BEFORE_NAME_AFTER or _only_titles(head)
+
+
+def _leads(window: str, at: int, gap: str) -> bool:
+    """Whether a name before a verb after a quotation is that verb's subject: right before it
+    ('... plans, Indyk said'), or opening what follows with an appositive ('," Smith, the
+    mayor, said'; not '," X admired Mark Twain, Kurt Vonnegut was hurt when ... asked')."""
+    stripped = gap.strip()
+    if len(stripped.split()) <= 2 and "," not in stripped:
+        return True
+    return _direct(gap) and _opens(window, at)
+
+
 def _only_titles(gap: str) -> bool:
     """ "said Mr. Reeves", "said White House press secretary Josh Earnest": only titles between."""
     words = gap.split()
@@ -630,7 +671,8 @@ def _inverted_subject(
     ):
         name, at, entity, _ = named[0]
         stop = verb.end() + at + len(name)
-        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", ""):
+        # "writes Smith, ...", "writes Smith (Chair, ...; Earlier Book, 2011)": an appositive.
+        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", "(", ""):
             return _named_after(verb, name, at, entity, Cue.SUBJECT, offset=offset, end=end)
     return None
 
@@ -651,7 +693,26 @@ def _named_after(
 
 
 def _pronoun_name(word: str) -> str:
+    if word.lower() == "you":
+        return INTERVIEWEE
     return BOOK_AUTHOR if word.lower().startswith("the ") else ""
+
+
+def introduces(lead_in: str) -> bool:
+    """Whether a lead-in ends by introducing what follows: a colon or a comma, with any note
+    mark after it ("According to the Foundation:[41]")."""
+    return _NOTE_MARKS.sub("", lead_in.rstrip(" \t\n*_>")).endswith((":", ":-", ","))
+
+
+def interviewee(text: str, *, proper: Container[str] = frozenset()) -> tuple[str, Span] | None:
+    """The person a document interviews, as its heading or standfirst names them ("Q&A with
+    Jane Smith", "An interview with the historian Jane Smith", "In conversation with ...")."""
+    for heading in _INTERVIEW_HEADING.finditer(text, 0, _INTERVIEW_REACH):
+        named = names(text[heading.end() : heading.end() + 60], proper=proper, initial=False)
+        if named and named[0][1] == 0 and named[0][2] is Entity.PERSON:
+            name = named[0][0]
+            return name, Span(heading.start(), heading.end() + len(name))
+    return None
 
 
 def _in_relative_clause(before: str) -> bool:

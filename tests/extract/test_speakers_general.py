@@ -1,0 +1,106 @@
+"""Who is quoted, on passages of the kinds where the speaker is easy to misread: interviews,
+reviews, block quotations introduced a sentence earlier, speakers named far from the words.
+
+Every passage here is written for its test; none is taken from a real document.
+"""
+
+from __future__ import annotations
+
+from citecheck.extract import extract_citations
+from citecheck.model import Citation, DocumentFormat
+
+
+def checkable(text: str, fmt: DocumentFormat = DocumentFormat.TEXT) -> list[Citation]:
+    return list(extract_citations(text, format=fmt).checkable)
+
+
+def test_you_said_in_an_interviewers_question_is_the_interviewee_named_in_the_heading() -> None:
+    text = (
+        "Q&A with Marta Kowalczyk\n\n"
+        "Marta Kowalczyk is the author of a history of the Baltic grain trade.\n\n"
+        'Q: In an earlier conversation you said, "Every ledger is a diary of someone who never '
+        'meant to keep one." What did you mean?\n\n'
+        "A: That merchants wrote more about themselves than they knew.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Marta Kowalczyk"
+    assert citation.attribution.speaker_evidence is not None
+    assert citation.attribution.speaker_evidence.phrase == "you said"
+
+
+def test_you_said_outside_an_interview_names_nobody() -> None:
+    text = (
+        'Friends, last spring you said, "We will rebuild the bridge before the floods come back," '
+        "and we did.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_colon_before_a_note_mark_still_introduces_the_block_quotation() -> None:
+    text = (
+        "Aims\n\n"
+        "According to the Harbour Trust:[12]\n\n"
+        "> The Harbour Trust undertakes to keep the old quays open to the public and to publish "
+        "its accounts every year without exception.\n\n"
+        "Other matters follow.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Harbour Trust"
+
+
+def test_a_parenthesis_after_an_inverted_subject_does_not_hide_it() -> None:
+    text = (
+        "When the guilds first met to draft their charter, writes Okafor (Professor of Economic "
+        "History; The Weavers, 2009, etc.), they agreed that the town \u201cneeded one purse and "
+        "many hands to fill it.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Okafor"
+
+
+def test_a_name_far_into_the_next_clause_after_the_quotation_is_not_its_speaker() -> None:
+    text = (
+        'From the letters we learn that Ada Byron kept bees, Lena Ortiz "hated the sound of '
+        'trains at night," the poet Ilse Brandt admired Goethe, Karl Weiss was angry when a '
+        "critic asked readers to forget him, and more.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_name_right_before_the_verb_at_the_end_of_the_sentence_is_the_speaker() -> None:
+    text = (
+        "\u201cNobody can hold the river back for long\u201d without new levees, Haruto Sato said "
+        "on Monday.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Haruto Sato"
+
+
+def test_a_persons_angry_response_is_that_persons_words() -> None:
+    text = (
+        "The biography leaves out Nkrumah's angry response \"we did not wait a century to be "
+        'told to wait another" and the crowd that heard it.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Nkrumah"
+
+
+def test_the_chorus_of_a_party_is_that_partys_words() -> None:
+    text = (
+        "Through all the noise one demand was heard, the rising chorus of the Levellers, \u201cNo "
+        "law without consent, no tax without a vote, no army without a parliament!\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Levellers"
+
+
+def test_a_pronoun_before_a_verb_of_alluding_is_the_person_named_before() -> None:
+    text = (
+        "Critics have not always been fair to Mrs. Okonjo. Once, at a dinner in Lagos, she "
+        "alluded to the debt that was \u201cdrinking the wells of the poor dry,\u201d and the papers "
+        "were furious.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Okonjo"
