@@ -104,3 +104,45 @@ def test_a_pronoun_before_a_verb_of_alluding_is_the_person_named_before() -> Non
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Okonjo"
+
+
+def test_a_lead_in_naming_nobody_leans_on_the_subject_of_the_sentence_before() -> None:
+    text = (
+        "In the third book of The Orchard, Tomasz Lenk details his image of patience. As he "
+        "puts it below,\n\n"
+        "> A tree does not hurry its fruit, and a gardener who shakes the branches will only "
+        "gather what was never ripe.\n\n"
+        "The image stayed with his readers.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Tomasz Lenk"
+
+
+def test_a_quoted_predicate_after_a_pronoun_is_the_accuser_of_the_sentence_before() -> None:
+    text = (
+        "Voss broke with the council in the spring. In a pamphlet he accused Brandt of vanity, "
+        "his plan being only a monument to himself. He is \u2018ready to pull down every house in "
+        "the street to widen the road to his own door.\u2019\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Voss"
+
+
+def test_a_lead_in_that_names_someone_does_not_borrow_the_sentence_before() -> None:
+    text = (
+        "Marek Holub describes the winter of the siege. The bakers in the lower town were "
+        'still selling "bread made of chestnut flour and sawdust" to anyone who could pay.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_work_named_in_a_bare_reference_is_the_speakers_own_when_the_text_says_so() -> None:
+    text = (
+        "In chapter 4 of The Lantern, Ines Poll describes the night watch. She writes: "
+        '"The watchman counts the hours so that the town may forget them." (p. 51, The Lantern)\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ines Poll"
+    assert citation.attribution.work == "The Lantern"
+    assert citation.attribution.intermediary is None

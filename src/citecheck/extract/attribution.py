@@ -287,6 +287,11 @@ class Attributor:
         quotation = self.quotations[index]
         candidates = speakers.before(masked, offset, proper=self.proper)
         own_para = self.layout.paragraph_at(quotation.open_at).start
+        if not candidates and (speakers.introduces(masked) or len(masked.split()) <= 4):
+            # "Machiavelli details his metaphor. As stated below: ...", "In an article he
+            # accused Lenin of it. He is '...'": a lead-in naming nobody leans on the sentence
+            # before.
+            candidates = self._candidates_before_lead_in(offset, index, len(masked))
         if offset < own_para and not speakers.introduces(masked):
             candidates = [replace(c, across_paragraph=True) for c in candidates]
         limit = (
@@ -322,6 +327,24 @@ class Attributor:
         via = winner.intermediary or speakers.quoted_by(masked)
         if via:
             claims.intermediary = (self.antecedents.person(via), evidence)
+
+    def _candidates_before_lead_in(
+        self, offset: int, index: int, lead_in: int
+    ) -> list[speakers.Candidate]:
+        """Candidates of the sentence before the lead-in that starts at ``offset``, in the same
+        paragraph and after the quotation before."""
+        start = max(self.layout.paragraph_at(offset).start, offset - 600)
+        for j in range(index - 1, -1, -1):
+            if self.closes[j] <= offset and self.kinds[j].is_checkable:
+                start = max(start, self.closes[j])
+                break
+        if start >= offset:
+            return []
+        start = self._sentence_start(start, offset)
+        return [
+            replace(c, distance=c.distance + lead_in, across_sentence=True)
+            for c in speakers.before(self._masked(start, offset), start, proper=self.proper)
+        ]
 
     def _continue_speaker(self, index: int, claims: _Claims) -> None:
         """No cue of its own and no reference naming an author: the speaker carried over."""
@@ -691,7 +714,12 @@ class Attributor:
             work
             and not claims.work
             and not (speaker and author and surname(author) != surname(speaker))
-            and (not speaker or author or self.antecedents.owns(speaker, work))
+            and (
+                not speaker
+                or author
+                or self.antecedents.owns(speaker, work)
+                or self._document_ties(speaker, work)
+            )
         ):
             claims.work = (work, evidence)
             claims.work_score = 0.25
@@ -724,7 +752,8 @@ class Attributor:
 
     def _document_ties(self, speaker: str, work: str) -> bool:
         """Whether the document gives the work to the speaker anywhere: "Machiavelli's The
-        Prince", "The Prince by Machiavelli", "Machiavelli's book *The Prince*"."""
+        Prince", "The Prince by Machiavelli", "Machiavelli's book *The Prince*", "In chapter 3
+        of The Prince, Machiavelli argues"."""
         key = (surname(speaker), norm_title(work))
         if key not in self._ties:
             name = re.escape(key[0])
@@ -734,7 +763,9 @@ class Attributor:
             else:
                 pattern = re.compile(
                     rf"\b{name}['\u2019]s\W+(?:\w+\W+){{0,2}}?{title}\b"
-                    rf"|\b{title}\W{{0,3}}\s+by\s+(?:\w+\s+){{0,2}}{name}\b",
+                    rf"|\b{title}\W{{0,3}}\s+by\s+(?:\w+\s+){{0,2}}{name}\b"
+                    rf"|\bIn\W+(?:[\w-]+\W+){{0,4}}?{title}\b[^.!?\n]{{0,200}}?,"
+                    rf"\s+(?:[\w.]+\s+){{0,3}}?{name}\s+[a-z]",
                     re.I,
                 )
                 self._ties[key] = pattern.search(self.text) is not None

@@ -254,6 +254,9 @@ INDIRECT_PENALTY = 0.1
 ACROSS_PENALTY = 0.15
 """A cue in the paragraph before that does not introduce the quotation (no colon) is weaker than
 one beside it: a new paragraph often opens with a new speaker's words."""
+ACROSS_SENTENCE_PENALTY = 0.05
+"""A cue in the sentence before a lead-in that names nobody ("Machiavelli details his metaphor.
+As stated below:") is a little weaker than one in the lead-in itself."""
 THRESHOLD = 0.2
 """Below this no candidate is a speaker: no speaker is better than a wrong one."""
 
@@ -277,6 +280,8 @@ class Candidate:
     """The name is a pronoun's antecedent: the caller finds it in the text before."""
     across_paragraph: bool = False
     """The cue is in the paragraph before, which does not introduce the quotation with a colon."""
+    across_sentence: bool = False
+    """The cue is in the sentence before the lead-in, which names nobody."""
 
     @property
     def score(self) -> float:
@@ -287,6 +292,8 @@ class Candidate:
             value -= INDIRECT_PENALTY
         if self.across_paragraph:
             value -= ACROSS_PENALTY
+        if self.across_sentence:
+            value -= ACROSS_SENTENCE_PENALTY
         return round(max(value, 0.0), 3)
 
 
