@@ -146,3 +146,23 @@ def test_a_work_named_in_a_bare_reference_is_the_speakers_own_when_the_text_says
     assert citation.attribution.speaker == "Ines Poll"
     assert citation.attribution.work == "The Lantern"
     assert citation.attribution.intermediary is None
+
+
+def test_the_subject_of_a_quoted_predicate_does_not_stop_the_speaker_going_on() -> None:
+    text = (
+        '"The harbour is open again," Ama Boateng said in her address. Port Authority chief '
+        'Tariq Mensah "has cleared every wreck from the channel and asked nothing in return."\n'
+    )
+    first, second = checkable(text)
+    assert first.attribution.speaker == "Ama Boateng"
+    assert second.attribution.speaker == "Ama Boateng"
+
+
+def test_a_body_named_in_the_plural_is_not_a_person_between_two_quotations() -> None:
+    text = (
+        '"We will not sell the mills," Anton Riedl said.\n\n'
+        "Mr. Riedl would not let the Works Committees share in the management.\n\n"
+        '"Whoever owns the looms decides what they weave, and that will not change."\n'
+    )
+    first, second = checkable(text)
+    assert second.attribution.speaker == "Anton Riedl"

@@ -517,6 +517,9 @@ class Attributor:
                 if n[2] is speakers.Entity.PERSON
                 and not n[3]  # "Kenya's records", "Smith's book": named, but not speaking
                 and surname(n[0]) != surname(prior.attribution.speaker)
+                # 'Obama said. Abbas "has put aside ...": the subject of the quoted predicate
+                # is spoken about, by the speaker who goes on.
+                and between[n[1] + len(n[0]) :].strip(" \t*_")
             ]
             return None if others else prior.attribution.speaker
         return None
