@@ -164,5 +164,5 @@ def test_a_body_named_in_the_plural_is_not_a_person_between_two_quotations() -> 
         "Mr. Riedl would not let the Works Committees share in the management.\n\n"
         '"Whoever owns the looms decides what they weave, and that will not change."\n'
     )
-    first, second = checkable(text)
+    _first, second = checkable(text)
     assert second.attribution.speaker == "Anton Riedl"
