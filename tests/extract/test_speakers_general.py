@@ -166,3 +166,15 @@ def test_a_body_named_in_the_plural_is_not_a_person_between_two_quotations() -> 
     )
     _first, second = checkable(text)
     assert second.attribution.speaker == "Anton Riedl"
+
+
+def test_a_possessive_already_taken_up_by_a_pronoun_is_the_pronouns_antecedent() -> None:
+    text = (
+        "The letters were gathered by Dorota Wilk. As Wilk admits, \u201cthey were never meant "
+        "for print.\u201d We share the young Emil Sand\u2019s joy when he sells his first painting, "
+        "and his grief (his studio was \u201ca cold room full of borrowed light,\u201d he notes) "
+        "when it burns.\n"
+    )
+    first, second = checkable(text)
+    assert first.attribution.speaker == "Dorota Wilk"
+    assert second.attribution.speaker == "Emil Sand"

@@ -78,6 +78,7 @@ _TURN_LABEL = re.compile(
 _TURN_REACH = 6000
 """How far back a transcript's turn label is looked for."""
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
@@ -368,6 +369,9 @@ class Attributor:
                 heading = speakers.interviewee(self.text, proper=self.proper)
                 self._interviewee = self.antecedents.person(heading[0]) if heading else ""
             return replace(candidate, name=self._interviewee)
+        taken_up = self._possessive_taken_up(at)
+        if taken_up is not None:
+            return replace(candidate, name=taken_up)
         previous = self._previous_speaker(index, at)
         if previous is not None:
             return replace(candidate, name=previous)
@@ -405,6 +409,25 @@ class Attributor:
             if start == first:
                 break
         return candidate
+
+    def _possessive_taken_up(self, at: int) -> str | None:
+        """ "the young Smith's delight when he earns his first dollar; ... he notes": the nearest
+        person before a pronoun, named in the possessive and already taken up by a pronoun since,
+        is its antecedent (a possessive is otherwise passed over for a subject further back)."""
+        start = max(self.layout.paragraph_at(at).start, at - 400)
+        masked = self._masked(start, at)
+        named = [
+            n
+            for n in speakers.names(
+                masked, proper=self.proper, objects=True, known=self._people_in(start, at)
+            )
+            if n[2] is speakers.Entity.PERSON
+        ]
+        if not named or not named[-1][3]:
+            return None
+        name, offset, _, _ = named[-1]
+        since = masked[offset + len(name) :]
+        return name if _THIRD_PERSON.search(since) else None
 
     def _people_in(self, start: int, end: int) -> list[tuple[str, int, bool]]:
         """The document's people that lie within ``start:end``, offsets from ``start``. Names
