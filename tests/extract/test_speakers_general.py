@@ -178,3 +178,40 @@ def test_a_possessive_already_taken_up_by_a_pronoun_is_the_pronouns_antecedent()
     first, second = checkable(text)
     assert first.attribution.speaker == "Wilk"
     assert second.attribution.speaker == "Emil Sand"
+
+
+def test_the_one_person_of_the_sentence_as_its_subject_speaks_a_quoted_fragment() -> None:
+    text = (
+        "In a speech of four minutes, Okoro recast the strike as a contest not of wages but of "
+        '"the right to be heard before the bell rings" and sat down.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Okoro"
+    assert citation.confidence < 0.5
+
+
+def test_a_fragment_in_a_sentence_naming_two_people_has_no_speaker() -> None:
+    text = (
+        "In a speech of four minutes, Okoro and Adeyemi recast the strike as a contest of "
+        '"the right to be heard before the bell rings" and sat down.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_words_in_the_first_person_are_those_of_the_one_person_the_sentence_names() -> None:
+    text = (
+        'Everybody knows the line "I never asked to be believed, only to be heard" and how it '
+        "made Maud Gonne seem aloof.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Maud Gonne"
+
+
+def test_a_capitalised_word_opening_the_sentence_is_not_its_one_person() -> None:
+    text = (
+        "The Council of Economic Advisers met. Economic forecasting is an uncertain art, as the "
+        'prediction that this would be "the best year in a generation" showed.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None

@@ -319,6 +319,8 @@ class Attributor:
                     )
                 )
         winner = speakers.best([c for c in resolved if c.name])
+        if winner is None and not any(c.name for c in resolved):
+            winner = speakers.best([c for c in [self._sentence_person(index, masked, offset)] if c])
         if winner is None:
             return
         span = winner.evidence
@@ -328,6 +330,29 @@ class Attributor:
         via = winner.intermediary or speakers.quoted_by(masked)
         if via:
             claims.intermediary = (self.antecedents.person(via), evidence)
+
+    def _sentence_person(self, index: int, masked: str, offset: int) -> speakers.Candidate | None:
+        """The one person of the quotation's sentence, when no cue names anyone."""
+        quotation = self.quotations[index]
+        close = self.closes[index]
+        stop = min(len(self.text), close + 300, self.layout.paragraph_at(quotation.open_at).end)
+        if index + 1 < len(self.quotations):
+            stop = min(stop, self.quotations[index + 1].open_at)
+        words = self.text[quotation.inner.start : quotation.inner.end]
+        end = _SENTENCE_END.search(self.text, close, stop)
+        if words.rstrip(" \u2026")[-1:] in (".", "!", "?"):
+            end_at = close  # the quotation ends its sentence
+        else:
+            end_at = end.start() + 1 if end else stop
+        after = self._masked(close, end_at)
+        own = self.layout.paragraph_at(quotation.open_at).start
+        if offset < own:
+            # A lead-in in the paragraph before (a heading, the sentence before a block): not
+            # this sentence.
+            masked, offset = masked[own - offset :], own
+        return speakers.sentence_person(
+            masked, after, words, offset=offset, close_at=close, proper=self.proper
+        )
 
     def _candidates_before_lead_in(
         self, offset: int, index: int, lead_in: int

@@ -219,6 +219,8 @@ class Cue(StrEnum):
     INTRODUCED = "named before a colon, without a verb"
     FOLLOWS = "subject of a sentence ending 'as follows:'"
     QUESTION = "a question put by the interviewer named before"
+    SENTENCE = "the one person of the sentence, its subject, with no verb of saying"
+    FIRST_PERSON = "the one person of the sentence of words in the first person"
 
 
 class Side(StrEnum):
@@ -243,6 +245,8 @@ WEIGHTS: dict[Cue, float] = {
     Cue.PRONOUN: 0.3,
     Cue.INTRODUCED: 0.25,
     Cue.FOLLOWS: 0.35,
+    Cue.SENTENCE: 0.25,
+    Cue.FIRST_PERSON: 0.25,
 }
 """How much each cue says about who spoke; these become the speaker's share of the confidence."""
 BODY_PENALTY = 0.05
@@ -508,6 +512,62 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                 )
             )
     return found
+
+
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|me|my|myself|I['\u2019]m|I['\u2019]ve)\b")
+_SUBJECT_FOLLOWS = re.compile(r"\s*(?:,|[a-z])")
+
+
+def sentence_person(
+    before: str,
+    after: str,
+    quotation: str,
+    *,
+    offset: int,
+    close_at: int,
+    proper: Container[str] = frozenset(),
+) -> Candidate | None:
+    """The one person a sentence names around a quotation with no cue: its subject ("In three
+    minutes Lincoln redefined the war as 'a new birth of freedom'", "Beginning with 'Four
+    score,' Lincoln recalled ..."), or anyone it names if the words are in the first person
+    ("the phrase 'I have not controlled events' shows Lincoln as passive"). ``before`` is the
+    lead-in (starting at ``offset``), ``after`` the rest of the sentence (from ``close_at``),
+    both with quotations masked. Two people, or none, and nobody is guessed."""
+    first_person = _FIRST_PERSON_WORDS.search(quotation) is not None
+    found = [(n, Side.BEFORE) for n in names(before, proper=proper, objects=first_person)]
+    found += [
+        (n, Side.AFTER) for n in names(after, proper=proper, initial=False, objects=first_person)
+    ]
+    # A lone capitalised dictionary word ("Economic prophecy is ...") is too weak a name here.
+    found = [
+        (n, side)
+        for n, side in found
+        if " " in n[0]
+        or not is_common_word(n[0])
+        or not _opens_sentence(before if side is Side.BEFORE else after, n[1], side is Side.BEFORE)
+    ]
+    # Everyone the sentence names, places and objects after a preposition aside.
+    everyone = names(before, proper=proper) + names(after, proper=proper, initial=False)
+    if len({surname_of(n[0]) for n in everyone if not n[3] or first_person}) != 1:
+        return None
+    for (name, at, entity, possessive), side in found:
+        text = before if side is Side.BEFORE else after
+        if possessive and not first_person:
+            continue
+        if not first_person:
+            if after_verb(text, at) or not _SUBJECT_FOLLOWS.match(text, at + len(name)):
+                continue
+            if side is Side.AFTER and not _opens(after, at):
+                continue
+        base = offset if side is Side.BEFORE else close_at
+        cue = Cue.FIRST_PERSON if first_person else Cue.SENTENCE
+        # The sentence is the cue, wherever in it the name stands.
+        return Candidate(name, Span(base + at, base + at + len(name)), cue, side, 0, entity=entity)
+    return None
+
+
+def surname_of(name: str) -> str:
+    return name.rsplit(maxsplit=1)[-1].lower() if name.split() else ""
 
 
 def quoted_by(masked: str) -> str | None:
