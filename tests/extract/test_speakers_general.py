@@ -215,3 +215,34 @@ def test_a_capitalised_word_opening_the_sentence_is_not_its_one_person() -> None
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker is None
+
+
+REVIEW = (
+    "BOOK REVIEWS\n\n"
+    "Salt and Silver: The Tide Mills of Brittany. By Yann Morvan. (Rennes: Presses de la Mer, "
+    "2015. Pp. xii, 310. $40.00.)\n\n"
+    "Mills have long interested historians of the coast. Presented as \u201ca history of the "
+    "tides told by the people who sold them,\u201d the study follows the millers through three "
+    "centuries. Like Anne Le Goff before him, the author sees the mills as \u201cengines of "
+    "debt\u201d (288).\n"
+)
+
+
+def test_words_a_review_quotes_with_nobody_named_are_the_reviewed_books_author_s() -> None:
+    first, _second = checkable(REVIEW)
+    assert first.attribution.speaker == "Yann Morvan"
+    assert first.attribution.work == "Salt and Silver: The Tide Mills of Brittany"
+    assert first.attribution.speaker_evidence is not None
+    assert "By Yann Morvan" in first.attribution.speaker_evidence.phrase
+    assert first.confidence < 0.5
+
+
+def test_a_review_quotation_in_a_sentence_naming_someone_else_is_not_given_to_the_author() -> None:
+    _first, second = checkable(REVIEW)
+    assert second.attribution.speaker is None
+
+
+def test_without_a_review_heading_words_nobody_is_named_for_have_no_speaker() -> None:
+    text = REVIEW.split("\n\n", 2)[2]
+    first, _second = checkable(text)
+    assert first.attribution.speaker is None

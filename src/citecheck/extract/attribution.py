@@ -22,6 +22,7 @@ from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
 from citecheck.extract.quotes import FoundQuotation
+from citecheck.extract.reviews import ReviewedBook, reviewed_book
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
 
 _MONTHS = (
@@ -93,6 +94,8 @@ _CONTINUED = 0.25
 """The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
 """The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
+_REVIEWED = 0.2
+"""The score of the reviewed book's author as the speaker of words nobody is named for."""
 _RECENT = 6
 """How many earlier citations an inheritance looks back over (keeps long paragraphs linear)."""
 
@@ -149,6 +152,12 @@ class Attributor:
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
         self._interviewee: str | None = None
+        self.reviewed = reviewed_book(text)
+        if self.reviewed is not None:
+            # "her book" in the review is the book its heading names.
+            self.antecedents.add_work(
+                self.antecedents.person(self.reviewed.author), self.reviewed.title
+            )
         self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
         self._title: tuple[str, Span] | None = None
         self._title_read = False
@@ -171,6 +180,8 @@ class Attributor:
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
         self._continue_speaker(index, claims)
+        if self.reviewed is not None:
+            self._reviewed_book(index, masked, start, claims, self.reviewed)
         self._topic_work(claims)
         attribution = Attribution(
             speaker=claims.speaker[0] if claims.speaker else None,
@@ -333,6 +344,14 @@ class Attributor:
 
     def _sentence_person(self, index: int, masked: str, offset: int) -> speakers.Candidate | None:
         """The one person of the quotation's sentence, when no cue names anyone."""
+        before, after, words, offset = self._sentence(index, masked, offset)
+        return speakers.sentence_person(
+            before, after, words, offset=offset, close_at=self.closes[index], proper=self.proper
+        )
+
+    def _sentence(self, index: int, masked: str, offset: int) -> tuple[str, str, str, int]:
+        """The quotation's own sentence around it, quotations masked: the part before it (from
+        ``offset``), the part after it, the quoted words, and where the part before starts."""
         quotation = self.quotations[index]
         close = self.closes[index]
         stop = min(len(self.text), close + 300, self.layout.paragraph_at(quotation.open_at).end)
@@ -350,9 +369,7 @@ class Attributor:
             # A lead-in in the paragraph before (a heading, the sentence before a block): not
             # this sentence.
             masked, offset = masked[own - offset :], own
-        return speakers.sentence_person(
-            masked, after, words, offset=offset, close_at=close, proper=self.proper
-        )
+        return masked, after, words, offset
 
     def _candidates_before_lead_in(
         self, offset: int, index: int, lead_in: int
@@ -378,6 +395,28 @@ class Attributor:
             continued = self._continued(index)
             if continued is not None:
                 claims.speaker, claims.speaker_score = continued, _CONTINUED
+
+    def _reviewed_book(
+        self, index: int, masked: str, offset: int, claims: _Claims, book: ReviewedBook
+    ) -> None:
+        """In a review, words quoted with nobody named in their sentence are the reviewed book's,
+        its author's; words of that author come from that book unless another work is named."""
+        author = self.antecedents.person(book.author)
+        evidence = Evidence(self.text[book.evidence.start : book.evidence.end], book.evidence)
+        if claims.speaker is None:
+            before, after, _, _ = self._sentence(index, masked, offset)
+            named = speakers.names(before, proper=self.proper, objects=True) + speakers.names(
+                after, proper=self.proper, initial=False, objects=True
+            )
+            if any(surname(n[0]) != surname(author) for n in named):
+                return
+            claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
+        if (
+            surname(claims.speaker[0]) == surname(author)
+            and claims.work is None
+            and claims.intermediary is None
+        ):
+            claims.work, claims.work_score = (book.title, evidence), _TOPIC_WORK
 
     def _resolve_pronoun(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
         """'he said': the speaker of the quotation just before, if nobody else was named since;

@@ -200,7 +200,7 @@ _SIGNATURE = re.compile(
     r"[ \t]*\n?[ \t>]*(?:\n[ \t>]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|(?<=>)[ \t]*[*_]+)(?=[A-Z])"
 )
 _PREPOSITIONS = frozenset(
-    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon"]
+    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon", "like", "unlike"]
 )  # fmt: skip
 _ITALIC = re.compile(r"(?<![\w*])([*_])[^*_\n]{1,120}?\1(?![\w*])")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[A-Z\"\u201c])")
@@ -557,6 +557,8 @@ def sentence_person(
         if not first_person:
             if after_verb(text, at) or not _SUBJECT_FOLLOWS.match(text, at + len(name)):
                 continue
+            if _RELATIVE_WORD.search(text, max(0, at - 40), at):
+                continue  # "a claim that Le Goff doubted": the subject of another clause
             if side is Side.AFTER and not _opens(after, at):
                 continue
         base = offset if side is Side.BEFORE else close_at
