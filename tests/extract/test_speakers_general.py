@@ -246,3 +246,40 @@ def test_without_a_review_heading_words_nobody_is_named_for_have_no_speaker() ->
     text = REVIEW.split("\n\n", 2)[2]
     first, _second = checkable(text)
     assert first.attribution.speaker is None
+
+
+def test_a_block_quotation_is_introduced_by_the_paragraph_before_it_without_a_colon() -> None:
+    text = (
+        "Herodas thought the old tellers of tales had failed their cities. He claimed that "
+        "only a history of the whole could teach anyone.\n\n"
+        "> It is only by weighing every part against every other that a reader may come to "
+        "see the whole and profit from it.\n\n"
+        "Later writers agreed.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Herodas"
+
+
+def test_an_author_already_cited_for_someones_words_stays_their_intermediary() -> None:
+    text = (
+        'Herodas wrote much about method. He wrote that "a history of one city is a limb cut '
+        'from a body" (Varga, 155). He believed that partial histories could teach nobody '
+        "anything that would last beyond a single generation of readers.\n\n"
+        '> "It is only by weighing every part against every other that a reader may come to '
+        'see the whole and profit from it." (Varga, 156)\n\n'
+        "Later writers agreed.\n"
+    )
+    first, second = checkable(text, DocumentFormat.MARKDOWN)
+    assert first.attribution.speaker == "Herodas"
+    assert first.attribution.intermediary == "Varga"
+    assert second.attribution.speaker == "Herodas"
+    assert second.attribution.intermediary == "Varga"
+
+
+def test_an_author_cited_with_no_speaker_in_the_text_is_the_speaker() -> None:
+    text = (
+        'Herodas wrote that "a history of one city is a limb cut from a body" (Varga, 155). '
+        'Scholars disagree: "the limb was never cut, only bandaged" (Varga, 160).\n'
+    )
+    _first, second = checkable(text)
+    assert second.attribution.speaker == "Varga"

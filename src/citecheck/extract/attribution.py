@@ -152,6 +152,8 @@ class Attributor:
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
         self._interviewee: str | None = None
+        self._secondary: set[tuple[str, str]] = set()
+        """(author, speaker) surnames: an author the document cites for that speaker's words."""
         self.reviewed = reviewed_book(text)
         if self.reviewed is not None:
             # "her book" in the review is the book its heading names.
@@ -304,7 +306,13 @@ class Attributor:
             # accused Lenin of it. He is '...'": a lead-in naming nobody leans on the sentence
             # before.
             candidates = self._candidates_before_lead_in(offset, index, len(masked))
-        if offset < own_para and not speakers.introduces(masked):
+        if (
+            offset < own_para
+            and not speakers.introduces(masked)
+            and self.kinds[index] is not QuotationKind.BLOCK
+        ):
+            # A displayed quotation is introduced by the paragraph before it, colon or not; an
+            # inline one that opens a paragraph often brings a new speaker.
             candidates = [replace(c, across_paragraph=True) for c in candidates]
         limit = (
             self.quotations[index + 1].open_at
@@ -785,7 +793,11 @@ class Attributor:
         claims: _Claims,
         speaker: str | None,
     ) -> None:
-        if author and (not claims.speaker or claims.speaker_score <= _WEAK):
+        if (
+            author
+            and (not claims.speaker or claims.speaker_score <= _WEAK)
+            and not (claims.speaker and self._cited_through(author, claims.speaker[0]))
+        ):
             claims.speaker = (self.antecedents.person(author), evidence)
             claims.speaker_score = 0.4
             speaker = claims.speaker[0]
@@ -814,6 +826,11 @@ class Attributor:
             claims.work = (work, evidence)
             claims.work_score = 0.25
 
+    def _cited_through(self, author: str, speaker: str) -> bool:
+        """Whether the document has already cited ``author`` for ``speaker``'s words ('He wrote
+        that "..." (McGing, 155)'): a weak cue for the speaker then holds against the author."""
+        return (surname(author), surname(speaker)) in self._secondary
+
     def _intermediary_by_inference(
         self,
         work: str | None,
@@ -827,6 +844,7 @@ class Attributor:
         if not work and author and speaker and not _among_authors(speaker, author):
             # 'Machiavelli stated that "..." (McRoberts, 9)': his words, found in McRoberts.
             claims.intermediary = (self.antecedents.person(author), evidence)
+            self._secondary.add((surname(author), surname(speaker)))
             return LocatorTarget.INTERMEDIARY
         if not work or (claims.work and norm_title(claims.work[0]) == norm_title(work)):
             return LocatorTarget.WORK
