@@ -263,8 +263,9 @@ def test_a_block_quotation_is_introduced_by_the_paragraph_before_it_without_a_co
 def test_an_author_already_cited_for_someones_words_stays_their_intermediary() -> None:
     text = (
         'Herodas wrote much about method. He wrote that "a history of one city is a limb cut '
-        'from a body" (Varga, 155). He believed that partial histories could teach nobody '
-        "anything that would last beyond a single generation of readers.\n\n"
+        'from a body" (Varga, 155). He believed that partial histories, however learned and '
+        "however carefully made, could teach nobody anything about the world that would last "
+        "beyond a single generation of readers.\n\n"
         '> "It is only by weighing every part against every other that a reader may come to '
         'see the whole and profit from it." (Varga, 156)\n\n'
         "Later writers agreed.\n"
