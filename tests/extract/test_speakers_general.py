@@ -284,3 +284,16 @@ def test_an_author_cited_with_no_speaker_in_the_text_is_the_speaker() -> None:
     )
     _first, second = checkable(text)
     assert second.attribution.speaker == "Varga"
+
+
+def test_words_quoted_again_after_they_were_attributed_are_the_same_speakers() -> None:
+    text = (
+        "Northway Ferries announced: \u201cWe share your concern about the storm. Fares "
+        "have risen so that more crews will sail tonight.\u201d\n\n"
+        "Mara Quist read it twice.\n\n"
+        "\u201c\u2026 Fares have risen so that more crews will sail tonight.\u201d\n\n"
+        "Nothing in it speaks of the passengers.\n"
+    )
+    first, second = checkable(text)
+    assert first.attribution.speaker is not None
+    assert second.attribution.speaker == first.attribution.speaker

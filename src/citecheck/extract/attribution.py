@@ -94,6 +94,11 @@ _CONTINUED = 0.25
 """The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
 """The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
+_REPEATED_WORDS = 6
+"""At least this many words quoted again make a repetition of an earlier quotation."""
+_REPEATS_BACK = 50
+"""How many earlier attributed quotations a repetition is looked for among."""
+_WORD = re.compile(r"[^\W_]+")
 _REVIEWED = 0.2
 """The score of the reviewed book's author as the speaker of words nobody is named for."""
 _RECENT = 6
@@ -152,6 +157,8 @@ class Attributor:
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
         self._interviewee: str | None = None
+        self._spoken: list[tuple[str, str, Evidence]] = []
+        """The words of earlier quotations that have a speaker, and their attributions."""
         self._secondary: set[tuple[str, str]] = set()
         """(author, speaker) surnames: an author the document cites for that speaker's words."""
         self.reviewed = reviewed_book(text)
@@ -182,6 +189,7 @@ class Attributor:
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
         self._continue_speaker(index, claims)
+        self._repeated_words(index, claims)
         if self.reviewed is not None:
             self._reviewed_book(index, masked, start, claims, self.reviewed)
         self._topic_work(claims)
@@ -200,6 +208,11 @@ class Attributor:
         )
         if attribution.speaker and attribution.work:
             self.antecedents.add_work(attribution.speaker, attribution.work)
+        if attribution.speaker and attribution.speaker_evidence:
+            self._spoken.append(
+                (self._words_of(index), attribution.speaker, attribution.speaker_evidence)
+            )
+            del self._spoken[:-_REPEATS_BACK]
         if attribution.speaker or attribution.work:
             self.antecedents.cited.append(
                 (attribution.speaker, attribution.work, attribution.work_year)
@@ -403,6 +416,23 @@ class Attributor:
             continued = self._continued(index)
             if continued is not None:
                 claims.speaker, claims.speaker_score = continued, _CONTINUED
+
+    def _words_of(self, index: int) -> str:
+        inner = self.quotations[index].inner
+        return " ".join(_WORD.findall(self.text[inner.start : inner.end].lower()))
+
+    def _repeated_words(self, index: int, claims: _Claims) -> None:
+        """Words already quoted and attributed, quoted again (a passage picked apart after it
+        was given in full): the same speaker's."""
+        if claims.speaker is not None:
+            return
+        words = self._words_of(index)
+        if words.count(" ") + 1 < _REPEATED_WORDS:
+            return
+        for earlier, speaker, evidence in reversed(self._spoken):
+            if words in earlier or (earlier.count(" ") + 1 >= _REPEATED_WORDS and earlier in words):
+                claims.speaker, claims.speaker_score = (speaker, evidence), _CONTINUED
+                return
 
     def _reviewed_book(
         self, index: int, masked: str, offset: int, claims: _Claims, book: ReviewedBook
