@@ -297,3 +297,14 @@ def test_words_quoted_again_after_they_were_attributed_are_the_same_speakers() -
     first, second = checkable(text)
     assert first.attribution.speaker is not None
     assert second.attribution.speaker == first.attribution.speaker
+
+
+def test_the_sender_of_a_letter_quoting_a_poem_is_the_intermediary() -> None:
+    text = (
+        "In the worst winter of the war the admiral received from Governor Alvarado a short "
+        "letter quoting Rosalind Vane's famous poem: \"Hold fast, old hull, the harbour lights "
+        'are burning still."\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Rosalind Vane"
+    assert citation.attribution.intermediary == "Alvarado"

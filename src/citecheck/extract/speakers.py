@@ -572,8 +572,25 @@ def surname_of(name: str) -> str:
     return name.rsplit(maxsplit=1)[-1].lower() if name.split() else ""
 
 
+_DOCUMENT_QUOTING = re.compile(
+    r"\b(?:letter|note|message|telegram|cable|speech|address|article|memo|memorandum|sermon|"
+    r"essay|broadcast)\s+(?:quoting|citing)\b"
+)
+_SENDER = re.compile(r"\b(?:from|by)\s+((?:\S+\s+){0,3})$")
+
+
 def quoted_by(masked: str) -> str | None:
-    """The intermediary named in a lead-in by "quoted by X" / "as cited by X"."""
+    """The intermediary named in a lead-in by "quoted by X" / "as cited by X", or the sender of
+    a document that quotes ("received from X a letter quoting Y", "X's speech citing Y")."""
+    document = _DOCUMENT_QUOTING.search(masked)
+    if document is not None:
+        head = masked[max(0, document.start() - 80) : document.start()]
+        persons = [n for n in names(head, objects=True, initial=False) if n[2] is Entity.PERSON]
+        if persons:
+            name, at, _, possessive = persons[-1]
+            sender = _SENDER.search(head, 0, at)
+            if possessive or (sender and _only_titles(sender.group(1))):
+                return name
     match = _QUOTED_BY.search(masked)
     if match is None:
         return None
