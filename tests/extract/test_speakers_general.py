@@ -308,3 +308,14 @@ def test_the_sender_of_a_letter_quoting_a_poem_is_the_intermediary() -> None:
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Rosalind Vane"
     assert citation.attribution.intermediary == "Alvarado"
+
+
+def test_a_knight_called_by_his_given_name_is_the_knight_named_in_full_before() -> None:
+    text = (
+        "In March the delegates called on Sir Edmund Hale, the British envoy, and left "
+        "quickly.\n\n"
+        "\u201cStrange times,\u201d said Sir Edmund. \u201cA year ago my instructions forbade me even "
+        "to shake their hands!\u201d\n"
+    )
+    last = checkable(text)[-1]
+    assert last.attribution.speaker == "Edmund Hale"

@@ -79,6 +79,7 @@ _TURN_LABEL = re.compile(
 _TURN_REACH = 6000
 """How far back a transcript's turn label is looked for."""
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
+_KNIGHTED = re.compile(r"\b(?:Sir|Dame)\s+$")
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
@@ -357,11 +358,24 @@ class Attributor:
             return
         span = winner.evidence
         evidence = Evidence(self.text[span.start : span.end], span)
-        claims.speaker = (self.antecedents.person(winner.name), evidence)
+        claims.speaker = (
+            self._knighted(winner.name, span) or self.antecedents.person(winner.name),
+            evidence,
+        )
         claims.speaker_score = winner.score
         via = winner.intermediary or speakers.quoted_by(masked)
         if via:
             claims.intermediary = (self.antecedents.person(via), evidence)
+
+    def _knighted(self, name: str, span: Span) -> str | None:
+        """ "said Sir George": a knight or dame is called by the given name, so the person is the
+        one named in full before ("Sir George Buchanan")."""
+        at = self.text.rfind(name, span.start, span.end)
+        if " " in name or at < 0 or not _KNIGHTED.search(self.text, max(0, at - 6), at):
+            return None
+        pattern = rf"\b(?:Sir|Dame)\s+{re.escape(name)}\s+([A-Z][\w'\u2019-]+)"
+        named = list(re.finditer(pattern, self.text[:at]))
+        return f"{name} {named[-1].group(1)}" if named else None
 
     def _sentence_person(self, index: int, masked: str, offset: int) -> speakers.Candidate | None:
         """The one person of the quotation's sentence, when no cue names anyone."""
