@@ -319,3 +319,28 @@ def test_a_knight_called_by_his_given_name_is_the_knight_named_in_full_before() 
     )
     last = checkable(text)[-1]
     assert last.attribution.speaker == "Edmund Hale"
+
+
+def test_words_of_a_clause_with_its_own_subject_are_not_the_earlier_names() -> None:
+    for text in (
+        'Mayor Pell arrived late at the rally, where the banners read "No more cuts to the '
+        'schools of this city".\n',
+        'Governor Hart signed the bill that the farmers had called "a betrayal of every family '
+        'in the valley".\n',
+        'Ruth Imre found the diary in 1988, and its first line reads "I have buried my brother '
+        'and my hopes today".\n',
+    ):
+        [citation] = checkable(text)
+        assert citation.attribution.speaker is None, text
+
+
+def test_a_verb_of_saying_with_nobody_named_leaves_the_words_unattributed() -> None:
+    text = 'The crowd chanted "we want our jobs back now" as Premier Duval walked past the gates.\n'
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_speaker_named_with_a_title_after_one_quotation_goes_on_into_the_next() -> None:
+    text = '"And so the war ends for us," said Sir Hugh Mole. "We go home with nothing in our hands."\n'
+    last = checkable(text)[-1]
+    assert last.attribution.speaker == "Hugh Mole"

@@ -40,7 +40,8 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "reveals revealed recognizes recognized recognises recognised acknowledges disagree "
     "disagrees disagreed objected objects countered counters retorted retorts "
     "alluded alludes alluding accused accuses accusing composed composes composing "
-    "details detailed detailing "
+    "details detailed detailing chanted chanting chants shouted shouting shouts yelled "
+    "yelling sang sings singing reads "
 ).split()
 
 
@@ -85,6 +86,12 @@ _QUOTE_FROM = re.compile(
     r"letter|note|tweet|chorus|cry|refrain|call)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
 )
 _NAMES_PER_VERB = 3
+_CLAUSE_WITH_SUBJECT = re.compile(
+    r"(?:\b(?:that|which|whom|where|when|while|whereupon)|,\s*(?:and|but))\s+"
+    r"(?:the|a|an|his|her|their|its|our|"
+    r"my|your|these|those|this|he|she|they|we|I|you|it|[A-Z][a-z]+)\b"
+)
+"""A clause with a subject of its own: the verb after it is not the earlier name's."""
 _RELATIVE_WORD = re.compile(r"\b(?:which|who|whom|whose|that)\b|\bwho['\u2019]")
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
 _WORDS_BEFORE_NAME_AFTER = 3
@@ -353,6 +360,8 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
             # the Soviet Government, has this to say") or far from its verb scores less.
             for name, at, entity, _ in named[-_NAMES_PER_VERB:]:
                 gap = head[at + len(name) :]
+                if _CLAUSE_WITH_SUBJECT.search(gap):
+                    continue  # "Hale signed the bill that the protesters called": theirs
                 found.append(
                     Candidate(
                         name,
@@ -533,6 +542,10 @@ def sentence_person(
     ("the phrase 'I have not controlled events' shows Lincoln as passive"). ``before`` is the
     lead-in (starting at ``offset``), ``after`` the rest of the sentence (from ``close_at``),
     both with quotations masked. Two people, or none, and nobody is guessed."""
+    if VERB.search(before) or VERB.search(after, 0, 60):
+        return None  # a verb of saying with nobody named: someone unnamed speaks
+    if _CLAUSE_WITH_SUBJECT.search(before):
+        return None  # "where the banners read": the words belong to that clause
     first_person = _FIRST_PERSON_WORDS.search(quotation) is not None
     found = [(n, Side.BEFORE) for n in names(before, proper=proper, objects=first_person)]
     found += [
@@ -750,15 +763,15 @@ def _inverted_subject(
             pronoun=True,
         )
     named = names(after_verb, proper=proper, initial=False)
-    if (
-        named
-        and _only_titles(after_verb[: named[0][1]])
-        and not after_verb[: named[0][1]].strip(" ")
-    ):
+    # "says Smith", "said Sir George": nothing but a title between the verb and the name.
+    if named and all(w.rstrip(".") in NOT_NAMES for w in after_verb[: named[0][1]].split()):
         name, at, entity, _ = named[0]
         stop = verb.end() + at + len(name)
-        # "writes Smith, ...", "writes Smith (Chair, ...; Earlier Book, 2011)": an appositive.
-        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", "(", ""):
+        # "writes Smith, ...", "writes Smith (Chair, ...; Earlier Book, 2011)": an appositive;
+        # '"...," said Smith. "...': the speaker goes on into the next quotation.
+        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", "(", "") or (
+            text[stop:].strip() == "."
+        ):
             return _named_after(verb, name, at, entity, Cue.SUBJECT, offset=offset, end=end)
     return None
 
