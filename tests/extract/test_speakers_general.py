@@ -344,3 +344,9 @@ def test_a_speaker_named_with_a_title_after_one_quotation_goes_on_into_the_next(
     text = '"And so the war ends for us," said Sir Hugh Mole. "We go home with nothing in our hands."\n'
     last = checkable(text)[-1]
     assert last.attribution.speaker == "Hugh Mole"
+
+
+def test_a_quoted_description_of_the_subject_after_a_copula_is_not_the_subjects_words() -> None:
+    text = 'Ilse Brandt is, in one critic\'s phrase, "the most stubborn archivist in Europe".\n'
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None

@@ -506,7 +506,10 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
         named = [
             m
             for m in (every_name if verbs else names(text, proper=proper))
-            if not m[3] and m[2] is Entity.PERSON and (" " in m[0] or not is_common_word(m[0]))
+            if not m[3]
+            and m[2] is Entity.PERSON
+            and (" " in m[0] or not is_common_word(m[0]))
+            and not _COPULA.match(text, m[1] + len(m[0]))  # "Smith is, as one put it, ..."
         ]
         if named:
             name, at, entity, _ = named[0]
@@ -524,6 +527,10 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
 
 
 _FIRST_PERSON_WORDS = re.compile(r"\b(?:I|me|my|myself|I['\u2019]m|I['\u2019]ve)\b")
+_COPULA = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|"
+    r"becomes|remains|remained|seems|seemed)\b"
+)
 _SUBJECT_FOLLOWS = re.compile(r"\s*(?:,|[a-z])")
 
 
@@ -572,6 +579,8 @@ def sentence_person(
                 continue
             if _RELATIVE_WORD.search(text, max(0, at - 40), at):
                 continue  # "a claim that Le Goff doubted": the subject of another clause
+            if _COPULA.match(text, at + len(name)):
+                continue  # 'Beard is, in one critic's phrase, "the most famous ..."': about her
             if side is Side.AFTER and not _opens(after, at):
                 continue
         base = offset if side is Side.BEFORE else close_at
