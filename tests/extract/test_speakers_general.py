@@ -350,3 +350,13 @@ def test_a_quoted_description_of_the_subject_after_a_copula_is_not_the_subjects_
     text = 'Ilse Brandt is, in one critic\'s phrase, "the most stubborn archivist in Europe".\n'
     [citation] = checkable(text)
     assert citation.attribution.speaker is None
+
+
+def test_a_review_quotation_in_a_sentence_not_about_the_book_is_not_given_to_the_author() -> None:
+    text = REVIEW.replace(
+        "Mills have long interested historians of the coast.",
+        "Every miller knew the old refrain, \u201cthe tide gives and the tide takes away.\u201d",
+    )
+    first = checkable(text)[0]
+    assert first.quotation.text.startswith("the tide gives")
+    assert first.attribution.speaker is None

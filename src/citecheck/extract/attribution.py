@@ -100,6 +100,12 @@ _REPEATED_WORDS = 6
 _REPEATS_BACK = 50
 """How many earlier attributed quotations a repetition is looked for among."""
 _WORD = re.compile(r"[^\W_]+")
+_OF_THE_BOOK = re.compile(
+    r"\b(?:book|study|volume|author|chapter|memoir|biography|history|narrative|account|"
+    r"argument|analysis|introduction|conclusion|monograph|novel|he|she|his|her|its)\b",
+    re.I,
+)
+"""Words by which a review's sentence speaks of the reviewed book or its author."""
 _REVIEWED = 0.2
 """The score of the reviewed book's author as the speaker of words nobody is named for."""
 _RECENT = 6
@@ -462,6 +468,8 @@ class Attributor:
             )
             if any(surname(n[0]) != surname(author) for n in named):
                 return
+            if not _OF_THE_BOOK.search(before) and not _OF_THE_BOOK.search(after):
+                return  # the sentence does not speak of the book: an old hymn, a slogan
             claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
         if (
             surname(claims.speaker[0]) == surname(author)
