@@ -35,7 +35,7 @@ _DATE = re.compile(
     r"|(?:1[5-9]|20)\d\d)\b"
 )
 _VERB = speakers.VERB
-_WRITING_VERBS = frozenset(
+WRITING_VERBS = frozenset(
     {
         "wrote",
         "writes",
@@ -545,7 +545,7 @@ class Attributor:
                 claims.work_score = 0.15
                 return
         verbs = list(_VERB.finditer(masked))
-        if not (speaker and claims.speaker and verbs and verbs[-1].group() in _WRITING_VERBS):
+        if not (speaker and claims.speaker and verbs and verbs[-1].group() in WRITING_VERBS):
             return
         last = self.antecedents.last_work(speaker)
         if last:

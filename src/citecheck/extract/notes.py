@@ -47,6 +47,7 @@ _IBID_NOTE = re.compile(r"^(?:ibid|ibidem|id)\b\.?", re.I)
 _OP_CIT_NOTE = re.compile(r"\b(?:op|loc)\.?\s*cit\b\.?", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _QUOTED_TITLE = re.compile(r"[\"\u201c](?P<title>[^\"\u201c\u201d]{2,200}?)[,.]?[\"\u201d]")
+_NAME_BEFORE_TITLE = re.compile(r"^[^:;()\[\]\d]{1,60}$")
 _ITALIC = re.compile(r"(?<![\w*])[*_](?P<title>[^*_\n]{2,200})[*_](?![\w*])")
 
 
@@ -165,13 +166,14 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
     author, work = parsed.author, parsed.work
     quoted = _QUOTED_TITLE.search(plain)
     italic = _ITALIC.search(plain)
-    if quoted:
-        author = plain[: plain.find(quoted.group())].strip(" ,.") or None
-        work = quoted.group("title").strip()
-    elif italic:
-        author = plain[: italic.start()].strip(" ,.") or None
-        work = italic.group("title").strip()
-    if work and not author and _looks_like_author(work):
+    marked = quoted or italic
+    before = plain[: marked.start()].strip(" ,.") if marked else ""
+    if marked and (not before or _NAME_BEFORE_TITLE.match(before)):
+        # 'Thompson. "Exploitation", ...': a name, then the title in marks. Marks after words
+        # that are no name ('International Trends: The Witch "She"') are inside the title.
+        author = before or None
+        work = marked.group("title").strip()
+    if work and not author and not marked and _looks_like_author(work):
         # "Hale, 52": a name and a page, the author's work cited before.
         return Reference(text=raw, span=span, locator=locator), _Pointer("author", author=work)
     if author and work and not year:

@@ -75,7 +75,7 @@ _TESTIMONY = re.compile(
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
     r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post|goal|aim|mission|"
-    r"promise|pledge|position|stance|creed)\b"
+    r"promise|pledge|position|stance|creed|description|definition)\b"
 )
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
