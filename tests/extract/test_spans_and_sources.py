@@ -112,3 +112,14 @@ def test_marks_inside_a_notes_title_do_not_split_it_into_author_and_title() -> N
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.speaker is None
     assert citation.locator is not None and citation.locator.first == "12"
+
+
+def test_straight_single_marks_quote_when_they_open_before_a_word_and_close_after_one() -> None:
+    text = (
+        "The critic held that 'a ledger of small griefs is still a history, and a true one.'[^1] "
+        "The workers' hall stood empty.\n\n"
+        "[^1]: Ada Marsh, Ledgers, p. 12.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert words(citation) == "a ledger of small griefs is still a history, and a true one."
+    assert citation.locator is not None and citation.locator.first == "12"

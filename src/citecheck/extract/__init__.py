@@ -20,6 +20,7 @@ from citecheck.extract.quotes import (
     FoundQuotation,
     classify_quotation,
     find_nested_quotations,
+    may_hold_quotations,
     find_quotations,
     split_segments,
 )
@@ -65,21 +66,24 @@ def extract_document(document: Document, *, bibliography: Bibliography | None = 
     found, problems = find_quotations(text, layout, name=document.name)
     notes = resolve_notes(layout) if layout.notes else {}
     citations = _citations(text, layout, found, notes, bibliography)
-    enclosing = {c.quotation.span: c for c in citations if c.quotation.kind.is_checkable}
+    enclosing = {
+        c.quotation.span: c
+        for q, c in zip(found, citations, strict=True)
+        if c.quotation.kind.is_checkable and may_hold_quotations(text, q)
+    }
     outer = [q for q in found if q.inner in enclosing]
-    nested = find_nested_quotations(text, layout, outer)
-    if nested:
-        inner = [
-            _through_writer(c, enclosing[q.enclosed_by])
-            for q, c in zip(
-                nested, _citations(text, layout, nested, notes, bibliography), strict=True
-            )
-            if c.quotation.kind.is_checkable and q.enclosed_by is not None
-        ]
-        citations = sorted(
-            citations + inner, key=lambda c: (c.quotation.span.start, -c.quotation.span.end)
-        )
-    numbered = tuple(replace(c, id=f"q{n}") for n, c in enumerate(citations, start=1))
+    nested = find_nested_quotations(text, layout, outer) if outer else []
+    if not nested:
+        return Extraction(document=document, citations=tuple(citations), problems=tuple(problems))
+    inner = [
+        _through_writer(c, enclosing[q.enclosed_by])
+        for q, c in zip(nested, _citations(text, layout, nested, notes, bibliography), strict=True)
+        if c.quotation.kind.is_checkable and q.enclosed_by is not None
+    ]
+    ordered = sorted(
+        citations + inner, key=lambda c: (c.quotation.span.start, -c.quotation.span.end)
+    )
+    numbered = tuple(replace(c, id=f"q{n}") for n, c in enumerate(ordered, start=1))
     return Extraction(document=document, citations=numbered, problems=tuple(problems))
 
 
@@ -153,7 +157,7 @@ def _citations(
             target, bib, intermediary_bib = LocatorTarget.WORK, intermediary_bib, None
         citations.append(
             Citation(
-                id="",
+                id=f"q{index + 1}",
                 quotation=model_quotation,
                 locator=locator,
                 attribution=attribution,

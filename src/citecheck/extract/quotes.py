@@ -145,6 +145,14 @@ def find_quotations(
     return found, problems
 
 
+def may_hold_quotations(text: str, quotation: FoundQuotation) -> bool:
+    """Whether a quotation has quotations inside it: marks paired inside, or single marks."""
+    if quotation.nested:
+        return True
+    inner = quotation.inner
+    return any(text.find(mark, inner.start, inner.end) != -1 for mark in "'\u2018`")
+
+
 def find_nested_quotations(
     text: str, layout: Layout, outer: list[FoundQuotation]
 ) -> list[FoundQuotation]:
@@ -200,7 +208,8 @@ def _single_pairs(text: str, layout: Layout, span: Span) -> list[tuple[int, int]
     return pairs
 
 
-_ANY_SINGLE_OPEN = re.compile("[\u2018`']")
+_ANY_SINGLE_OPEN = re.compile("(?<![^ \t\r\n(\\[{\u2014\u2013/*_>-])[\u2018`'](?=\\S)")
+"""A single mark that may open a quotation: after a space or an opening bracket, before a word."""
 
 
 def _opens_single(text: str, pos: int) -> bool:
@@ -218,6 +227,13 @@ def _opens_single(text: str, pos: int) -> bool:
 _ELIDED_T = re.compile(r"[Tt](?:was|is|were|will|would)\b")
 _ELISION = re.compile(r"(?:t(?:was|is|were|will|would)|em|n|cause|til|tween|twixt)\b", re.I)
 """Words printed with a leading apostrophe ('Twas, 'em, rock 'n' roll): the mark is no quotation."""
+
+
+def _in_code_span(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a Markdown code span (an odd number of backticks before it
+    on its line): ``print('hello')`` is code, not a quotation."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text.count("`", line_start, pos) % 2 == 1
 
 
 def _straight_single_close(text: str, pos: int, limit: int) -> int:
@@ -288,7 +304,6 @@ def _template_quotations(text: str) -> list[FoundQuotation]:
     return found
 
 
-_SINGLE_OPEN = re.compile("[\u2018`]")
 _DECADE = re.compile(r"\d\ds\b")
 
 
@@ -303,25 +318,21 @@ def _with_single_quotations(
     singles: list[FoundQuotation] = []
     closes = [q.close_at for q in doubles]
     position = 0
-    for match in _SINGLE_OPEN.finditer(text):
+    for match in _ANY_SINGLE_OPEN.finditer(text):
         pos = match.start()
         if pos < position or layout.is_excluded(pos):
             continue
         index = bisect_right(closes, pos)
         if index < len(doubles) and doubles[index].open_at < pos:
             continue
-        before = text[pos - 1] if pos else "\n"
-        after = text[pos + 1 : pos + 2]
-        if (
-            before not in _BEFORE_OPEN
-            or not after
-            or after.isspace()
-            or _DECADE.match(text, pos + 1)
-        ):
+        if not _opens_single(text, pos) or (text[pos] == "'" and _in_code_span(text, pos)):
             continue
         para = layout.paragraph_at(pos)
         limit = min(para.end, pos + 3000)
-        close = _single_close(text, pos, limit)
+        if text[pos] == "'":
+            close = _straight_single_close(text, pos, limit)
+        else:
+            close = _single_close(text, pos, limit)
         if close == -1:
             continue
         block_like = _at_paragraph_start(text, layout, pos)
@@ -329,11 +340,14 @@ def _with_single_quotations(
         position = close + 1
     if not singles:
         return doubles
-    kept = [
-        d
-        for d in doubles
-        if not any(s.open_at < d.open_at and d.close_at <= s.close_at for s in singles)
-    ]
+    # Singles do not overlap one another: the one opening last before a double is the only one
+    # that can hold it.
+    opens = [s.open_at for s in singles]
+    kept = []
+    for double in doubles:
+        k = bisect_right(opens, double.open_at) - 1
+        if k < 0 or singles[k].close_at < double.close_at:
+            kept.append(double)
     return kept + singles
 
 
