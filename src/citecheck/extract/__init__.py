@@ -20,8 +20,8 @@ from citecheck.extract.quotes import (
     FoundQuotation,
     classify_quotation,
     find_nested_quotations,
-    may_hold_quotations,
     find_quotations,
+    may_hold_quotations,
     split_segments,
 )
 from citecheck.model import (
