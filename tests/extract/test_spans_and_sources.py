@@ -5,7 +5,9 @@ Every passage here is written for its test; none is taken from a real document.
 
 from __future__ import annotations
 
-from citecheck.extract import extract_citations
+from pathlib import Path
+
+from citecheck.extract import extract_citations, extract_file
 from citecheck.model import Citation, DocumentFormat, QuotationKind
 
 
@@ -98,6 +100,27 @@ def test_a_pullquote_tag_of_a_site_generator_is_a_block_quotation() -> None:
     assert citation.quotation.kind is QuotationKind.BLOCK
     assert words(citation).endswith("were the first accused.")
     assert citation.locator is not None and citation.locator.first == "79"
+
+
+def test_a_closing_mark_garbled_by_a_wrong_encoding_still_closes(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    text = "She said: \u201cWe walked to the river and back before the rain came on.\u00e2\u20ac\n"
+    path.write_text(text, encoding="utf-8")
+    [citation] = extract_file(path).checkable
+    assert words(citation) == "We walked to the river and back before the rain came on."
+
+
+def test_words_in_marks_after_translated_as_are_a_gloss_not_a_quotation() -> None:
+    text = 'The valley is called Glenmor (often translated as "the great glen of the west")[3].\n'
+    assert checkable(text) == []
+
+
+def test_words_in_marks_repeating_a_title_printed_before_name_the_book() -> None:
+    text = (
+        "Ada Marsh wrote Harvest Year: The Long Winter of the Valley Towns in 2019.\n\n"
+        'Q: Why did you call it "the long winter of the valley towns"?\n'
+    )
+    assert checkable(text) == []
 
 
 # ---------------------------------------------------------------------------------------------

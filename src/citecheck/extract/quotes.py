@@ -48,6 +48,14 @@ _MENTION_CUE = re.compile(
 )
 """A slogan or motto is mentioned, not quoted from a work: there is nothing to check it against."""
 
+_NAMING_CUE = re.compile(
+    r"\b(?:(?:translated|translates|rendered|glossed)\s+as|meaning|literally|known\s+as|"
+    r"nicknamed|dubbed|so-called)\s*[,:]?\s*[*_]*$",
+    re.I,
+)
+"""A name or a translation ("often translated as", "known as") is given, not quoted, even with a
+note after it."""
+
 
 _MENTION_WORDS = (
     "slogan", "motto", "watchword", "catch", "cry", "cries", "maxim", "mantra", "tagline",
@@ -430,8 +438,8 @@ def _close_quotation(text: str, layout: Layout, marks: list[tuple[int, int]], i:
 
     def gave_up() -> _Closing:
         # One closing mark may end a quotation and the one inside it at once ('...truly "of the
-        # people, for the people."' at the end of a line): the last such mark ends the outer too.
-        for k in reversed(outermost_closes):
+        # people, for the people."' at the end of a line): the first such mark ends the outer too.
+        for k in outermost_closes:
             close = marks[k][0]
             if unmarked or not _ends_line(text, layout, close):
                 continue
@@ -740,6 +748,25 @@ def _title_case(words: list[str], *, longest: int = 8) -> bool:
     )
 
 
+_TITLE_REACH = 3000
+
+
+def _repeats_a_title(text: str, quotation: FoundQuotation, inner: str) -> bool:
+    """Whether the words repeat a title printed shortly before, capitalised as titles are:
+    'the author of Passchendaele: The Lost Victory of World War I ... why was it "the lost
+    victory of World War I"?' names the book, it does not quote it."""
+    phrase = inner.strip(" *_")
+    if not phrase or phrase[-1] in ".,;:!?":
+        return False
+    start = max(0, quotation.open_at - _TITLE_REACH)
+    match = re.search(re.escape(phrase), text[start : quotation.open_at], re.I)
+    if match is None:
+        return False
+    printed = match.group()
+    before = text[start + match.start() - 1] if start + match.start() else " "
+    return before not in "\"\u201c\u2018'" and _title_case(_WORDS.findall(printed), longest=12)
+
+
 def classify_quotation(
     text: str,
     layout: Layout,
@@ -769,10 +796,14 @@ def classify_quotation(
         return QuotationKind.TITLE
     if reference is None and _mentions(lead_in):
         return QuotationKind.SCARE
+    if _NAMING_CUE.search(lead_in, max(0, len(lead_in) - 30)):
+        return QuotationKind.SCARE
     if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
     if reference is None and _title_case(words, longest=12) and inner.rstrip("*_ ")[-1:].isalnum():
         # "The Wreck of the Edmund Fitzgerald", "Mosaic and Godzilla": a name, not a sentence.
+        return QuotationKind.TITLE
+    if reference is None and 5 <= len(words) <= 12 and _repeats_a_title(text, quotation, inner):
         return QuotationKind.TITLE
     if len(words) <= 4 and not (len(words) >= 3 and reference and paged):
         # A word or a short phrase, even with a note after it, is held at a distance; only a
