@@ -146,3 +146,114 @@ def test_straight_single_marks_quote_when_they_open_before_a_word_and_close_afte
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert words(citation) == "a ledger of small griefs is still a history, and a true one."
     assert citation.locator is not None and citation.locator.first == "12"
+
+
+def test_a_bare_year_after_a_quotation_is_no_page() -> None:
+    text = 'The charter promised "a fair hearing to every tenant of the manor" (Marsh, 1994).\n'
+    [citation] = checkable(text)
+    assert citation.locator is None
+    assert citation.attribution.speaker == "Marsh"
+
+
+def test_a_note_dated_with_a_year_gives_no_page() -> None:
+    text = (
+        "It aims at \u201cthe story that lies under the record of what was done\u201d [^1].\n\n"
+        "[^1]: \u201cThe Record.\u201d Encyclopedia of Things, November 5, 2019.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.locator is None
+
+
+def test_a_gloss_in_parentheses_gives_way_to_the_reference_after_it() -> None:
+    text = (
+        'The problem was "the true sense of the old words and where they came from" '
+        "(**Meaning**). (Kelly, 51) It stayed a problem.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.locator is not None and citation.locator.first == "51"
+    assert citation.attribution.work is None
+
+
+def test_a_footnote_mark_written_with_a_space_still_links() -> None:
+    text = (
+        "They provoked \u201cthe fear of the neighbour into a real factor in the trials\u201d [^ 4].\n\n"
+        "[^4]: On Studying the Trials p. 16\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.locator is not None and citation.locator.first == "16"
+
+
+def test_an_author_year_note_takes_the_work_of_the_earlier_note_by_that_author_and_year() -> None:
+    text = (
+        "Marsh sets out her plan.[^1] Marsh continues, \u201cThe mill has made the village into a "
+        "street of tenants of one master.\u201d[^2]\n\n"
+        "[^1]: Ada Marsh and Tom Reed. _The Mill Villages_. (Leeds Press, 2014).\n"
+        "[^2]: Marsh Reed 2014, 16.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.work == "The Mill Villages"
+    assert citation.locator is not None and citation.locator.first == "16"
+
+
+def test_the_speakers_own_work_in_the_note_outranks_a_title_in_the_lead_in() -> None:
+    text = (
+        "The navigator Ada Marsh named the cape *Cape Storm*. She wrote, \u201cit may be that this "
+        "coast runs on to the cape, but we could not tell\u201d,[1] and sailed on.\n\n"
+        "References\n\n"
+        '1. ^ Marsh, Ada. "Journal of a Voyage to the Southern Capes". Retrieved 2 May 2018.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work == "Journal of a Voyage to the Southern Capes"
+
+
+def test_a_note_titled_with_the_speakers_name_gives_the_work_not_an_intermediary() -> None:
+    text = (
+        'The mayor, Ada Marsh, declared, "Where the river goes, the town goes with it."[1]\n\n'
+        "References\n\n"
+        '1. ^ "Ada Marsh". Town Archive. July 2010. Retrieved 29 January 2011.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work == "Ada Marsh"
+    assert citation.attribution.intermediary is None
+
+
+def test_encyclopedia_back_link_letters_are_not_the_notes_author() -> None:
+    text = (
+        "According to the Guild's charter,[1] which sets out its aims, \"The Guild brings makers "
+        'together to teach and to learn from one another".\n\n'
+        "References\n\n"
+        '1. ^ *a* *b* *"Guild Charter". Guild.org. Retrieved 2012-03-21.*\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work == "Guild Charter"
+
+
+def test_a_note_mark_on_the_source_before_a_block_quotation_cites_it() -> None:
+    text = (
+        "According to the Guild:[2]\n\n"
+        "> The Guild pledges to support the charter in all its work, and to teach.\n\n"
+        "References\n\n"
+        '2. ^ "The Guild Charter". Retrieved 24 July 2015.\n'
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.work == "The Guild Charter"
+
+
+def test_a_note_mark_on_another_word_of_the_lead_in_does_not_cite_the_quotation() -> None:
+    text = (
+        "Ada Marsh, a trained medievalist[^1], held that 'the chronicle is a story told to the "
+        "living, and for them.'\n\n"
+        "[^1]: Reed, Tom. _Ada Marsh_. (London, 2011), 10.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.locator is None
+
+
+def test_a_work_the_document_gives_to_the_speaker_is_the_work_of_a_reference_naming_it() -> None:
+    text = (
+        "In Marsh's The Mill, the argument is plain. Marsh explains that \u201cthe village is fickle "
+        "and easily led, but hard to keep led\u201d (The Mill). We see this still.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work == "The Mill"
+    assert citation.attribution.intermediary is None

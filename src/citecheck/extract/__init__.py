@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from citecheck.extract.attribution import WRITING_VERBS, Attributor
 from citecheck.extract.layout import Layout, analyse_layout
-from citecheck.extract.locators import FoundReference, Reference, reference_after
+from citecheck.extract.locators import (
+    FoundReference,
+    Reference,
+    reference_after,
+    reference_before,
+)
 from citecheck.extract.notes import resolve_notes
 from citecheck.extract.quotes import (
     FoundQuotation,
@@ -33,6 +38,7 @@ from citecheck.model import (
     Extraction,
     LocatorTarget,
     Quotation,
+    QuotationKind,
 )
 
 if TYPE_CHECKING:
@@ -116,6 +122,8 @@ def _citations(
     attributor = Attributor(
         text, layout, found, kinds, reference_ends=[r.end if r else 0 for r in references]
     )
+    if layout.notes:
+        references = _with_references_before(text, layout, found, kinds, references, notes=notes)
     citations: list[Citation] = []
     for index, (quotation, kind, reference) in enumerate(
         zip(found, kinds, references, strict=True)
@@ -199,6 +207,28 @@ def _through_writer(citation: Citation, outer: Citation) -> Citation:
     ):
         attribution = replace(attribution, intermediary=writer, intermediary_evidence=evidence)
     return replace(citation, attribution=attribution)
+
+
+def _with_references_before(
+    text: str,
+    layout: Layout,
+    found: list[FoundQuotation],
+    kinds: list[QuotationKind],
+    references: list[FoundReference | None],
+    *,
+    notes: dict[str, Reference],
+) -> list[FoundReference | None]:
+    """For a quotation with no reference after it, a note mark on the words introducing it."""
+    completed = list(references)
+    floor = 0
+    for index, (quotation, kind) in enumerate(zip(found, kinds, strict=True)):
+        if completed[index] is None and kind.is_checkable:
+            completed[index] = reference_before(
+                text, layout, quotation.open_at, floor=floor, notes=notes
+            )
+        after = references[index]
+        floor = max(floor, quotation.close_at, after.end if after else 0)
+    return completed
 
 
 def _reference_limit(quotation: FoundQuotation, limit: int) -> int:

@@ -680,12 +680,19 @@ class Attributor:
             speaker = claims.speaker[0]
         if year:
             claims.work_year = year
+        by_speaker = bool(speaker and author and _among_authors(speaker, author))
         if (
             work
-            and not claims.work
-            and not (speaker and author and surname(author) != surname(speaker))
-            and (not speaker or author or self.antecedents.owns(speaker, work))
+            and (not claims.work or by_speaker)
+            and not (speaker and author and not by_speaker)
+            and (
+                not speaker
+                or author
+                or self.antecedents.owns(speaker, work)
+                or _names(work, speaker)
+            )
         ):
+            # The speaker's own work in the quotation's note outranks a title in the lead-in.
             claims.work = (work, evidence)
             claims.work_score = 0.25
 
@@ -709,7 +716,14 @@ class Attributor:
             return LocatorTarget.WORK
         if author and surname(author) == surname(speaker):
             return LocatorTarget.WORK
-        if self.antecedents.owns(speaker, work) or self._document_ties(speaker, work):
+        if (
+            self.antecedents.owns(speaker, work)
+            or _names(work, speaker)
+            or self._document_ties(speaker, work)
+        ):
+            if not claims.work:
+                claims.work = (work, evidence)
+                claims.work_score = 0.2
             return LocatorTarget.WORK
         claims.intermediary = (work, evidence)
         claims.inferred_intermediary = True
@@ -746,6 +760,12 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
+
+
+def _names(work: str, speaker: str) -> bool:
+    """Whether a work's title names the speaker ("Mozilla Manifesto" for Mozilla, a page titled
+    "Michael Joseph Savage" for Savage): the speaker's own words, or the page that gives them."""
+    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", work)}
 
 
 def _among_authors(speaker: str, authors: str) -> bool:
