@@ -325,11 +325,10 @@ def reference_after(
         if reference is not None and reference.locator is None and reference.year is None:
             # '"..." (**Understanding**). (Kelly, 51)': a gloss, then the reference.
             following = _PARENTHESIS.match(window, match.end())
-            cited = following and parse_reference(
-                following.group(1), offset=position + following.start(1)
-            )
-            if cited and cited.locator is not None:
-                return FoundReference(cited, end=position + following.end())
+            if following is not None:
+                cited = parse_reference(following.group(1), offset=position + following.start(1))
+                if cited is not None and cited.locator is not None:
+                    return FoundReference(cited, end=position + following.end())
         if reference is not None:
             return FoundReference(reference, end=position + match.end())
     later = _LATER_PARENTHESIS.search(window)
