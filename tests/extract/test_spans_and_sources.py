@@ -257,3 +257,10 @@ def test_a_work_the_document_gives_to_the_speaker_is_the_work_of_a_reference_nam
     [citation] = checkable(text)
     assert citation.attribution.work == "The Mill"
     assert citation.attribution.intermediary is None
+
+
+def test_a_year_alone_in_parentheses_after_a_quotation_is_the_works_year_not_a_page() -> None:
+    text = 'Marsh called the mills "a street of tenants of one master, and no more" (1957).\n'
+    [citation] = checkable(text)
+    assert citation.locator is None
+    assert citation.attribution.work_year == 1957

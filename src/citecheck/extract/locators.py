@@ -209,7 +209,7 @@ def parse_source(text: str, offset: int) -> Source:
     work: str | None = None
     kept: list[str] = []
     for piece in pieces:
-        if _YEAR.match(piece) and kept and year is None:
+        if _YEAR.match(piece) and year is None and (kept or len(pieces) == 1):
             year = int(piece[:4])
         elif _IBID.match(piece):
             short = ShortForm.IBID
@@ -336,7 +336,9 @@ def reference_after(
         sentence_break = _SENTENCE_BREAK.search(window, 0, later.start())
         if sentence_break is None:
             reference = parse_reference(later.group(1), offset=position + later.start(1))
-            if reference is not None and (reference.locator or reference.intermediary):
+            if reference is not None and (
+                reference.locator or reference.intermediary or reference.year
+            ):
                 return FoundReference(reference, end=position + later.end())
     if layout.notes:
         return _later_note_marker(window, layout, position, notes)
