@@ -264,3 +264,14 @@ def test_a_year_alone_in_parentheses_after_a_quotation_is_the_works_year_not_a_p
     [citation] = checkable(text)
     assert citation.locator is None
     assert citation.attribution.work_year == 1957
+
+
+def test_a_few_words_broken_off_for_the_attribution_after_them_are_a_quotation() -> None:
+    text = 'Criticism came at once \u2013 "@CityBus stop this now," one reply began \u2013 and fares fell.\n'
+    [citation] = checkable(text)
+    assert words(citation) == "@CityBus stop this now,"
+
+
+def test_a_few_words_in_marks_without_an_attribution_stay_a_phrase() -> None:
+    text = 'The mayor promised "a fair deal," and the council voted for it.\n'
+    assert checkable(text) == []

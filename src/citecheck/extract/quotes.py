@@ -749,6 +749,19 @@ def _title_case(words: list[str], *, longest: int = 8) -> bool:
 
 
 _TITLE_REACH = 3000
+_SAID_AFTER = re.compile(
+    r"[ \t]*(?:[\w@'\u2019.-]+[ \t]+){0,4}?(?:said|says|began|begins|wrote|writes|asked|asks|"
+    r"tweeted|tweets|replied|replies|added|adds|told|read|reads|ran|runs|went|goes)\b"
+)
+
+
+def _said(text: str, quotation: FoundQuotation, inner: str) -> bool:
+    """Whether short words in marks are someone's, broken off for the attribution that follows
+    ('"@Ada stop this now," one reply began'): a quotation, not a phrase held at a distance."""
+    stripped = inner.rstrip("*_ ")
+    if len(stripped.split()) < 2 or stripped[-1:] not in ",!?":
+        return False
+    return _SAID_AFTER.match(text, quotation.close_at, quotation.close_at + 60) is not None
 
 
 def _repeats_a_title(text: str, quotation: FoundQuotation, inner: str) -> bool:
@@ -805,7 +818,11 @@ def classify_quotation(
         return QuotationKind.TITLE
     if reference is None and 5 <= len(words) <= 12 and _repeats_a_title(text, quotation, inner):
         return QuotationKind.TITLE
-    if len(words) <= 4 and not (len(words) >= 3 and reference and paged):
+    if (
+        len(words) <= 4
+        and not (len(words) >= 3 and reference and paged)
+        and not _said(text, quotation, inner)
+    ):
         # A word or a short phrase, even with a note after it, is held at a distance; only a
         # phrase of some length cited to a page is a quotation to check.
         return QuotationKind.SCARE
