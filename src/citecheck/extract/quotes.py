@@ -200,8 +200,8 @@ def _single_pairs(text: str, layout: Layout, span: Span) -> list[tuple[int, int]
     """Quotations in single marks (curly, or straight) within ``span``."""
     pairs: list[tuple[int, int]] = []
     position = span.start
-    for match in _ANY_SINGLE_OPEN.finditer(text, span.start, span.end):
-        pos = match.start()
+    for match in _ANY_SINGLE_OPEN.finditer(text, max(0, span.start - 1), span.end):
+        pos = match.start("mark")
         if pos < position or not _opens_single(text, pos):
             continue
         close = (
@@ -216,8 +216,9 @@ def _single_pairs(text: str, layout: Layout, span: Span) -> list[tuple[int, int]
     return pairs
 
 
-_ANY_SINGLE_OPEN = re.compile("(?<![^ \t\r\n(\\[{\u2014\u2013/*_>-])[\u2018`'](?=\\S)")
-"""A single mark that may open a quotation: after a space or an opening bracket, before a word."""
+_ANY_SINGLE_OPEN = re.compile("(?:^|[ \t\r\n(\\[{\u2014\u2013/*_>-])(?P<mark>[\u2018`'])(?=\\S)")
+"""A single mark that may open a quotation: after a space or an opening bracket, before a word
+(the character before is matched, not looked behind at: a scan that fast)."""
 
 
 def _opens_single(text: str, pos: int) -> bool:
@@ -327,7 +328,7 @@ def _with_single_quotations(
     closes = [q.close_at for q in doubles]
     position = 0
     for match in _ANY_SINGLE_OPEN.finditer(text):
-        pos = match.start()
+        pos = match.start("mark")
         if pos < position or layout.is_excluded(pos):
             continue
         index = bisect_right(closes, pos)
