@@ -275,3 +275,14 @@ def test_a_few_words_broken_off_for_the_attribution_after_them_are_a_quotation()
 def test_a_few_words_in_marks_without_an_attribution_stay_a_phrase() -> None:
     text = 'The mayor promised "a fair deal," and the council voted for it.\n'
     assert checkable(text) == []
+
+
+def test_a_biography_titled_with_the_speakers_name_stays_the_intermediary() -> None:
+    text = (
+        'Ada Marsh said, "We will keep the mill open through the winter."[1]\n\n'
+        "References\n\n"
+        "1. ^ Reed, Tom (1995). Marsh. p. 212.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work is None
+    assert citation.attribution.intermediary == "Marsh"

@@ -718,7 +718,7 @@ class Attributor:
             return LocatorTarget.WORK
         if (
             self.antecedents.owns(speaker, work)
-            or _names(work, speaker)
+            or (not author and _names(work, speaker))
             or self._document_ties(speaker, work)
         ):
             if not claims.work:
