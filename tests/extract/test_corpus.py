@@ -100,7 +100,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "recall": 0.99,
         "precision": 0.99,
         "speaker": 0.81,
-        "work": 0.92,
+        "work": 0.99,
         "page": 0.99,
         "intermediary": 0.92,
     },

@@ -286,3 +286,22 @@ def test_a_biography_titled_with_the_speakers_name_stays_the_intermediary() -> N
     [citation] = checkable(text)
     assert citation.attribution.work is None
     assert citation.attribution.intermediary == "Marsh"
+
+
+def test_a_work_named_by_the_subject_in_the_sentence_before_is_the_work_of_his_words() -> None:
+    text = (
+        "Reed broke with Marsh soon after. In an article entitled \u2018Mills or Markets\u2019 he "
+        "accused Marsh of greed. He is \u2018ready to sell the valley field by field to whoever "
+        "pays the most for it.\u2019\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work == "Mills or Markets"
+
+
+def test_a_title_in_the_sentence_before_is_not_the_work_without_a_subject_going_on() -> None:
+    text = (
+        "Reed wrote an article entitled \u2018Mills or Markets\u2019 in 1904. The mayor replied, "
+        "\u2018we will sell nothing of the valley to anyone, field or mill.\u2019\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.work is None

@@ -53,6 +53,15 @@ _GENERIC_WORK = re.compile(
     r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
     r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
 )
+_GOES_ON = re.compile(
+    r"\s*(?:He|She|They)\s+(?:is|was|are|were|says|said|writes|wrote|calls|called)\b"
+)
+_WORK_NAMED = re.compile(
+    r"\b(?:article|essay|pamphlet|book|letter|speech|paper|treatise|lecture)\s+"
+    r"(?:entitled|titled|called)?\s*[,:]?\s*\S?$",
+    re.I,
+)
+"""A title introduced as a work ("an article entitled '...'"), up to its opening mark."""
 _ITALIC_TITLE = re.compile(
     r"(?<![\w*_])(?P<mark>[*_])(?P<title>[A-Z0-9][^*_\n\"\u201c\u201d]{0,80}?)(?P=mark)(?![\w*_])"
 )
@@ -545,6 +554,16 @@ class Attributor:
                 claims.work_score = 0.15
                 return
         verbs = list(_VERB.finditer(masked))
+        if _GOES_ON.match(masked):
+            # 'In an article entitled "X" he accused Lenin ... . He is "..."': the sentence goes on
+            # with the subject of the one before, which named the work.
+            earlier = max(self.layout.paragraph_at(start).start, start - 400)
+            named = self._title_in(self._masked(earlier, start), earlier, start)
+            if named and _WORK_NAMED.search(
+                self.text, max(earlier, named[1].span.start - 40), named[1].span.start + 1
+            ):
+                claims.work, claims.work_score = named, 0.12
+                return
         if not (speaker and claims.speaker and verbs and verbs[-1].group() in WRITING_VERBS):
             return
         last = self.antecedents.last_work(speaker)
