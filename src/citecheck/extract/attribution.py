@@ -36,7 +36,7 @@ _DATE = re.compile(
     r"|(?:1[5-9]|20)\d\d)\b"
 )
 _VERB = speakers.VERB
-_WRITING_VERBS = frozenset(
+WRITING_VERBS = frozenset(
     {
         "wrote",
         "writes",
@@ -54,6 +54,15 @@ _GENERIC_WORK = re.compile(
     r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
     r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
 )
+_GOES_ON = re.compile(
+    r"\s*(?:He|She|They)\s+(?:is|was|are|were|says|said|writes|wrote|calls|called)\b"
+)
+_WORK_NAMED = re.compile(
+    r"\b(?:article|essay|pamphlet|book|letter|speech|paper|treatise|lecture)\s+"
+    r"(?:entitled|titled|called)?\s*[,:]?\s*\S?$",
+    re.I,
+)
+"""A title introduced as a work ("an article entitled '...'"), up to its opening mark."""
 _ITALIC_TITLE = re.compile(
     r"(?<![\w*_])(?P<mark>[*_])(?P<title>[A-Z0-9][^*_\n\"\u201c\u201d]{0,80}?)(?P=mark)(?![\w*_])"
 )
@@ -725,7 +734,17 @@ class Attributor:
                 claims.work_score = 0.15
                 return
         verbs = list(_VERB.finditer(masked))
-        if not (speaker and claims.speaker and verbs and verbs[-1].group() in _WRITING_VERBS):
+        if _GOES_ON.match(masked):
+            # 'In an article entitled "X" he accused Lenin ... . He is "..."': the sentence goes on
+            # with the subject of the one before, which named the work.
+            earlier = max(self.layout.paragraph_at(start).start, start - 400)
+            named = self._title_in(self._masked(earlier, start), earlier, start)
+            if named and _WORK_NAMED.search(
+                self.text, max(earlier, named[1].span.start - 40), named[1].span.start + 1
+            ):
+                claims.work, claims.work_score = named, 0.12
+                return
+        if not (speaker and claims.speaker and verbs and verbs[-1].group() in WRITING_VERBS):
             return
         last = self.antecedents.last_work(speaker)
         if last:
@@ -864,17 +883,20 @@ class Attributor:
             speaker = claims.speaker[0]
         if year:
             claims.work_year = year
+        by_speaker = bool(speaker and author and _among_authors(speaker, author))
         if (
             work
-            and not claims.work
-            and not (speaker and author and surname(author) != surname(speaker))
+            and (not claims.work or by_speaker)
+            and not (speaker and author and not by_speaker)
             and (
                 not speaker
                 or author
                 or self.antecedents.owns(speaker, work)
                 or self._document_ties(speaker, work)
+                or _names(work, speaker)
             )
         ):
+            # The speaker's own work in the quotation's note outranks a title in the lead-in.
             claims.work = (work, evidence)
             claims.work_score = 0.25
 
@@ -904,7 +926,14 @@ class Attributor:
             return LocatorTarget.WORK
         if author and surname(author) == surname(speaker):
             return LocatorTarget.WORK
-        if self.antecedents.owns(speaker, work) or self._document_ties(speaker, work):
+        if (
+            self.antecedents.owns(speaker, work)
+            or (not author and _names(work, speaker))
+            or self._document_ties(speaker, work)
+        ):
+            if not claims.work:
+                claims.work = (work, evidence)
+                claims.work_score = 0.2
             return LocatorTarget.WORK
         claims.intermediary = (work, evidence)
         claims.inferred_intermediary = True
@@ -944,6 +973,12 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
+
+
+def _names(work: str, speaker: str) -> bool:
+    """Whether a work's title names the speaker ("Mozilla Manifesto" for Mozilla, a page titled
+    "Michael Joseph Savage" for Savage): the speaker's own words, or the page that gives them."""
+    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", work)}
 
 
 def _among_authors(speaker: str, authors: str) -> bool:

@@ -79,7 +79,7 @@ _TESTIMONY = re.compile(
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
     r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post|goal|aim|mission|"
     r"promise|pledge|position|stance|creed|response|retort|rejoinder|plea|appeal|outburst|"
-    r"address|warning)\b"
+    r"address|warning|description|definition)\b"
 )
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
