@@ -974,6 +974,10 @@ def _looks_like_furniture(source: SourceText, number: int, line: str, *, at_head
             head, foot = _edge_lines(source.pages[other].text)
             edge = head if at_head else foot
             text = source.pages[other].text
-            if edge and _short(edge) and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape:
+            if (
+                edge
+                and _short(edge)
+                and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape
+            ):
                 return True
     return False
