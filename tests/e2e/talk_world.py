@@ -23,8 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+EXAMPLE_SOURCES = Path(__file__).resolve().parents[2] / "examples" / "sources"
+
 
 # ------------------------------------------------------------------------------------------
 # The books
@@ -255,14 +259,11 @@ BROADCAST = (
     "not only elimination of the danger hanging over our country, but also aid to all European "
     "peoples groaning under the yoke of German fascism."
 )
-CASSIDY = (
-    "Answer: The Soviet view of this campaign is that as a fact it represents an outstanding "
-    "fact of major importance demonstrating the growing might of the armed forces of the Allies "
-    "and opening the prospect of the disintegration of the Italo-German coalition in the very "
-    "near future.\n\n"
-    "There need be no doubt that the Red Army will fulfil its task with honor as it "
-    "has been fulfilling it throughout the war."
-)
+# The Embassy's Information Bulletin as the ibiblio page prints it ("in the nearest future"),
+# copied verbatim with its provenance into the example's source store.
+CASSIDY = json.loads(
+    (EXAMPLE_SOURCES / "stalin1942cassidy" / "excerpt_www.ibiblio.org.json").read_text("utf-8")
+)["pages"][0]["text"]
 WEB_TEXTS = {
     "https://www.marxists.org/reference/archive/stalin/works/1941/07/03.htm": (
         "Radio Broadcast, July 3, 1941",
