@@ -85,14 +85,17 @@ class SourceSpec:
 
     path: Path
     key: str | None = None
+    ocr: bool | None = None
+    """True: the text was read from scans by OCR, whose misreadings are forgiven in it; False: born
+    digital; None: as the file shows (a PDF whose text is an invisible layer over scans is OCR)."""
 
     @classmethod
-    def parse(cls, text: str) -> SourceSpec:
+    def parse(cls, text: str, *, ocr: bool | None = None) -> SourceSpec:
         """``"KEY=FILE"`` or ``"FILE"``; a key is letters, digits, ``-_:.`` before the first ``=``."""
         key, sep, path = text.partition("=")
         if sep and key and all(ch.isalnum() or ch in "-_:." for ch in key) and path:
-            return cls(Path(path), key)
-        return cls(Path(text))
+            return cls(Path(path), key, ocr)
+        return cls(Path(text), ocr=ocr)
 
 
 @dataclass
@@ -243,7 +246,7 @@ class Checker:
 
     def _load_local(self, spec: SourceSpec, text: WorkText) -> tuple[Page, ...]:
         try:
-            pages = self.file_pages.load(spec.path)
+            pages = self.file_pages.load(spec.path, ocr=spec.ocr)
         except InputError as error:
             text.attempts.append(
                 SourceAttempt(Service.LOCAL_FILE, str(spec.path), AttemptOutcome.FAILED, str(error))

@@ -54,6 +54,13 @@ def register(subparsers: Any) -> None:
         "KEY= ties it to a bibliography entry, else it is searched for every quotation",
     )
     parser.add_argument(
+        "--ocr-source",
+        action="append",
+        default=[],
+        metavar="[KEY=]FILE",
+        help="as --source, for a text read from scans by OCR: its misreadings are forgiven",
+    )
+    parser.add_argument(
         "--format",
         choices=FORMATS,
         help="report format (default: text)",
@@ -93,7 +100,7 @@ def wants_colour(to_terminal: bool, environ: Mapping[str, str]) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from citecheck.check import check
+    from citecheck.check import SourceSpec, check
     from citecheck.errors import InputError
     from citecheck.report import exit_code, parse_fail_on, render
 
@@ -106,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
 
         check_annotation_paths(args.document, args.annotate)
     settings = settings_from_args(args)
-    sources = list(args.source) + list(settings.sources)
+    sources: list[str | SourceSpec] = [*args.source, *settings.sources]
+    sources += [SourceSpec.parse(text, ocr=True) for text in args.ocr_source]
     bib = args.bib or default_bibliography(args.document)
     shelf = zotero_shelf(args, settings)
     if shelf is not None:
