@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from citecheck.errors import InputError
-from citecheck.model import Service
+from citecheck.model import Page, Service
 from citecheck.texts import file_pages
 from citecheck.texts.file_pages import FilePages
 
@@ -25,28 +26,22 @@ def _book(folder: Path, name: str = "mill.txt", text: str = BOOK) -> Path:
 
 
 def test_many_quotations_asking_for_one_file_at_once_read_it_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: Callable[..., list[object]]
 ) -> None:
     reads: list[Path] = []
     original = file_pages.load_pages
-    monkeypatch.setattr(
-        file_pages, "load_pages", lambda path, ocr=None: reads.append(path) or original(path)
-    )
+
+    def slow_read(path: Path, ocr: bool | None = None) -> list[Page]:
+        reads.append(path)
+        time.sleep(0.05)  # long enough for the other threads to ask meanwhile
+        return original(path, ocr=ocr)
+
+    monkeypatch.setattr(file_pages, "load_pages", slow_read)
     files = FilePages()
     path = _book(tmp_path)
-    barrier = threading.Barrier(8)
-    found: list[object] = []
-
-    def ask() -> None:
-        barrier.wait()
-        found.append(files.load(path))
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    found = at_once(lambda: files.load(path))
     assert reads == [path]
+    assert len(found) == 8
     assert all(pages is found[0] for pages in found)
 
 
