@@ -15,7 +15,9 @@ l/1, O/0, a/o, f/t, u/n; broken and joined words; hyphenation at line ends; runn
 page number), whose pages are marked as OCR text. It prints the confusion table of truth against
 verdict for both, the share right, the count of changed quotations called exact, and, for the index
 stage, "index builds: N for B books" with the cold and warm times of a run of 200 quotations over
-the books on 8 worker threads.
+the books on 8 worker threads (``--repeats`` times, each with a fresh cache: median and range of
+warm/cold). Last, what a user re-runs: ``citecheck check`` of a document quoting the books, given
+as ``--source`` files, offline, cold over a fresh cache and then warm over the same one.
 
 Run: python benchmarks/verify_accuracy.py                 (about a minute)
      python benchmarks/verify_accuracy.py --per-kind 2 --books 4    (quicker)
