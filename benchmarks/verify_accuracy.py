@@ -759,7 +759,7 @@ def index_stage(args: argparse.Namespace) -> None:
     """The index stage in new processes: cold over a fresh cache, then warm over the same one."""
     print(
         f"\nIndex stage: a cold run, then a warm re-run in a new process with the same index cache;"
-        f" {args.repeats} times, each with a fresh cache"
+        f" {args.repeats} pair(s), each with a fresh cache"
     )
     command = [sys.executable, __file__, "--index-only", "--books", str(args.books)]
     command += ["--data", str(args.data), "--index-quotations", str(args.index_quotations)]
@@ -806,7 +806,7 @@ def user_stage(paths: Sequence[Path], books: Sequence[Book], quotations: int, re
         print(
             f"\nA user's re-run: citecheck check of a document of {len(lines) // 2 - 1} quotations"
             f" with the {len(paths)} books as --source files, offline; cold over a fresh cache,"
-            f" then warm over the same cache; {repeats} times"
+            f" then warm over the same cache; {repeats} pair(s)"
         )
         times: list[tuple[float, float]] = []
         for n in range(repeats):
