@@ -15,7 +15,9 @@ l/1, O/0, a/o, f/t, u/n; broken and joined words; hyphenation at line ends; runn
 page number), whose pages are marked as OCR text. It prints the confusion table of truth against
 verdict for both, the share right, the count of changed quotations called exact, and, for the index
 stage, "index builds: N for B books" with the cold and warm times of a run of 200 quotations over
-the books on 8 worker threads.
+the books on 8 worker threads (``--repeats`` times, each with a fresh cache: median and range of
+warm/cold). Last, what a user re-runs: ``citecheck check`` of a document quoting the books, given
+as ``--source`` files, offline, cold over a fresh cache and then warm over the same one.
 
 Run: python benchmarks/verify_accuracy.py                 (about a minute)
      python benchmarks/verify_accuracy.py --per-kind 2 --books 4    (quicker)
@@ -28,12 +30,16 @@ import argparse
 import gc
 import gzip
 import html
+import json
+import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -346,7 +352,7 @@ def sentences(book: Book) -> list[Sentence]:
             if _ABBREVIATION.search(before) or _ABBREVIATION.search(sentence):
                 continue
             at = paragraph.start() + match.start()
-            page = max(i for i, s in enumerate(starts) if s <= at)
+            page = bisect_right(starts, at) - 1
             if book.pages[page].printed is None:
                 continue
             out.append(Sentence(sentence, page, len(words), at))
@@ -702,6 +708,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--letters", type=float, default=0.02, help="OCR: share of letters misread")
     parser.add_argument("--show", type=int, default=0, help="print this many wrong verdicts")
     parser.add_argument("--index-quotations", type=int, default=200)
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="cold and warm runs of the index stage, each"
+    )
     parser.add_argument("--index-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -742,36 +751,109 @@ def main(argv: Sequence[str] | None = None) -> None:
             wrong_examples(cases, found_noisy, noisy=True, n=args.show)
         print(f"\n{2 * len(cases)} verifications in {elapsed:.1f} s")
 
-    print("\nIndex stage: cold run, then a warm re-run in a new process with the same index cache")
-    times: list[float] = []
-    checks: list[float] = []
-    with tempfile.TemporaryDirectory() as cache:
-        for label in ("cold", "warm"):
-            print(f"-- {label}")
-            command = [
-                sys.executable,
-                __file__,
-                "--index-only",
-                "--books",
-                str(args.books),
-                "--data",
-                str(args.data),
-                "--cache",
-                cache,
-                "--index-quotations",
-                str(args.index_quotations),
-            ]
-            started = time.perf_counter()
-            run = subprocess.run(command, check=True, capture_output=True, text=True)
-            times.append(time.perf_counter() - started)
-            print(run.stdout.rstrip())
-            timed = re.search(r"on 8 threads: ([\d.]+) s", run.stdout)
-            checks.append(float(timed.group(1)) if timed else float("nan"))
-            print(f"process: {times[-1]:.2f} s")
+    index_stage(args)
+    user_stage(paths[: args.books], books, args.index_quotations, args.repeats)
+
+
+def index_stage(args: argparse.Namespace) -> None:
+    """The index stage in new processes: cold over a fresh cache, then warm over the same one."""
     print(
-        f"warm re-run / cold run: {checks[1] / checks[0]:.2f} for the check "
-        f"(indexes and quotations), {times[1] / times[0]:.2f} for the whole process "
-        "(with imports and reading the books' HTML)"
+        f"\nIndex stage: a cold run, then a warm re-run in a new process with the same index cache;"
+        f" {args.repeats} pair(s), each with a fresh cache"
+    )
+    command = [sys.executable, __file__, "--index-only", "--books", str(args.books)]
+    command += ["--data", str(args.data), "--index-quotations", str(args.index_quotations)]
+    checks: list[tuple[float, float]] = []
+    processes: list[tuple[float, float]] = []
+    for _ in range(args.repeats):
+        with tempfile.TemporaryDirectory() as cache:
+            (cold, cold_out), (warm, warm_out) = (
+                _timed([*command, "--cache", cache]) for _ in ("cold", "warm")
+            )
+        checks.append((_check_seconds(cold_out), _check_seconds(warm_out)))
+        processes.append((cold, warm))
+        builds = [_builds(cold_out), _builds(warm_out)]
+        print(
+            f"  cold: {builds[0]}, check {checks[-1][0]:.2f} s, process {cold:.2f} s;"
+            f"  warm: {builds[1]}, check {checks[-1][1]:.2f} s, process {warm:.2f} s"
+        )
+    print(f"warm re-run / cold run, {_ratios(checks)} for the check (indexes and quotations)")
+    print(
+        f"warm re-run / cold run, {_ratios(processes)} for the whole process "
+        "(with imports, reading the books' HTML and drawing the quotations)"
+    )
+
+
+def user_stage(paths: Sequence[Path], books: Sequence[Book], quotations: int, repeats: int) -> None:
+    """What a user re-runs: ``citecheck check`` of a document quoting the books, given as
+    ``--source`` files, offline, cold over a fresh cache and then warm over the same cache."""
+    rng = random.Random(SEED + 11)
+    lines = ["Notes on some books and what they say.", ""]
+    for book in books:
+        pool = [s for s in sentences(book) if not re.search('["“”]', s.text)]
+        for s in rng.sample(pool, min(len(pool), quotations // len(books))):
+            lines += [f'As the book has it, "{s.text}" (p. {_label(book, s.page)}).', ""]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        sources: list[str] = []
+        for path in paths:
+            raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            book_file = root / path.name.removesuffix(".gz")
+            book_file.write_bytes(raw)
+            sources += ["--source", str(book_file)]
+        document = root / "notes.txt"
+        document.write_text("\n".join(lines), encoding="utf-8")
+        print(
+            f"\nA user's re-run: citecheck check of a document of {len(lines) // 2 - 1} quotations"
+            f" with the {len(paths)} books as --source files, offline; cold over a fresh cache,"
+            f" then warm over the same cache; {repeats} pair(s)"
+        )
+        times: list[tuple[float, float]] = []
+        for n in range(repeats):
+            env = {**os.environ, "CITECHECK_CACHE_DIR": str(root / f"cache{n}")}
+            verdicts = []
+            pair = []
+            for label in ("cold", "warm"):
+                report = root / f"{label}{n}.json"
+                command = [sys.executable, "-m", "citecheck", "check", str(document), *sources]
+                command += ["--offline", "--format", "json", "-o", str(report), "-q"]
+                pair.append(_timed(command, env=env, allowed=(0, 1))[0])
+                found = json.loads(report.read_text(encoding="utf-8"))["verifications"]
+                verdicts.append([(v["wording"], v["page"], v["found_pages"]) for v in found])
+            times.append((pair[0], pair[1]))
+            same = "the same verdicts" if verdicts[0] == verdicts[1] else "DIFFERENT verdicts"
+            print(f"  cold {pair[0]:.2f} s, warm {pair[1]:.2f} s ({same})")
+        print(f"warm re-run / cold run, {_ratios(times)} for the user's whole check")
+
+
+def _timed(
+    command: Sequence[str], *, env: dict[str, str] | None = None, allowed: tuple[int, ...] = (0,)
+) -> tuple[float, str]:
+    """The wall time and output of a command, which must end with one of the ``allowed`` codes."""
+    started = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - started
+    if run.returncode not in allowed:
+        raise RuntimeError(f"{command[:4]} ended with {run.returncode}: {run.stderr[-2000:]}")
+    return elapsed, run.stdout
+
+
+def _check_seconds(output: str) -> float:
+    timed = re.search(r"on 8 threads: ([\d.]+) s", output)
+    return float(timed.group(1)) if timed else float("nan")
+
+
+def _builds(output: str) -> str:
+    found = re.search(r"index builds: \d+ for \d+ books", output)
+    return found.group() if found else "index builds: ?"
+
+
+def _ratios(pairs: Sequence[tuple[float, float]]) -> str:
+    """The median of warm/cold over the repeats, with its range."""
+    ratios = sorted(warm / cold for cold, warm in pairs)
+    return (
+        f"median of {len(ratios)}: {statistics.median(ratios):.2f}"
+        f" (range {ratios[0]:.2f}-{ratios[-1]:.2f})"
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +26,31 @@ def shared_samples() -> Path:
     if not SHARED_SAMPLES.is_dir():
         pytest.skip("../shared/api-samples is not present")
     return SHARED_SAMPLES
+
+
+AtOnce = Callable[[Callable[[], Any]], list[Any]]
+
+
+@pytest.fixture
+def at_once() -> AtOnce:
+    """Runs a task on 8 threads released together; returns what each returned."""
+
+    def run(task: Callable[[], Any]) -> list[Any]:
+        barrier = threading.Barrier(8)
+        found: list[Any] = []
+
+        def one() -> None:
+            barrier.wait()
+            found.append(task())
+
+        threads = [threading.Thread(target=one) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return found
+
+    return run
 
 
 @pytest.fixture

@@ -55,8 +55,9 @@ from citecheck.resolve import (
 )
 from citecheck.services import default_catalogs
 from citecheck.store import SourceStore
-from citecheck.texts import WebText, distinctive_phrases, load_pages, providers_for
+from citecheck.texts import WebText, distinctive_phrases, providers_for
 from citecheck.texts.base import TextProvider
+from citecheck.texts.file_pages import FilePages, pages_folder
 from citecheck.texts.ia_fts import InternetArchiveFullTextSearch
 from citecheck.verify import (
     IndexStore,
@@ -84,14 +85,17 @@ class SourceSpec:
 
     path: Path
     key: str | None = None
+    ocr: bool | None = None
+    """True: the text was read from scans by OCR, whose misreadings are forgiven in it; False: born
+    digital; None: as the file shows (a PDF whose text is an invisible layer over scans is OCR)."""
 
     @classmethod
-    def parse(cls, text: str) -> SourceSpec:
+    def parse(cls, text: str, *, ocr: bool | None = None) -> SourceSpec:
         """``"KEY=FILE"`` or ``"FILE"``; a key is letters, digits, ``-_:.`` before the first ``=``."""
         key, sep, path = text.partition("=")
         if sep and key and all(ch.isalnum() or ch in "-_:." for ch in key) and path:
-            return cls(Path(path), key)
-        return cls(Path(text))
+            return cls(Path(path), key, ocr)
+        return cls(Path(text), ocr=ocr)
 
 
 @dataclass
@@ -146,13 +150,14 @@ class Checker:
         self.store = store
         self.progress = progress or (lambda _message: None)
         self.local_sources = list(local_sources)
-        self._local_pages: dict[Path, tuple[Page, ...]] = {}
         self._lock = threading.Lock()
         self._changes: list[Finding] = []
         cached = self.settings.use_cache or self.settings.offline
         cache_dir = self.settings.cache_dir or default_cache_dir()
         self.indexes = IndexStore(index_folder(cache_dir) if cached else None)
         """The word index of every text, built once and kept beside the HTTP cache."""
+        self.file_pages = FilePages(pages_folder(cache_dir) if cached else None)
+        """The pages of the user's files, read once and kept beside the HTTP cache."""
 
     # ---------------------------------------------------------------- the run
 
@@ -240,12 +245,8 @@ class Checker:
         return False
 
     def _load_local(self, spec: SourceSpec, text: WorkText) -> tuple[Page, ...]:
-        with self._lock:
-            cached = self._local_pages.get(spec.path)
-        if cached is not None:
-            return cached
         try:
-            pages = tuple(load_pages(spec.path))
+            pages = self.file_pages.load(spec.path, ocr=spec.ocr)
         except InputError as error:
             text.attempts.append(
                 SourceAttempt(Service.LOCAL_FILE, str(spec.path), AttemptOutcome.FAILED, str(error))
@@ -256,8 +257,6 @@ class Checker:
                 Service.LOCAL_FILE, str(spec.path), AttemptOutcome.OK, f"{len(pages)} page(s)"
             )
         )
-        with self._lock:
-            self._local_pages[spec.path] = pages
         return pages
 
     def _fetch_web(self, query: WorkQuery, text: WorkText) -> None:

@@ -143,6 +143,13 @@ def test_source_specs_tie_a_key_only_when_one_is_given() -> None:
     assert SourceSpec.parse("notes.txt") == SourceSpec(Path("notes.txt"))
 
 
+def test_a_source_spec_marked_as_ocr_keeps_its_key_and_the_mark() -> None:
+    assert SourceSpec.parse("grey1979=scans/grey.txt", ocr=True) == SourceSpec(
+        Path("scans/grey.txt"), "grey1979", ocr=True
+    )
+    assert SourceSpec.parse("notes.txt").ocr is None
+
+
 def test_a_missing_source_file_is_an_input_error_naming_it(tmp_path: Path) -> None:
     talk = tmp_path / "talk.txt"
     talk.write_text(DOCUMENT, encoding="utf-8")

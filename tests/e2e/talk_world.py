@@ -23,8 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+EXAMPLE_SOURCES = Path(__file__).resolve().parents[2] / "examples" / "sources"
+
 
 # ------------------------------------------------------------------------------------------
 # The books
@@ -255,12 +259,15 @@ BROADCAST = (
     "not only elimination of the danger hanging over our country, but also aid to all European "
     "peoples groaning under the yoke of German fascism."
 )
+# The Embassy's Information Bulletin as the ibiblio page prints it ("in the nearest future"),
+# copied verbatim with its provenance into the example's source store. That copy stops before the
+# third answer, which the talk also quotes: the last paragraph is this fixture's own, the talk's
+# words in the bulletin's spelling ("honor"), not copied from the page.
 CASSIDY = (
-    "Answer: The Soviet view of this campaign is that as a fact it represents an outstanding "
-    "fact of major importance demonstrating the growing might of the armed forces of the Allies "
-    "and opening the prospect of the disintegration of the Italo-German coalition in the very "
-    "near future.\n\n"
-    "There need be no doubt that the Red Army will fulfil its task with honor as it "
+    json.loads(
+        (EXAMPLE_SOURCES / "stalin1942cassidy" / "excerpt_www.ibiblio.org.json").read_text("utf-8")
+    )["pages"][0]["text"].rstrip()
+    + "\n\nThere need be no doubt that the Red Army will fulfil its task with honor as it "
     "has been fulfilling it throughout the war."
 )
 WEB_TEXTS = {

@@ -76,3 +76,40 @@ def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
     assert not wants_colour(False, {})
     assert not wants_colour(True, {"NO_COLOR": "1"})
     assert not wants_colour(True, {"TERM": "dumb"})
+
+
+def _diary_check(tmp_path: Path, option: str) -> dict[str, object]:
+    """A quotation of a diary whose only copy reads "waa" for "was", as OCR misreads it."""
+    document = tmp_path / "notes.txt"
+    document.write_text(
+        'The miller wrote that "The river was high and the wheel turned all night." (p. 12)\n',
+        encoding="utf-8",
+    )
+    diary = tmp_path / "diary.txt"
+    diary.write_text(
+        "[p. 12]\nThe river waa high and the wheel turned all night.\nHe slept in the mill.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / f"report{option}.json"
+    args = ["check", str(document), option, str(diary), "--offline", "-q"]
+    args += ["--cache-dir", str(tmp_path / f"cache{option}"), "--format", "json", "-o", str(out)]
+    main(args)
+    (verification,) = json.loads(out.read_text(encoding="utf-8"))["verifications"]
+    return verification  # type: ignore[no-any-return]
+
+
+def test_a_file_given_as_ocr_source_has_its_ocr_misreadings_forgiven(tmp_path: Path) -> None:
+    found = _diary_check(tmp_path, "--ocr-source")
+    assert found["wording"] == "variant"
+    assert found["changes"] == []
+    assert any("'waa' for 'was'" in note for note in found["notes"])  # type: ignore[attr-defined]
+
+
+def test_a_file_given_as_source_is_born_digital_and_a_misreading_in_it_is_a_change(
+    tmp_path: Path,
+) -> None:
+    found = _diary_check(tmp_path, "--source")
+    assert found["wording"] == "altered"
+    assert [(c["document_words"], c["source_words"]) for c in found["changes"]] == [  # type: ignore[attr-defined]
+        ("was", "waa")
+    ]

@@ -46,6 +46,10 @@ def test_snippet_hits_never_have_a_printed_page(texts_dir: Path) -> None:
     assert parse_snippet_hits(_data(texts_dir))[0].printed is None
 
 
+def test_snippet_hits_are_ocr_text_of_the_scans(texts_dir: Path) -> None:
+    assert parse_snippet_hits(_data(texts_dir))[0].ocr
+
+
 def test_snippet_hit_links_to_the_preview(texts_dir: Path) -> None:
     assert "pg=PA326" in parse_snippet_hits(_data(texts_dir))[0].scan_url
 

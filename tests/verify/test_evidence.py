@@ -83,6 +83,30 @@ def test_a_running_head_inside_a_passage_over_a_page_break_is_not_a_removed_word
     assert any("running head" in note for note in v.notes)
 
 
+def test_a_first_line_too_long_for_a_running_head_is_the_authors_text_though_it_holds_the_page_number(
+    cite: Cite,
+) -> None:
+    pages = [
+        Page("THE LONG WINTER\nThe snow came early that year.\nThe wells froze and the", "44"),
+        Page(
+            "old cattle that had stood in the yard for 45 days were brought into the houses one by"
+            " one, and the boys who had driven them down slept\nbeside them in the straw.\nNo more.",
+            "45",
+        ),
+        Page("46 THE LONG WINTER\nSpring was late.\nThe end.", "46"),
+    ]
+    v = verify_against_pages(
+        cite(
+            "The wells froze and the cattle that had stood in the yard for 45 days were brought"
+            " into the houses one by one."
+        ),
+        pages,
+    )
+    assert v.wording is WordingVerdict.ALTERED
+    assert [c.source_words for c in v.changes] == ["old"]
+    assert not any("running head" in note for note in v.notes)
+
+
 def test_the_first_line_of_a_page_that_is_the_authors_text_still_counts_as_left_out(
     cite: Cite,
 ) -> None:

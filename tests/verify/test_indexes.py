@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,10 @@ def _book(word: str, pages: int = 30) -> tuple[Page, ...]:
 
 
 def test_many_threads_asking_for_one_text_build_its_index_once(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, at_once: Callable[..., list[SourceIndex]]
 ) -> None:
     built: list[int] = []
     original = SourceIndex.build.__func__  # type: ignore[attr-defined]
-    barrier = threading.Barrier(8)
 
     def slow_build(cls: type[SourceIndex], pages: tuple[Page, ...]) -> SourceIndex:
         built.append(1)
@@ -34,19 +34,10 @@ def test_many_threads_asking_for_one_text_build_its_index_once(
     monkeypatch.setattr(SourceIndex, "build", classmethod(slow_build))
     store = IndexStore()
     book = _book("mayor")
-    found: list[SourceIndex] = []
-
-    def ask() -> None:
-        barrier.wait()
-        found.append(store.index(book))
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    found = at_once(lambda: store.index(book))
     assert len(built) == 1
     assert store.builds == 1
+    assert len(found) == 8
     assert all(index is found[0] for index in found)
 
 

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.batch.summary import BatchSummary
-from citecheck.cli.common import add_settings_arguments, add_source_argument, settings_from_args
+from citecheck.cli.common import (
+    add_settings_arguments,
+    add_source_arguments,
+    settings_from_args,
+    sources_from_args,
+)
 
 ENGINES = ("local", "dask")
 SUMMARY_FORMATS = ("text", "html", "json")
@@ -66,7 +71,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="one bibliography for every document (default: references.bib beside each)",
     )
-    add_source_argument(parser)
+    add_source_arguments(parser)
     parser.add_argument(
         "--format",
         choices=SUMMARY_FORMATS,
@@ -125,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             redis_url=args.redis,
             retry_failed=args.retry_failed,
             progress=progress,
-            sources=[*args.source, *settings.sources],
+            sources=sources_from_args(args, settings),
         )
     finally:
         close_progress()

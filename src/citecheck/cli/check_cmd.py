@@ -13,10 +13,11 @@ from typing import Any
 from citecheck.atomic import write_text_atomically
 from citecheck.cli.common import (
     add_settings_arguments,
-    add_source_argument,
+    add_source_arguments,
     default_bibliography,
     progress_printer,
     settings_from_args,
+    sources_from_args,
 )
 from citecheck.cli.zotero_source import add_zotero_arguments, write_notes, zotero_shelf
 
@@ -46,7 +47,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="bibliography (.bib); default: references.bib beside the document or here",
     )
-    add_source_argument(parser)
+    add_source_arguments(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
         check_annotation_paths(args.document, args.annotate)
     settings = settings_from_args(args)
-    sources = list(args.source) + list(settings.sources)
+    sources = sources_from_args(args, settings)
     bib = args.bib or default_bibliography(args.document)
     shelf = zotero_shelf(args, settings)
     if shelf is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from citecheck.check import SourceSpec
     from citecheck.config import Settings
 
 
@@ -29,8 +30,8 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
 
-def add_source_argument(parser: argparse.ArgumentParser) -> None:
-    """``--source [KEY=]FILE``, repeatable: the texts the user owns."""
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--source [KEY=]FILE`` and ``--ocr-source [KEY=]FILE``, repeatable: the user's own texts."""
     parser.add_argument(
         "--source",
         action="append",
@@ -39,6 +40,24 @@ def add_source_argument(parser: argparse.ArgumentParser) -> None:
         help="a text you own (txt with form feeds or page lines, PDF, EPUB, HTML); "
         "KEY= ties it to a bibliography entry, else it is searched for every quotation",
     )
+    parser.add_argument(
+        "--ocr-source",
+        action="append",
+        default=[],
+        metavar="[KEY=]FILE",
+        help="as --source, for a text read from scans by OCR: its misreadings are forgiven",
+    )
+
+
+def sources_from_args(args: argparse.Namespace, settings: Settings) -> list[str | SourceSpec]:
+    """The texts of --source and --ocr-source, then those of the configuration."""
+    from citecheck.check import SourceSpec
+
+    return [
+        *args.source,
+        *(SourceSpec.parse(text, ocr=True) for text in args.ocr_source),
+        *settings.sources,
+    ]
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

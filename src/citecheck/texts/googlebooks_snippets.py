@@ -5,6 +5,7 @@ is HTML. For a hit in the book's text the snippet marks the words with ``<b>``; 
 the first sentence of the description (see ../shared/api-samples/googlebooks), which says nothing
 about the text and is not a hit. Snippets carry no page number: every Hit has ``printed=None``. The
 volume's ``previewLink`` (with ``pg=PA…`` for a text hit) is kept as the scan URL for a person to open.
+Search inside a book searches the OCR of its scanned pages, so every snippet is marked as OCR text.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def parse_snippet_hits(
                 printed=None,
                 provenance=provenance,
                 scan_url=str(preview or ""),
+                ocr=True,
             )
         )
     return hits

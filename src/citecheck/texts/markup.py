@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString
+from bs4.element import NavigableString, PageElement
 
 # Elements that never hold the text of a speech, article or chapter.
 _NOISE_TAGS = (
@@ -150,14 +150,34 @@ def _main_content(soup: BeautifulSoup) -> Tag:
 
 
 def _block_text(root: Tag) -> str:
-    for br in root.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in root.find_all(True):
-        if tag.name in _BLOCKS:
-            tag.insert_before(NavigableString("\n\n"))
-            tag.insert_after(NavigableString("\n\n"))
-    raw = root.get_text("")
-    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    """The text of ``root``: blocks set apart by blank lines, ``<br>`` as a line break, and each
+    page-break marker as a sentinel naming its page.
+
+    One walk that leaves the tree alone: inserting separators into the tree costs a search of the
+    parent's children for each, quadratic in a book whose thousands of paragraphs share one parent.
+    """
+    wanted = root.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    pieces: list[str] = []
+    # Plain ``str`` items are separators; the stack spares recursion on deeply nested markup.
+    stack: list[PageElement | str] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if type(node) is str:
+            pieces.append(node)
+        elif isinstance(node, NavigableString):
+            if type(node) in wanted:
+                pieces.append(node)
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                pieces.append("\n")
+            elif _is_page_break(node):
+                pieces.append(_PAGE_SENTINEL.format(page_label(node) or ""))
+            else:
+                if node.name in _BLOCKS:
+                    pieces.append("\n\n")
+                    stack.append("\n\n")
+                stack.extend(reversed(node.contents))
+    lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -165,16 +185,11 @@ def _block_text(root: Tag) -> str:
 def html_to_parts(html: str | bytes, *, main_only: bool = True) -> list[TextPart]:
     """The readable text of an HTML document, split at page-break markers (one part when there are none)."""
     soup = make_soup(html)
-    for name in _NOISE_TAGS:
-        for tag in soup.find_all(name):
-            tag.decompose()
-    for selector in _NOISE_SELECTORS:
-        for tag in soup.select(selector):
+    # One pass over the tree for all the noise (a match inside one already removed is skipped).
+    for tag in [*soup.find_all(_NOISE_TAGS), *soup.select(", ".join(_NOISE_SELECTORS))]:
+        if not tag.decomposed:
             tag.decompose()
     root = _main_content(soup) if main_only else soup
-    for marker in [t for t in root.find_all(True) if _is_page_break(t)]:
-        label = page_label(marker) or ""
-        marker.replace_with(NavigableString(_PAGE_SENTINEL.format(label)))
     text = _block_text(root)
     pieces = _PAGE_SPLIT.split(text)
     parts: list[TextPart] = []

@@ -664,12 +664,15 @@ def _edge_step(
 
 _FURNITURE_WORDS = 10
 """The most words a running head with its folio may have."""
+_FURNITURE_CHARS = 120
+"""The longest line that may be a running head: longer lines are the author's text (in born-digital
+text a page's first line is often a whole paragraph, too long to be worth comparing)."""
 
 
 def _furniture_run(index: SourceIndex, at: int, *, forward: bool) -> int:
     """How many words after word ``at`` (or before it) are a page's running head or folio, or 0."""
     first = at if forward else at - 1
-    if not 0 <= first < len(index) or not _on_edge_line(index.source, index.starts[first]):
+    if not 0 <= first < len(index) or not _on_short_edge_line(index.source, index.starts[first]):
         return 0
     longest = 0
     for size in range(1, _FURNITURE_WORDS + 1):
@@ -681,18 +684,19 @@ def _furniture_run(index: SourceIndex, at: int, *, forward: bool) -> int:
     return longest
 
 
-def _on_edge_line(source: SourceText, offset: int) -> bool:
-    """Whether ``offset`` lies on the first or the last line of its page."""
+def _on_short_edge_line(source: SourceText, offset: int) -> bool:
+    """Whether ``offset`` lies on the first or the last line of its page, short as a running head."""
     number = source.page_index(offset)
     text = source.pages[number].text
     inside = offset - source.page_starts[number]
-    body = text.strip()
-    if not body:
-        return False
-    head_start = text.index(body[0])
-    first_end = text.find("\n", head_start)
-    last_start = text.rfind("\n", 0, head_start + len(body)) + 1
-    return (first_end != -1 and inside < first_end) or inside >= last_start
+    head, foot = _edge_lines(text)
+    return any(
+        edge is not None and edge[0] <= inside < edge[1] and _short(edge) for edge in (head, foot)
+    )
+
+
+def _short(line: tuple[int, int]) -> bool:
+    return line[1] - line[0] <= _FURNITURE_CHARS
 
 
 def _joined_alike(doc: Sequence[str], src: Sequence[str], *, ocr: bool) -> bool:
@@ -925,6 +929,7 @@ def is_page_furniture(source: SourceText, start: int, end: int) -> bool:
         if (
             head is not None
             and hi <= head[1]
+            and _short(head)
             and number > 0
             and _looks_like_furniture(source, number, text[head[0] : head[1]], at_head=True)
         ):
@@ -932,6 +937,7 @@ def is_page_furniture(source: SourceText, start: int, end: int) -> bool:
         if (
             foot is not None
             and lo >= foot[0]
+            and _short(foot)
             and number < len(source.pages) - 1
             and (_looks_like_furniture(source, number, text[foot[0] : foot[1]], at_head=False))
         ):
@@ -968,6 +974,10 @@ def _looks_like_furniture(source: SourceText, number: int, line: str, *, at_head
             head, foot = _edge_lines(source.pages[other].text)
             edge = head if at_head else foot
             text = source.pages[other].text
-            if edge and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape:
+            if (
+                edge
+                and _short(edge)
+                and _FIGURES.sub("", text[edge[0] : edge[1]]).strip().casefold() == shape
+            ):
                 return True
     return False
