@@ -11,11 +11,13 @@ The cue weights are the confidences the rest of extraction adds up, so a weak gu
 
 from __future__ import annotations
 
+import importlib.machinery
 import re
 from collections.abc import Container
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 
 from citecheck.extract.names import NOT_NAMES, organisations, people
 from citecheck.model import Span
@@ -726,13 +728,30 @@ def names(
     return found
 
 
+_DICTIONARY_FILE = ("data", "gcide_alpha_lower.pickle")
+"""Where english_words keeps the list ``get_english_words_set(["gcide"], alpha=True, lower=True)``
+returns, relative to the package."""
+
+
 @cache
 def _dictionary() -> set[str]:
     # GCIDE's headwords (Webster's 1913 and WordNet), lower-cased: ordinary words, few surnames.
+    # The package's own file is read directly when it is where the package keeps it: importing
+    # english_words loads importlib.resources (zipfile, tempfile, lzma, ...) and its function
+    # copies the set, which together cost about as much as reading the list.
+    spec = importlib.machinery.PathFinder.find_spec("english_words")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0], *_DICTIONARY_FILE)
+        if path.is_file():
+            import pickle
+
+            words = pickle.loads(path.read_bytes())
+            if isinstance(words, set):
+                return words
     from english_words import get_english_words_set
 
-    words: set[str] = get_english_words_set(["gcide"], lower=True, alpha=True)
-    return words
+    listed: set[str] = get_english_words_set(["gcide"], lower=True, alpha=True)
+    return listed
 
 
 def is_common_word(word: str) -> bool:
