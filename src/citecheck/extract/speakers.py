@@ -792,8 +792,8 @@ class ProperNames:
     def __contains__(self, word: object) -> bool:
         if self._words is None:
             self._words = frozenset(
-                m.group().removesuffix("'s").removesuffix("\u2019s")
-                for m in _MID_SENTENCE_CAPITAL.finditer(self._text)
+                word.removesuffix("'s").removesuffix("\u2019s")
+                for word in _MID_SENTENCE_CAPITAL.findall(self._text)
             )
         return word in self._words
 
