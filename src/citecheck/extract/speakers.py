@@ -179,7 +179,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|myself)\b")
 BOOK_AUTHOR = "the author"
 """The name of a pronoun candidate that stands for the author of the book under discussion."""
 _AFTER_SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
+    # The look-ahead for the mark first: eight look-behinds are tried only where a mark stands.
+    r"(?=[.!?;])(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
     r"[.!?;](?=\s|$)"
 )
 _SIGNATURE = re.compile(
