@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _WORD = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
 # Every name opens with a capital; the look-ahead says so first, which lets a scan skip the
@@ -152,7 +153,9 @@ def norm_title(title: str) -> str:
     return " ".join(re.findall(r"\w+", title.lower()))
 
 
+@lru_cache(maxsize=4096)
 def surname(name: str) -> str:
+    # Cached: a short-form note is matched against every full note before it by surname.
     return (
         name.rsplit(maxsplit=1)[-1].lower().removesuffix("'s").removesuffix("\u2019s")
         if name.split()
