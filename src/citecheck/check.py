@@ -746,9 +746,9 @@ def _failed_source_findings(
 
 
 def _down_host_findings(http: HttpClient) -> list[Finding]:
-    """One finding per host the circuit breaker or the time budget took out of the run, and one
-    per service whose answers the client had to reject or correct (error pages, mislabelled
-    charsets, refused requests asked again)."""
+    """One finding per host the circuit breaker or the time budget took out of the run, one per
+    service whose answers the client had to reject or correct (error pages, mislabelled charsets,
+    refused requests asked again), and one when the cache itself failed (locked, full)."""
     findings = [
         Finding(FindingCode.SOURCE_FAILED, Severity.WARNING, f"{host}: {reason}", ())
         for host, reason in sorted(http.down_hosts().items())
@@ -765,6 +765,17 @@ def _down_host_findings(http: HttpClient) -> list[Finding]:
                 f"{service.value}: {len(notes)} answer(s) were not what the service's format "
                 "promises, and were rejected or corrected",
                 details[:3],
+            )
+        )
+    problems = http.cache_problems
+    if problems:
+        findings.append(
+            Finding(
+                FindingCode.CACHE_FAILED,
+                Severity.WARNING,
+                f"the HTTP cache failed {len(problems)} time(s); those answers were asked of the "
+                "services again or not kept",
+                tuple(dict.fromkeys(_shorten(p) for p in problems))[:3],
             )
         )
     return findings

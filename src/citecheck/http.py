@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -53,11 +55,21 @@ from citecheck.errors import (
     SourceUnavailable,
 )
 from citecheck.model import AttemptOutcome, Provenance, Service, SourceAttempt
+from citecheck.sqlite_cache import BoundedSQLiteCache
 
 PROJECT_URL = "https://pypi.org/project/citecheck-quotes/"
 
 SECRET_PARAMETERS = ("key", "api_key", "apikey", "access_token", "Authorization", "Zotero-API-Key")
 """Query parameters and headers that carry secrets: left out of cache keys, the cache and provenance."""
+
+
+
+def cache_errors() -> tuple[type[Exception], ...]:
+    """The failures of the cache's own storage: SQLite's, the disk's, and Redis's once its client
+    is loaded (it is whenever the cache lives in Redis)."""
+    redis_error = getattr(sys.modules.get("redis.exceptions"), "RedisError", None)
+    return (sqlite3.Error, OSError, *((redis_error,) if redis_error else ()))
+
 
 DOWN_AFTER_FAILURES = 2
 """Timeouts or connection failures after which a host is down for the rest of the run."""
@@ -410,12 +422,15 @@ class HttpClient:
         )
         self._attempts: list[SourceAttempt] = []
         self._notes: list[SourceAttempt] = []
+        self._cache_problems: list[str] = []
         self._request_count = 0
         self._key_locks: dict[str, threading.Lock] = {}
         self._fetched_this_run: set[str] = set()
         self._cache_keys: dict[str, str] = {}
         """URL (as shown in provenance) -> cache key, for answers that a parser may still reject."""
         self._cache: BaseCache | None = cache
+        self._owns_cache = cache is None
+        """A cache handed in is shared with other clients; its owner closes it."""
         if cache is None and (settings.use_cache or settings.offline):
             self._cache = open_cache(settings.cache_dir or default_cache_dir())
 
@@ -455,7 +470,7 @@ class HttpClient:
     def close(self) -> None:
         """Close the network session and the cache database."""
         self.session.close()
-        if self._cache is not None:
+        if self._cache is not None and self._owns_cache:
             self._cache.close()  # type: ignore[no-untyped-call]
 
     # -- requests -----------------------------------------------------------------------------
@@ -534,7 +549,10 @@ class HttpClient:
             self._fetched_this_run.discard(key or "")
         if key is None or self._cache is None:
             return
-        self._cache.delete(key)
+        try:
+            self._cache.delete(key)
+        except cache_errors() as error:
+            self._cache_trouble(f"could not remove a rejected answer of {provenance.url}", error)
         self._record(
             provenance.service,
             provenance.url,
@@ -561,7 +579,17 @@ class HttpClient:
         with self._lock:
             return list(self._notes)
 
+    @property
+    def cache_problems(self) -> list[str]:
+        """What went wrong with the cache itself (locked, full, unreachable); the run went on."""
+        with self._lock:
+            return list(self._cache_problems)
+
     # -- internals ----------------------------------------------------------------------------
+
+    def _cache_trouble(self, what: str, error: Exception) -> None:
+        with self._lock:
+            self._cache_problems.append(f"{what}: {type(error).__name__}: {error}")
 
     def _record(
         self,
@@ -616,7 +644,12 @@ class HttpClient:
         with self._lock:
             fresh_this_run = key in self._fetched_this_run
         if cache is not None and (not self.settings.refresh or fresh_this_run):
-            cached = cache.get_response(key)
+            try:
+                cached = cache.get_response(key)
+            except cache_errors() as error:
+                # The service is asked instead: a slower answer, never a lost one.
+                self._cache_trouble(f"could not read the cached answer of GET {shown}", error)
+                cached = None
             if cached is not None and (self.settings.offline or not cached.is_expired):
                 created = cached.created_at
                 if created.tzinfo is None:
@@ -639,9 +672,13 @@ class HttpClient:
         fetched = self._fetch_with_retries(service, prepared, shown)
         if cache is not None and fetched.status == 200 and fetched.response is not None:
             expires = datetime.now(UTC) + timedelta(days=self.settings.cache_expire_days)
-            cache.save_response(fetched.response, key, expires)
-            with self._lock:
-                self._fetched_this_run.add(key)
+            try:
+                cache.save_response(fetched.response, key, expires)
+            except cache_errors() as error:
+                self._cache_trouble(f"could not keep the answer of GET {shown}", error)
+            else:
+                with self._lock:
+                    self._fetched_this_run.add(key)
         return fetched
 
     def _fetch_with_retries(
@@ -887,9 +924,14 @@ def _outcome_of(error: SourceError) -> AttemptOutcome:
 def open_cache(directory: Path) -> BaseCache:
     """The SQLite response cache in ``directory`` (created if missing); only 200s are stored."""
     directory.mkdir(parents=True, exist_ok=True)
+    return response_cache(BoundedSQLiteCache(directory / "http-cache.sqlite"))
+
+
+def response_cache(backend: BaseCache) -> BaseCache:
+    """``backend`` set up as citecheck's response cache: GET answers with status 200, keyed
+    without the secret parameters."""
     session = requests_cache.CachedSession(
-        str(directory / "http-cache.sqlite"),
-        backend="sqlite",
+        backend=backend,
         allowable_codes=(200,),
         allowable_methods=("GET",),
         ignored_parameters=SECRET_PARAMETERS,

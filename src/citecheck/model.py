@@ -415,6 +415,8 @@ class FindingCode(StrEnum):
     NO_BIB_ENTRY = "no_bib_entry"
     SOURCE_FAILED = "source_failed"
     SOURCE_CHANGED = "source_changed"
+    CACHE_FAILED = "cache_failed"
+    """The HTTP cache could not be read or written; the answers came from the services."""
 
 
 @dataclass(frozen=True, slots=True)

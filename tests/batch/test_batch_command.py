@@ -111,3 +111,28 @@ def test_a_redis_server_that_cannot_be_reached_is_said_once_before_any_work(
 
     assert status == EXIT_USAGE
     assert "cannot reach Redis at redis://127.0.0.1:9/0" in capsys.readouterr().err
+
+
+def test_a_text_the_user_owns_checks_a_quotation_no_catalog_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CITECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "letters.txt").write_text(
+        "Dear sister, we are all well.\f"
+        "We reached the coast at last, tired and glad of the rain.\f",
+        encoding="utf-8",
+    )
+    (tmp_path / "essays").mkdir()
+    (tmp_path / "essays" / "a.txt").write_text(
+        'Her brother wrote home: "We reached the coast at last, tired and glad of the rain." '
+        "(p. 2)\n",
+        encoding="utf-8",
+    )
+    command = ["batch", "essays", "-o", "r.jsonl", "--workers", "1", "--quiet", "--offline"]
+
+    status = main([*command, "--source", "letters.txt", "--format", "json"])
+
+    summary = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert {verdict for verdict, count in summary["verdicts"].items() if count} == {"exact"}

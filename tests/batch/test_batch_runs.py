@@ -7,6 +7,7 @@ them, one quotation in five with a word changed, so the verdicts a batch must re
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +57,61 @@ def test_every_document_gets_one_line_and_a_broken_file_a_line_with_its_error(
     assert wordings.count("altered") == expected_altered
     assert wordings.count("exact") == 3 * len(world.documents) - expected_altered
     assert result.summary.errors[0][0].endswith("broken.txt")
+
+
+def test_a_word_manuscript_in_the_folder_is_checked_like_the_same_text_and_a_doc_says_why_not(
+    world: World, two_workers: DaskEngine, fixtures_dir: Path
+) -> None:
+    import docx
+
+    text = world.folder / "doc00000.txt"
+    manuscript = docx.Document()
+    for paragraph in text.read_text(encoding="utf-8").split("\n\n"):
+        manuscript.add_paragraph(paragraph.strip())
+    manuscript.save(str(world.folder / "doc00000-as-word.docx"))
+    shutil.copy(fixtures_dir / "documents" / "manuscript.doc", world.folder / "old.doc")
+    output = world.root / "results.jsonl"
+
+    run_batch([world.folder], output, engine=two_workers, settings=world.settings())
+
+    lines = {Path(str(line["path"])).name: line for line in _lines(output)}
+    assert lines["doc00000-as-word.docx"]["status"] == "ok"
+    assert _wordings(lines["doc00000-as-word.docx"]) == _wordings(lines["doc00000.txt"])
+    assert lines["old.doc"]["status"] == "error"
+    assert ".docx" in str(lines["old.doc"]["error"])
+
+
+def test_texts_the_user_owns_are_searched_for_every_document_of_the_batch(
+    world: World, two_workers: DaskEngine
+) -> None:
+    diary = world.root / "diary.txt"
+    diary.write_text(
+        "The first page of the diary.\f"
+        "The river froze early that winter and the mill stood still for a month.\f",
+        encoding="utf-8",
+    )
+    (world.folder / "diary-essay.txt").write_text(
+        'In her diary Clara Weller wrote: "The river froze early that winter and the mill '
+        'stood still for a month." (p. 2)\n',
+        encoding="utf-8",
+    )
+    without = world.root / "without.jsonl"
+    run_batch(
+        [world.folder / "diary-essay.txt"], without, engine=two_workers, settings=world.settings()
+    )
+    with_diary = world.root / "with.jsonl"
+    run_batch(
+        [world.folder / "diary-essay.txt"],
+        with_diary,
+        engine=two_workers,
+        settings=world.settings(),
+        sources=[str(diary)],
+    )
+
+    [unchecked] = _lines(without)
+    [checked] = _lines(with_diary)
+    assert _wordings(unchecked) == ["unverifiable"]
+    assert _wordings(checked) == ["exact"]
 
 
 def test_a_line_carries_the_path_the_content_hash_the_run_time_and_the_json_report(

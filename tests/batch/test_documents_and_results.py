@@ -25,6 +25,18 @@ def test_a_folder_yields_its_documents_in_name_order_without_hidden_files_or_oth
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.txt", "b.md", "sub/c.html"]
 
 
+def test_word_opendocument_and_pdf_manuscripts_in_a_folder_are_documents_too(
+    tmp_path: Path,
+) -> None:
+    for name in ("a.docx", "b.odt", "c.pdf", "d.doc", "e.rtf", "f.png", "g.zip"):
+        (tmp_path / name).write_bytes(b"")
+
+    found = find_documents([tmp_path])
+
+    # .doc and .rtf are taken so that their lines say how to convert them, not left out unsaid.
+    assert [p.name for p in found] == ["a.docx", "b.odt", "c.pdf", "d.doc", "e.rtf"]
+
+
 def test_a_list_file_names_documents_relative_to_itself_and_skips_comments(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text("1", encoding="utf-8")
     listing = tmp_path / "list.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,34 @@ def test_many_threads_asking_for_one_text_build_its_index_once(
     assert all(index is found[0] for index in found)
 
 
+def test_workers_in_other_processes_sharing_the_folder_build_a_text_once_and_load_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two stores on one folder stand for two processes: each has its own memory and text locks,
+    # and the lock file is opened by each, as another process would.
+    original = SourceIndex.build.__func__  # type: ignore[attr-defined]
+    barrier = threading.Barrier(2)
+
+    def slow_build(cls: type[SourceIndex], pages: tuple[Page, ...]) -> SourceIndex:
+        time.sleep(0.3)  # long enough for the other worker to ask meanwhile
+        return original(cls, pages)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SourceIndex, "build", classmethod(slow_build))
+    stores = [IndexStore(tmp_path), IndexStore(tmp_path)]
+    book = _book("mayor")
+
+    def ask(store: IndexStore) -> None:
+        barrier.wait()
+        store.index(book)
+
+    threads = [threading.Thread(target=ask, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted((store.builds, store.loads) for store in stores) == [(0, 1), (1, 0)]
+
+
 def test_the_same_text_in_other_page_objects_is_the_same_index() -> None:
     store = IndexStore()
     first = store.index(_book("mayor"))
@@ -84,7 +113,7 @@ def test_an_index_kept_in_the_folder_is_loaded_by_a_later_run_not_built(tmp_path
 def test_a_damaged_or_foreign_index_file_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     book = _book("mayor")
     IndexStore(tmp_path).index(book)
-    (kept,) = tmp_path.iterdir()
+    (kept,) = tmp_path.glob("*.index")
     kept.write_bytes(kept.read_bytes()[:100])
     later = IndexStore(tmp_path)
     later.index(book)

@@ -40,6 +40,7 @@ from citecheck.batch.worker import (
     plan_documents,
     work_identity,
 )
+from citecheck.check import SourceSpec
 from citecheck.config import Settings, load_settings
 from citecheck.model import WorkQuery
 
@@ -111,13 +112,15 @@ def run_batch(
     redis_url: str | None = None,
     retry_failed: bool = False,
     progress: Progress | None = None,
+    sources: Sequence[str | SourceSpec] = (),
 ) -> BatchResult:
     """Check every document under ``paths`` (and in ``list_file``), one line each in ``output``.
 
     Documents whose line in ``output`` is there with the same content hash are not checked again
     (with ``retry_failed``, those whose line failed are). The tasks run on ``engine``, or on one
     made by ``make_engine`` (default: a process pool of two) only when there is something to
-    check, and closed at the end.
+    check, and closed at the end. ``sources`` are texts the user owns, as for ``check`` (every
+    worker must reach their paths: a shared disk for a cluster).
     """
     settings = settings or load_settings()
     documents = [str(p) for p in find_documents(paths, list_file) if not _written_by_us(p, output)]
@@ -145,6 +148,7 @@ def run_batch(
                 redis_url=redis_url,
                 progress=progress,
                 phases=phases,
+                sources=tuple(_absolute(s) for s in sources),
             )
         finally:
             if engine is None:
@@ -165,6 +169,11 @@ def run_batch(
     )
 
 
+def _absolute(source: str | SourceSpec) -> SourceSpec:
+    spec = source if isinstance(source, SourceSpec) else SourceSpec.parse(source)
+    return replace(spec, path=spec.path.expanduser().absolute())
+
+
 def _written_by_us(path: Path, output: Path) -> bool:
     """The HTML summary and reports a batch writes beside its results are not documents."""
     reports = output.with_name(f"{output.stem}-reports")
@@ -183,6 +192,7 @@ def _run(
     redis_url: str | None,
     progress: Progress | None,
     phases: dict[str, float],
+    sources: tuple[SourceSpec, ...],
 ) -> list[WorkQuery]:
     config = BatchConfig(
         settings=replace(settings, progress=False),
@@ -191,6 +201,7 @@ def _run(
         fallback_bibliography=fallback_bibliography,
         redis_url=redis_url,
         limiter=None if redis_url else engine.coordinating_limiter(),
+        sources=sources,
     )
     prepare_shared_cache(config.settings, redis_url)
     slices = engine.workers * TASKS_PER_WORKER

@@ -2,49 +2,52 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from pathlib import Path
 from typing import Any
 
-import requests_cache
 from requests_cache.backends.base import BaseCache
 from requests_cache.backends.redis import RedisCache
-from requests_cache.backends.sqlite import SQLiteCache
 
 from citecheck.config import Settings
 from citecheck.errors import ConfigError
-from citecheck.http import SECRET_PARAMETERS, default_cache_dir
+from citecheck.http import default_cache_dir, open_cache, response_cache
 
 REDIS_NAMESPACE = "citecheck:http"
-SQLITE_BUSY_MILLISECONDS = 30_000
-"""How long a worker waits for another's write to the SQLite cache before it gives up."""
+_OPEN: dict[tuple[int, str], BaseCache] = {}
+_OPEN_LOCK = threading.Lock()
 
 
 def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseCache | None:
     """The cache for every worker (None when caching is off); same keys as ``check``'s own cache.
 
-    The SQLite file is the one ``check`` uses, opened in write-ahead-log mode so that readers in
-    other processes do not wait for a writer.
+    One cache object per process and place: workers that are threads of one process (a Dask
+    worker's threads, a local cluster without processes) share its connections, whose writes
+    requests-cache serialises, instead of queueing on SQLite's file lock against each other.
+    The SQLite file is the one ``check`` uses.
     """
     if not (settings.use_cache or settings.offline):
         return None
-    backend: BaseCache
+    place = redis_url or str(_sqlite_path(settings).resolve())
+    with _OPEN_LOCK:
+        cache = _OPEN.get((os.getpid(), place))
+        if cache is None:
+            cache = _open_backend(settings, redis_url)
+            _OPEN[(os.getpid(), place)] = cache
+        return cache
+
+
+def _open_backend(settings: Settings, redis_url: str | None) -> BaseCache:
     if redis_url:
-        backend = RedisCache(namespace=REDIS_NAMESPACE, connection=_redis_connection(redis_url))
-    else:
-        directory = settings.cache_dir or default_cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        backend = SQLiteCache(
-            directory / "http-cache.sqlite",
-            wal=True,
-            busy_timeout=SQLITE_BUSY_MILLISECONDS,
-            timeout=SQLITE_BUSY_MILLISECONDS / 1000,
+        return response_cache(
+            RedisCache(namespace=REDIS_NAMESPACE, connection=_redis_connection(redis_url))
         )
-    session = requests_cache.CachedSession(
-        backend=backend,
-        allowable_codes=(200,),
-        allowable_methods=("GET",),
-        ignored_parameters=SECRET_PARAMETERS,
-    )
-    return session.cache
+    return open_cache(_sqlite_path(settings).parent)
+
+
+def _sqlite_path(settings: Settings) -> Path:
+    return (settings.cache_dir or default_cache_dir()) / "http-cache.sqlite"
 
 
 def prepare_shared_cache(settings: Settings, redis_url: str | None = None) -> None:
@@ -56,9 +59,8 @@ def prepare_shared_cache(settings: Settings, redis_url: str | None = None) -> No
     """
     if redis_url:
         _check_redis(redis_url)
-    cache = open_shared_cache(settings, redis_url)
-    if cache is not None:
-        cache.close()  # type: ignore[no-untyped-call]
+    if settings.use_cache or settings.offline:
+        _open_backend(settings, redis_url).close()  # type: ignore[no-untyped-call]
 
 
 def _check_redis(url: str) -> None:

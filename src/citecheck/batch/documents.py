@@ -7,11 +7,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from citecheck.errors import InputError
+from citecheck.extract.reader import DOCUMENT_SUFFIXES
 
-DOCUMENT_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml"}
-)
-"""Files under a folder that are taken as documents; a file named outright is taken whatever it is."""
+# Files under a folder with these suffixes are taken as documents (a .doc or .rtf among them gets
+# a line saying how to convert it); a file named outright is taken whatever it is.
 
 _CHUNK_BYTES = 1024 * 1024
 

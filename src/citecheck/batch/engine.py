@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from itertools import islice
 from multiprocessing.managers import BaseManager
 from typing import Any, Protocol, TypeVar
 
@@ -20,6 +21,10 @@ from citecheck.errors import ConfigError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+IN_FLIGHT_PER_WORKER = 8
+"""Tasks handed out ahead of the results, per worker: enough that no worker waits for work, few
+enough that a million documents are not a million tasks held at once."""
 
 
 class Engine(Protocol):
@@ -53,11 +58,7 @@ class LocalEngine:
     def map_unordered(
         self, task: Callable[..., R], config: object, items: Sequence[Any]
     ) -> Iterator[R]:
-        futures: list[Future[R]] = [
-            self._pool.submit(task, config, *_as_args(item)) for item in items
-        ]
-        for future in as_completed(futures):
-            yield future.result()
+        yield from in_window(self._pool, task, config, items, self.workers * IN_FLIGHT_PER_WORKER)
 
     def coordinating_limiter(self) -> RemoteLimiter:
         if self._manager is None:
@@ -122,10 +123,15 @@ class DaskEngine:
         dask_completed: Any = distributed.as_completed
 
         [shared] = self.client.scatter([config], broadcast=True, hash=False)
-        futures = [self.client.submit(task, shared, *_as_args(item), pure=False) for item in items]
-        for future in dask_completed(futures):
+        waiting = iter(items)
+        running = dask_completed()
+        for item in islice(waiting, self.workers * IN_FLIGHT_PER_WORKER):
+            running.add(self.client.submit(task, shared, *_as_args(item), pure=False))
+        for future in running:
             yield future.result()
             future.release()
+            for item in islice(waiting, 1):
+                running.add(self.client.submit(task, shared, *_as_args(item), pure=False))
 
     def coordinating_limiter(self) -> RemoteLimiter:
         # The future is kept: the actor lives as long as someone holds it.
@@ -138,6 +144,27 @@ class DaskEngine:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def in_window(
+    executor: Executor,
+    task: Callable[..., R],
+    config: object,
+    items: Sequence[Any],
+    window: int,
+) -> Iterator[R]:
+    """``task(config, *item)`` for each item on ``executor``, results as they finish, with at
+    most ``window`` tasks submitted and not yet finished."""
+    waiting = iter(items)
+    running: set[Future[R]] = {
+        executor.submit(task, config, *_as_args(item)) for item in islice(waiting, window)
+    }
+    while running:
+        finished, running = wait(running, return_when=FIRST_COMPLETED)
+        for future in finished:
+            yield future.result()
+        for item in islice(waiting, len(finished)):
+            running.add(executor.submit(task, config, *_as_args(item)))
 
 
 def _as_args(item: Any) -> tuple[Any, ...]:

@@ -23,7 +23,7 @@ from citecheck.batch.cache import open_shared_cache
 from citecheck.batch.limiter import RedisLimiter, RemoteLimiter
 from citecheck.batch.results import LineStatus
 from citecheck.bib import Bibliography, load_bibliography
-from citecheck.check import EDITIONS_TRIED, MAX_WORKERS, Checker, WorkText
+from citecheck.check import EDITIONS_TRIED, MAX_WORKERS, Checker, SourceSpec, WorkText
 from citecheck.config import Settings
 from citecheck.errors import CitecheckError
 from citecheck.extract import extract_citations
@@ -51,6 +51,8 @@ class BatchConfig:
     redis_url: str | None = None
     limiter: Any = None
     """A handle on the coordinating limiter (when there is no Redis), or None."""
+    sources: tuple[SourceSpec, ...] = ()
+    """Texts the user owns, as ``check --source`` takes them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,12 @@ class WorkerState:
             cache=open_shared_cache(config.settings, config.redis_url),
             shared_limiter=shared,
         )
-        self.checker = BatchChecker(settings=config.settings, http=self.http, full_text_search=True)
+        self.checker = BatchChecker(
+            settings=config.settings,
+            http=self.http,
+            full_text_search=True,
+            local_sources=config.sources,
+        )
         self._bibliographies = _Memo(64)
 
     def bibliography_for(self, document: Path) -> Bibliography | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.batch.summary import BatchSummary
-from citecheck.cli.common import add_settings_arguments, settings_from_args
+from citecheck.cli.common import add_settings_arguments, add_source_argument, settings_from_args
 
 ENGINES = ("local", "dask")
 SUMMARY_FORMATS = ("text", "html", "json")
@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
         "batch",
         help="check many documents, one JSON line each, resumable, on a pool or a Dask cluster",
         description=(
-            "Check every document (text, Markdown, HTML) under the PATHs and in --list. Each "
+            "Check every document (text, Markdown, HTML, Word, OpenDocument, PDF) under the "
+            "PATHs and in --list. Each "
             "document's report (as check --format json writes it) goes to one line of OUTPUT "
             "as soon as it is done, with the document's path, content hash and run time. A "
             "second run skips documents whose line is there with the same content hash. The "
@@ -65,6 +66,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="one bibliography for every document (default: references.bib beside each)",
     )
+    add_source_argument(parser)
     parser.add_argument(
         "--format",
         choices=SUMMARY_FORMATS,
@@ -123,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
             redis_url=args.redis,
             retry_failed=args.retry_failed,
             progress=progress,
+            sources=[*args.source, *settings.sources],
         )
     finally:
         close_progress()

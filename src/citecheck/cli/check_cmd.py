@@ -13,6 +13,7 @@ from typing import Any
 from citecheck.atomic import write_text_atomically
 from citecheck.cli.common import (
     add_settings_arguments,
+    add_source_argument,
     default_bibliography,
     progress_printer,
     settings_from_args,
@@ -45,14 +46,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="bibliography (.bib); default: references.bib beside the document or here",
     )
-    parser.add_argument(
-        "--source",
-        action="append",
-        default=[],
-        metavar="[KEY=]FILE",
-        help="a text you own (txt with form feeds or page lines, PDF, EPUB, HTML); "
-        "KEY= ties it to a bibliography entry, else it is searched for every quotation",
-    )
+    add_source_argument(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,

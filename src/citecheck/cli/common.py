@@ -29,6 +29,18 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
 
+def add_source_argument(parser: argparse.ArgumentParser) -> None:
+    """``--source [KEY=]FILE``, repeatable: the texts the user owns."""
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="[KEY=]FILE",
+        help="a text you own (txt with form feeds or page lines, PDF, EPUB, HTML); "
+        "KEY= ties it to a bibliography entry, else it is searched for every quotation",
+    )
+
+
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Settings with the command line on top of environment, config files and defaults."""
     from citecheck.config import load_settings

@@ -12,14 +12,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from citecheck.extract.attribution import Attributor
-from citecheck.extract.layout import analyse_layout
-from citecheck.extract.locators import FoundReference, reference_after
+from citecheck.extract.attribution import WRITING_VERBS, Attributor
+from citecheck.extract.layout import Layout, analyse_layout
+from citecheck.extract.locators import (
+    FoundReference,
+    Reference,
+    reference_after,
+    reference_before,
+)
 from citecheck.extract.notes import resolve_notes
 from citecheck.extract.quotes import (
     FoundQuotation,
     classify_quotation,
+    find_nested_quotations,
     find_quotations,
+    may_hold_quotations,
     split_segments,
 )
 from citecheck.model import (
@@ -31,6 +38,7 @@ from citecheck.model import (
     Extraction,
     LocatorTarget,
     Quotation,
+    QuotationKind,
 )
 
 if TYPE_CHECKING:
@@ -62,8 +70,41 @@ def extract_document(document: Document, *, bibliography: Bibliography | None = 
     text = document.text
     layout = analyse_layout(text)
     found, problems = find_quotations(text, layout, name=document.name)
-    limits = [q.open_at for q in found[1:]] + [len(text)] * bool(found)
     notes = resolve_notes(layout) if layout.notes else {}
+    citations = _citations(text, layout, found, notes, bibliography)
+    enclosing = {
+        c.quotation.span: c
+        for q, c in zip(found, citations, strict=True)
+        if c.quotation.kind.is_checkable and may_hold_quotations(text, q)
+    }
+    outer = [q for q in found if q.inner in enclosing]
+    nested = find_nested_quotations(text, layout, outer) if outer else []
+    if not nested:
+        return Extraction(document=document, citations=tuple(citations), problems=tuple(problems))
+    inner = [
+        _through_writer(c, enclosing[q.enclosed_by])
+        for q, c in zip(nested, _citations(text, layout, nested, notes, bibliography), strict=True)
+        if c.quotation.kind.is_checkable and q.enclosed_by is not None
+    ]
+    ordered = sorted(
+        citations + inner, key=lambda c: (c.quotation.span.start, -c.quotation.span.end)
+    )
+    numbered = tuple(replace(c, id=f"q{n}") for n, c in enumerate(ordered, start=1))
+    return Extraction(document=document, citations=numbered, problems=tuple(problems))
+
+
+def _citations(
+    text: str,
+    layout: Layout,
+    found: list[FoundQuotation],
+    notes: dict[str, Reference],
+    bibliography: Bibliography | None,
+) -> list[Citation]:
+    """The citations of quotations that do not overlap one another, in order (ids to be given)."""
+    limits = [
+        _reference_limit(q, limit)
+        for q, limit in zip(found, [q.open_at for q in found[1:]] + [len(text)], strict=False)
+    ]
     references = [
         reference_after(text, layout, q.close_at, limit=limit, notes=notes)
         for q, limit in zip(found, limits, strict=True)
@@ -81,6 +122,8 @@ def extract_document(document: Document, *, bibliography: Bibliography | None = 
     attributor = Attributor(
         text, layout, found, kinds, reference_ends=[r.end if r else 0 for r in references]
     )
+    if layout.notes:
+        references = _with_references_before(text, layout, found, kinds, references, notes=notes)
     citations: list[Citation] = []
     for index, (quotation, kind, reference) in enumerate(
         zip(found, kinds, references, strict=True)
@@ -133,7 +176,7 @@ def extract_document(document: Document, *, bibliography: Bibliography | None = 
                 locator_work=target,
             )
         )
-    return Extraction(document=document, citations=tuple(citations), problems=tuple(problems))
+    return citations
 
 
 def extract_file(path: str | Path, *, bibliography: Bibliography | None = None) -> Extraction:
@@ -147,6 +190,54 @@ def extract_file(path: str | Path, *, bibliography: Bibliography | None = None) 
         citations=extraction.citations,
         problems=read_problems + extraction.problems,
     )
+
+
+def _through_writer(citation: Citation, outer: Citation) -> Citation:
+    """Words quoted inside a writer's quotation ('writes Miller, "... comparing a poem to 'trying
+    to catch a lizard'"') reach the reader through that writer: the writer is the intermediary."""
+    writer, evidence = outer.attribution.speaker, outer.attribution.speaker_evidence
+    attribution = citation.attribution
+    if writer is None or evidence is None:
+        return citation
+    if attribution.speaker == writer:
+        # Words someone quotes inside her own quotation are not hers: say nothing of whose.
+        attribution = replace(attribution, speaker=None, speaker_evidence=None)
+    if attribution.intermediary is None and WRITING_VERBS.intersection(
+        evidence.phrase.lower().split()
+    ):
+        attribution = replace(attribution, intermediary=writer, intermediary_evidence=evidence)
+    return replace(citation, attribution=attribution)
+
+
+def _with_references_before(
+    text: str,
+    layout: Layout,
+    found: list[FoundQuotation],
+    kinds: list[QuotationKind],
+    references: list[FoundReference | None],
+    *,
+    notes: dict[str, Reference],
+) -> list[FoundReference | None]:
+    """For a quotation with no reference after it, a note mark on the words introducing it."""
+    completed = list(references)
+    floor = 0
+    for index, (quotation, kind) in enumerate(zip(found, kinds, strict=True)):
+        if completed[index] is None and kind.is_checkable:
+            completed[index] = reference_before(
+                text, layout, quotation.open_at, floor=floor, notes=notes
+            )
+        after = references[index]
+        floor = max(floor, quotation.close_at, after.end if after else 0)
+    return completed
+
+
+def _reference_limit(quotation: FoundQuotation, limit: int) -> int:
+    """How far the reference after a quotation may be: for one inside another that goes on after
+    it, no further than the other's end (what follows that belongs to the other)."""
+    outer = quotation.enclosed_by
+    if outer is not None and quotation.inner.end < outer.end:
+        return min(limit, outer.end)
+    return limit
 
 
 def _written_by_speaker(

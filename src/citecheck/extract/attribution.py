@@ -22,6 +22,7 @@ from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
 from citecheck.extract.quotes import FoundQuotation
+from citecheck.extract.reviews import ReviewedBook, reviewed_book
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
 
 _MONTHS = (
@@ -35,7 +36,7 @@ _DATE = re.compile(
     r"|(?:1[5-9]|20)\d\d)\b"
 )
 _VERB = speakers.VERB
-_WRITING_VERBS = frozenset(
+WRITING_VERBS = frozenset(
     {
         "wrote",
         "writes",
@@ -53,6 +54,15 @@ _GENERIC_WORK = re.compile(
     r"\b(?:(?:his|her|their)|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+(?:own\s+|famous\s+|later\s+)?"
     r"(?:memoirs|memoir|book|biography|autobiography|diary|diaries|article|history|study)\b"
 )
+_GOES_ON = re.compile(
+    r"\s*(?:He|She|They)\s+(?:is|was|are|were|says|said|writes|wrote|calls|called)\b"
+)
+_WORK_NAMED = re.compile(
+    r"\b(?:article|essay|pamphlet|book|letter|speech|paper|treatise|lecture)\s+"
+    r"(?:entitled|titled|called)?\s*[,:]?\s*\S?$",
+    re.I,
+)
+"""A title introduced as a work ("an article entitled '...'"), up to its opening mark."""
 _ITALIC_TITLE = re.compile(
     r"(?<![\w*_])(?P<mark>[*_])(?P<title>[A-Z0-9][^*_\n\"\u201c\u201d]{0,80}?)(?P=mark)(?![\w*_])"
 )
@@ -78,6 +88,8 @@ _TURN_LABEL = re.compile(
 _TURN_REACH = 6000
 """How far back a transcript's turn label is looked for."""
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
+_KNIGHTED = re.compile(r"\b(?:Sir|Dame)\s+$")
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
@@ -92,6 +104,19 @@ _CONTINUED = 0.25
 """The score of a speaker carried over from the quotation before (no cue of its own)."""
 _WEAK = 0.25
 """The score of a speaker guessed as the first name of the lead-in, which a reference may override."""
+_REPEATED_WORDS = 6
+"""At least this many words quoted again make a repetition of an earlier quotation."""
+_REPEATS_BACK = 50
+"""How many earlier attributed quotations a repetition is looked for among."""
+_WORD = re.compile(r"[^\W_]+")
+_OF_THE_BOOK = re.compile(
+    r"\b(?:book|study|volume|author|chapter|memoir|biography|history|narrative|account|"
+    r"argument|analysis|introduction|conclusion|monograph|novel|he|she|his|her|its)\b",
+    re.I,
+)
+"""Words by which a review's sentence speaks of the reviewed book or its author."""
+_REVIEWED = 0.2
+"""The score of the reviewed book's author as the speaker of words nobody is named for."""
 _RECENT = 6
 """How many earlier citations an inheritance looks back over (keeps long paragraphs linear)."""
 
@@ -147,6 +172,17 @@ class Attributor:
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
+        self._interviewee: str | None = None
+        self._spoken: list[tuple[str, str, Evidence]] = []
+        """The words of earlier quotations that have a speaker, and their attributions."""
+        self._secondary: set[tuple[str, str]] = set()
+        """(author, speaker) surnames: an author the document cites for that speaker's words."""
+        self.reviewed = reviewed_book(text)
+        if self.reviewed is not None:
+            # "her book" in the review is the book its heading names.
+            self.antecedents.add_work(
+                self.antecedents.person(self.reviewed.author), self.reviewed.title
+            )
         self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
         self._title: tuple[str, Span] | None = None
         self._title_read = False
@@ -169,6 +205,9 @@ class Attributor:
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
         self._continue_speaker(index, claims)
+        self._repeated_words(index, claims)
+        if self.reviewed is not None:
+            self._reviewed_book(index, masked, start, claims, self.reviewed)
         self._topic_work(claims)
         attribution = Attribution(
             speaker=claims.speaker[0] if claims.speaker else None,
@@ -185,6 +224,11 @@ class Attributor:
         )
         if attribution.speaker and attribution.work:
             self.antecedents.add_work(attribution.speaker, attribution.work)
+        if attribution.speaker and attribution.speaker_evidence:
+            self._spoken.append(
+                (self._words_of(index), attribution.speaker, attribution.speaker_evidence)
+            )
+            del self._spoken[:-_REPEATS_BACK]
         if attribution.speaker or attribution.work:
             self.antecedents.cited.append(
                 (attribution.speaker, attribution.work, attribution.work_year)
@@ -286,7 +330,18 @@ class Attributor:
         quotation = self.quotations[index]
         candidates = speakers.before(masked, offset, proper=self.proper)
         own_para = self.layout.paragraph_at(quotation.open_at).start
-        if offset < own_para and not masked.rstrip(" \t\n*_>").endswith((":", ":-", ",")):
+        if not candidates and (speakers.introduces(masked) or len(masked.split()) <= 4):
+            # "Machiavelli details his metaphor. As stated below: ...", "In an article he
+            # accused Lenin of it. He is '...'": a lead-in naming nobody leans on the sentence
+            # before.
+            candidates = self._candidates_before_lead_in(offset, index, len(masked))
+        if (
+            offset < own_para
+            and not speakers.introduces(masked)
+            and self.kinds[index] is not QuotationKind.BLOCK
+        ):
+            # A displayed quotation is introduced by the paragraph before it, colon or not; an
+            # inline one that opens a paragraph often brings a new speaker.
             candidates = [replace(c, across_paragraph=True) for c in candidates]
         limit = (
             self.quotations[index + 1].open_at
@@ -312,15 +367,77 @@ class Attributor:
                     )
                 )
         winner = speakers.best([c for c in resolved if c.name])
+        if winner is None and not any(c.name for c in resolved):
+            winner = speakers.best([c for c in [self._sentence_person(index, masked, offset)] if c])
         if winner is None:
             return
         span = winner.evidence
         evidence = Evidence(self.text[span.start : span.end], span)
-        claims.speaker = (self.antecedents.person(winner.name), evidence)
+        claims.speaker = (
+            self._knighted(winner.name, span) or self.antecedents.person(winner.name),
+            evidence,
+        )
         claims.speaker_score = winner.score
         via = winner.intermediary or speakers.quoted_by(masked)
         if via:
             claims.intermediary = (self.antecedents.person(via), evidence)
+
+    def _knighted(self, name: str, span: Span) -> str | None:
+        """ "said Sir George": a knight or dame is called by the given name, so the person is the
+        one named in full before ("Sir George Buchanan")."""
+        at = self.text.rfind(name, span.start, span.end)
+        if " " in name or at < 0 or not _KNIGHTED.search(self.text, max(0, at - 6), at):
+            return None
+        pattern = rf"\b(?:Sir|Dame)\s+{re.escape(name)}\s+([A-Z][\w'\u2019-]+)"
+        named = list(re.finditer(pattern, self.text[:at]))
+        return f"{name} {named[-1].group(1)}" if named else None
+
+    def _sentence_person(self, index: int, masked: str, offset: int) -> speakers.Candidate | None:
+        """The one person of the quotation's sentence, when no cue names anyone."""
+        before, after, words, offset = self._sentence(index, masked, offset)
+        return speakers.sentence_person(
+            before, after, words, offset=offset, close_at=self.closes[index], proper=self.proper
+        )
+
+    def _sentence(self, index: int, masked: str, offset: int) -> tuple[str, str, str, int]:
+        """The quotation's own sentence around it, quotations masked: the part before it (from
+        ``offset``), the part after it, the quoted words, and where the part before starts."""
+        quotation = self.quotations[index]
+        close = self.closes[index]
+        stop = min(len(self.text), close + 300, self.layout.paragraph_at(quotation.open_at).end)
+        if index + 1 < len(self.quotations):
+            stop = min(stop, self.quotations[index + 1].open_at)
+        words = self.text[quotation.inner.start : quotation.inner.end]
+        end = _SENTENCE_END.search(self.text, close, stop)
+        if words.rstrip(" \u2026")[-1:] in (".", "!", "?"):
+            end_at = close  # the quotation ends its sentence
+        else:
+            end_at = end.start() + 1 if end else stop
+        after = self._masked(close, end_at)
+        own = self.layout.paragraph_at(quotation.open_at).start
+        if offset < own:
+            # A lead-in in the paragraph before (a heading, the sentence before a block): not
+            # this sentence.
+            masked, offset = masked[own - offset :], own
+        return masked, after, words, offset
+
+    def _candidates_before_lead_in(
+        self, offset: int, index: int, lead_in: int
+    ) -> list[speakers.Candidate]:
+        """Candidates of the sentence before the lead-in that starts at ``offset``, in the same
+        paragraph and after the quotation before."""
+        start = max(self.layout.paragraph_at(offset).start, offset - 600)
+        for j in range(index - 1, -1, -1):
+            if self.closes[j] <= offset and self.kinds[j].is_checkable:
+                start = max(start, self.closes[j])
+                break
+        if start >= offset:
+            return []
+        start = self._sentence_start(start, offset)
+        return [
+            replace(c, distance=c.distance + lead_in, across_sentence=True)
+            for c in speakers.before(self._masked(start, offset), start, proper=self.proper)
+        ]
 
     def _continue_speaker(self, index: int, claims: _Claims) -> None:
         """No cue of its own and no reference naming an author: the speaker carried over."""
@@ -328,6 +445,47 @@ class Attributor:
             continued = self._continued(index)
             if continued is not None:
                 claims.speaker, claims.speaker_score = continued, _CONTINUED
+
+    def _words_of(self, index: int) -> str:
+        inner = self.quotations[index].inner
+        return " ".join(_WORD.findall(self.text[inner.start : inner.end].lower()))
+
+    def _repeated_words(self, index: int, claims: _Claims) -> None:
+        """Words already quoted and attributed, quoted again (a passage picked apart after it
+        was given in full): the same speaker's."""
+        if claims.speaker is not None:
+            return
+        words = self._words_of(index)
+        if words.count(" ") + 1 < _REPEATED_WORDS:
+            return
+        for earlier, speaker, evidence in reversed(self._spoken):
+            if words in earlier or (earlier.count(" ") + 1 >= _REPEATED_WORDS and earlier in words):
+                claims.speaker, claims.speaker_score = (speaker, evidence), _CONTINUED
+                return
+
+    def _reviewed_book(
+        self, index: int, masked: str, offset: int, claims: _Claims, book: ReviewedBook
+    ) -> None:
+        """In a review, words quoted with nobody named in their sentence are the reviewed book's,
+        its author's; words of that author come from that book unless another work is named."""
+        author = self.antecedents.person(book.author)
+        evidence = Evidence(self.text[book.evidence.start : book.evidence.end], book.evidence)
+        if claims.speaker is None:
+            before, after, _, _ = self._sentence(index, masked, offset)
+            named = speakers.names(before, proper=self.proper, objects=True) + speakers.names(
+                after, proper=self.proper, initial=False, objects=True
+            )
+            if any(surname(n[0]) != surname(author) for n in named):
+                return
+            if not _OF_THE_BOOK.search(before) and not _OF_THE_BOOK.search(after):
+                return  # the sentence does not speak of the book: an old hymn, a slogan
+            claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
+        if (
+            surname(claims.speaker[0]) == surname(author)
+            and claims.work is None
+            and claims.intermediary is None
+        ):
+            claims.work, claims.work_score = (book.title, evidence), _TOPIC_WORK
 
     def _resolve_pronoun(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
         """'he said': the speaker of the quotation just before, if nobody else was named since;
@@ -338,6 +496,15 @@ class Attributor:
         if candidate.name == speakers.BOOK_AUTHOR:
             focus = self._focus_person()
             return replace(candidate, name=focus or "")
+        if candidate.name == speakers.INTERVIEWEE:
+            # "In a 2016 interview you said, '...'": the interviewer addresses the interviewee.
+            if self._interviewee is None:
+                heading = speakers.interviewee(self.text, proper=self.proper)
+                self._interviewee = self.antecedents.person(heading[0]) if heading else ""
+            return replace(candidate, name=self._interviewee)
+        taken_up = self._possessive_taken_up(at)
+        if taken_up is not None:
+            return replace(candidate, name=taken_up)
         previous = self._previous_speaker(index, at)
         if previous is not None:
             return replace(candidate, name=previous)
@@ -375,6 +542,25 @@ class Attributor:
             if start == first:
                 break
         return candidate
+
+    def _possessive_taken_up(self, at: int) -> str | None:
+        """ "the young Smith's delight when he earns his first dollar; ... he notes": the nearest
+        person before a pronoun, named in the possessive and already taken up by a pronoun since,
+        is its antecedent (a possessive is otherwise passed over for a subject further back)."""
+        start = max(self.layout.paragraph_at(at).start, at - 400)
+        masked = self._masked(start, at)
+        named = [
+            n
+            for n in speakers.names(
+                masked, proper=self.proper, objects=True, known=self._people_in(start, at)
+            )
+            if n[2] is speakers.Entity.PERSON
+        ]
+        if not named or not named[-1][3]:
+            return None
+        name, offset, _, _ = named[-1]
+        since = masked[offset + len(name) :]
+        return name if _THIRD_PERSON.search(since) else None
 
     def _people_in(self, start: int, end: int) -> list[tuple[str, int, bool]]:
         """The document's people that lie within ``start:end``, offsets from ``start``. Names
@@ -487,6 +673,9 @@ class Attributor:
                 if n[2] is speakers.Entity.PERSON
                 and not n[3]  # "Kenya's records", "Smith's book": named, but not speaking
                 and surname(n[0]) != surname(prior.attribution.speaker)
+                # 'Obama said. Abbas "has put aside ...": the subject of the quoted predicate
+                # is spoken about, by the speaker who goes on.
+                and between[n[1] + len(n[0]) :].strip(" \t*_")
             ]
             return None if others else prior.attribution.speaker
         return None
@@ -545,7 +734,17 @@ class Attributor:
                 claims.work_score = 0.15
                 return
         verbs = list(_VERB.finditer(masked))
-        if not (speaker and claims.speaker and verbs and verbs[-1].group() in _WRITING_VERBS):
+        if _GOES_ON.match(masked):
+            # 'In an article entitled "X" he accused Lenin ... . He is "..."': the sentence goes on
+            # with the subject of the one before, which named the work.
+            earlier = max(self.layout.paragraph_at(start).start, start - 400)
+            named = self._title_in(self._masked(earlier, start), earlier, start)
+            if named and _WORK_NAMED.search(
+                self.text, max(earlier, named[1].span.start - 40), named[1].span.start + 1
+            ):
+                claims.work, claims.work_score = named, 0.12
+                return
+        if not (speaker and claims.speaker and verbs and verbs[-1].group() in WRITING_VERBS):
             return
         last = self.antecedents.last_work(speaker)
         if last:
@@ -665,7 +864,11 @@ class Attributor:
         claims: _Claims,
         speaker: str | None,
     ) -> None:
-        if author and (not claims.speaker or claims.speaker_score <= _WEAK):
+        if (
+            author
+            and (not claims.speaker or claims.speaker_score <= _WEAK)
+            and not (claims.speaker and self._cited_through(author, claims.speaker[0]))
+        ):
             claims.speaker = (self.antecedents.person(author), evidence)
             claims.speaker_score = 0.4
             speaker = claims.speaker[0]
@@ -680,14 +883,27 @@ class Attributor:
             speaker = claims.speaker[0]
         if year:
             claims.work_year = year
+        by_speaker = bool(speaker and author and _among_authors(speaker, author))
         if (
             work
-            and not claims.work
-            and not (speaker and author and surname(author) != surname(speaker))
-            and (not speaker or author or self.antecedents.owns(speaker, work))
+            and (not claims.work or by_speaker)
+            and not (speaker and author and not by_speaker)
+            and (
+                not speaker
+                or author
+                or self.antecedents.owns(speaker, work)
+                or self._document_ties(speaker, work)
+                or _names(work, speaker)
+            )
         ):
+            # The speaker's own work in the quotation's note outranks a title in the lead-in.
             claims.work = (work, evidence)
             claims.work_score = 0.25
+
+    def _cited_through(self, author: str, speaker: str) -> bool:
+        """Whether the document has already cited ``author`` for ``speaker``'s words ('He wrote
+        that "..." (McGing, 155)'): a weak cue for the speaker then holds against the author."""
+        return (surname(author), surname(speaker)) in self._secondary
 
     def _intermediary_by_inference(
         self,
@@ -702,6 +918,7 @@ class Attributor:
         if not work and author and speaker and not _among_authors(speaker, author):
             # 'Machiavelli stated that "..." (McRoberts, 9)': his words, found in McRoberts.
             claims.intermediary = (self.antecedents.person(author), evidence)
+            self._secondary.add((surname(author), surname(speaker)))
             return LocatorTarget.INTERMEDIARY
         if not work or (claims.work and norm_title(claims.work[0]) == norm_title(work)):
             return LocatorTarget.WORK
@@ -709,7 +926,14 @@ class Attributor:
             return LocatorTarget.WORK
         if author and surname(author) == surname(speaker):
             return LocatorTarget.WORK
-        if self.antecedents.owns(speaker, work) or self._document_ties(speaker, work):
+        if (
+            self.antecedents.owns(speaker, work)
+            or (not author and _names(work, speaker))
+            or self._document_ties(speaker, work)
+        ):
+            if not claims.work:
+                claims.work = (work, evidence)
+                claims.work_score = 0.2
             return LocatorTarget.WORK
         claims.intermediary = (work, evidence)
         claims.inferred_intermediary = True
@@ -717,7 +941,8 @@ class Attributor:
 
     def _document_ties(self, speaker: str, work: str) -> bool:
         """Whether the document gives the work to the speaker anywhere: "Machiavelli's The
-        Prince", "The Prince by Machiavelli", "Machiavelli's book *The Prince*"."""
+        Prince", "The Prince by Machiavelli", "Machiavelli's book *The Prince*", "In chapter 3
+        of The Prince, Machiavelli argues"."""
         key = (surname(speaker), norm_title(work))
         if key not in self._ties:
             name = re.escape(key[0])
@@ -727,7 +952,9 @@ class Attributor:
             else:
                 pattern = re.compile(
                     rf"\b{name}['\u2019]s\W+(?:\w+\W+){{0,2}}?{title}\b"
-                    rf"|\b{title}\W{{0,3}}\s+by\s+(?:\w+\s+){{0,2}}{name}\b",
+                    rf"|\b{title}\W{{0,3}}\s+by\s+(?:\w+\s+){{0,2}}{name}\b"
+                    rf"|\bIn\W+(?:[\w-]+\W+){{0,4}}?{title}\b[^.!?\n]{{0,200}}?,"
+                    rf"\s+(?:[\w.]+\s+){{0,3}}?{name}\s+[a-z]",
                     re.I,
                 )
                 self._ties[key] = pattern.search(self.text) is not None
@@ -746,6 +973,12 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
+
+
+def _names(work: str, speaker: str) -> bool:
+    """Whether a work's title names the speaker ("Mozilla Manifesto" for Mozilla, a page titled
+    "Michael Joseph Savage" for Savage): the speaker's own words, or the page that gives them."""
+    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", work)}
 
 
 def _among_authors(speaker: str, authors: str) -> bool:

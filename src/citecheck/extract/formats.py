@@ -19,7 +19,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-_RICH_SUFFIXES = frozenset({*_WORD_SUFFIXES, ".odt", ".pdf", ".doc", ".dot", ".rtf"})
+RICH_SUFFIXES = frozenset({*_WORD_SUFFIXES, ".odt", ".pdf", ".doc", ".dot", ".rtf"})
+"""Word, OpenDocument, PDF and the formats refused with a way out (.doc, .rtf)."""
 _MAX_UNPACKED = 512 * 2**20
 
 
@@ -56,7 +57,7 @@ def read_rich_document(
                 "open it in Word or LibreOffice and save it again",
                 path=name,
             )
-        if suffix in _RICH_SUFFIXES:
+        if suffix in RICH_SUFFIXES:
             raise InputError(
                 f"is a zip archive but not a {_what(suffix)} ({kind}); "
                 "open it in Word or LibreOffice and save it again",
@@ -67,7 +68,7 @@ def read_rich_document(
         raise InputError(
             "is an RTF file, which citecheck does not read; save it as .docx or .odt", path=name
         )
-    if suffix in _RICH_SUFFIXES:
+    if suffix in RICH_SUFFIXES:
         raise InputError(
             f"is not a readable {_what(suffix)} (the file is damaged or not what its name says); "
             "open it in Word or LibreOffice and save it again",

@@ -87,7 +87,8 @@ def parse_locator(text: str, *, offset: int = 0) -> Locator | None:
     match = _LOCATOR.search(text)
     if match is None:
         bare = _BARE_LOCATOR.search(text)
-        if bare is None:
+        if bare is None or (bare.group("last") is None and _YEAR.match(bare.group("first"))):
+            # "(Smith, 1994)", "Wikipedia, November 5, 2019": a bare year is no page.
             return None
         return _page_locator(bare, text, offset)
     if match.group("note"):
@@ -210,7 +211,7 @@ def parse_source(text: str, offset: int) -> Source:
     work: str | None = None
     kept: list[str] = []
     for piece in pieces:
-        if _YEAR.match(piece) and kept and year is None:
+        if _YEAR.match(piece) and year is None and (kept or len(pieces) == 1):
             year = int(piece[:4])
         elif _IBID.match(piece):
             short = ShortForm.IBID
@@ -224,7 +225,11 @@ def parse_source(text: str, offset: int) -> Source:
         else:
             kept.append(piece)
     author_page = _AUTHOR_PAGE.match(body.strip()) if locator is None else None
-    if author_page and author_page.group("author").split()[0] not in NOT_NAMES:
+    if (
+        author_page
+        and author_page.group("author").split()[0] not in NOT_NAMES
+        and not _YEAR.match(author_page.group("page"))
+    ):
         # MLA: "(Marsh 12)", "(Marsh and Lowe 12-14)".
         page = author_page.group("page")
         at = offset + len(body) - len(body.lstrip()) + author_page.start("page")
@@ -264,7 +269,7 @@ def _strip_title(title: str) -> str:
 
 _PARENTHESIS = re.compile(r"[ \t]*[.,;:]?[ \t]*\(([^()\n]{1,200})\)")
 _NOTE_MARKER = re.compile(
-    r"[.,;:]?(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|"
+    r"[.,;:]?(?:\[\^[ \t]?(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?P<plain>\d{1,3})(?=[\s.,;:)]|$)|"
     r"[ \t](?P<spaced>\d{1,3})(?=[ \t]*$|[ \t]+[A-Z\"\u201c(])|\[(?P<named>[A-Za-z][\w-]*)\](?!\()|(?P<sup>[\u00b9\u00b2\u00b3\u2070-\u2079]+))"
 )
 _SUPERSCRIPT = str.maketrans(
@@ -319,6 +324,13 @@ def reference_after(
     match = _PARENTHESIS.match(window)
     if match:
         reference = parse_reference(match.group(1), offset=position + match.start(1))
+        if reference is not None and reference.locator is None and reference.year is None:
+            # '"..." (**Understanding**). (Kelly, 51)': a gloss, then the reference.
+            following = _PARENTHESIS.match(window, match.end())
+            if following is not None:
+                cited = parse_reference(following.group(1), offset=position + following.start(1))
+                if cited is not None and cited.locator is not None:
+                    return FoundReference(cited, end=position + following.end())
         if reference is not None:
             return FoundReference(reference, end=position + match.end())
     later = _LATER_PARENTHESIS.search(window)
@@ -326,7 +338,9 @@ def reference_after(
         sentence_break = _SENTENCE_BREAK.search(window, 0, later.start())
         if sentence_break is None:
             reference = parse_reference(later.group(1), offset=position + later.start(1))
-            if reference is not None and (reference.locator or reference.intermediary):
+            if reference is not None and (
+                reference.locator or reference.intermediary or reference.year
+            ):
                 return FoundReference(reference, end=position + later.end())
     if layout.notes:
         return _later_note_marker(window, layout, position, notes)
@@ -343,7 +357,7 @@ def _note_reference(
 
 
 _LATER_NOTE = re.compile(
-    r"(?:\[\^(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?<=[.,;:])(?P<plain>\d{1,3})(?=\s|$))"
+    r"(?:\[\^[ \t]?(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]|(?<=[.,;:])(?P<plain>\d{1,3})(?=\s|$))"
 )
 
 
@@ -359,3 +373,43 @@ def _later_note_marker(
         if reference is not None:
             return FoundReference(reference, via_note=label, end=position + marker.end())
     return None
+
+
+_LEAD_IN_NOTE = re.compile(r"\[\^[ \t]?(?P<md>[\w-]+)\]|\[(?P<br>\d{1,4})\]")
+_LEAD_IN_REACH = 200
+_SOURCE_CUE = re.compile(
+    r"\b(?:[Aa]ccording to|as (?:stated|written|set out|put) in|in the words of)\b[^.;!?\n\[]{1,60}$"
+)
+
+
+def reference_before(
+    text: str,
+    layout: Layout,
+    position: int,
+    *,
+    floor: int,
+    notes: Mapping[str, Reference] | None = None,
+) -> FoundReference | None:
+    """A note mark on the words that introduce a quotation, in the same sentence ('According to
+    Mozilla's manifesto,[40] which ..., "..."', 'According to the Foundation:[41]' before a block
+    quotation): the note cites what is quoted. ``floor`` is where the text before may begin (the
+    end of the quotation or reference before)."""
+    start = max(floor, position - _LEAD_IN_REACH)
+    window = text[start:position]
+    markers = list(_LEAD_IN_NOTE.finditer(window))
+    if not markers:
+        return None
+    marker = markers[-1]
+    if _SENTENCE_BREAK.search(window, marker.end()) or "\n\n" in window[marker.end() :].strip():
+        return None
+    between = window[marker.end() :]
+    on_source = _SOURCE_CUE.search(window, max(0, marker.start() - 80), marker.start())
+    # The mark must sit on the source the lead-in names, or end a lead-in that runs straight
+    # into the quotation; a mark on some other word of the sentence cites that word.
+    if on_source is None and between.strip(" \t\n:>\u2014\u2013-*_"):
+        return None
+    label = marker.group("md") or marker.group("br") or ""
+    reference = _note_reference(layout, label, notes)
+    if reference is None:
+        return None
+    return FoundReference(reference, via_note=label, end=start + marker.end())

@@ -79,7 +79,7 @@ ENTITY_HEADS = frozenset((
     "Fund", "Trust", "Club", "Team", "Station", "Airport", "Port", "County", "Province",
     "District", "Region", "Valley", "Ocean", "Sea", "Coast", "Front", "Battle", "Campaign",
     "Crisis", "Era", "Age", "Period", "Dynasty", "Festival", "Summit", "Manifesto", "Doctrine",
-    "Constitution", "Charter", "Amendment", "Bill", "Code", "Gospel", "Bible",
+    "Constitution", "Charter", "Amendment", "Bill", "Code", "Gospel", "Bible", "Authority",
 ))  # fmt: skip
 """Words that end the name of a thing: the capitalised words before them name it, not a person."""
 
@@ -112,6 +112,23 @@ _HONORIFICS = frozenset((
 ))  # fmt: skip
 
 NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS | _HONORIFICS
+
+
+_PLURAL_HEADS = frozenset((
+    "Committees", "Councils", "Parties", "Societies", "Unions", "Commissions", "Assemblies",
+    "Armies", "Governments", "Ministries", "Departments", "Associations", "Leagues",
+    "Companies", "Corporations", "Boards", "Bureaus", "Agencies", "Federations", "Groups",
+    "Networks", "Services", "Funds", "Trusts", "Clubs", "Teams", "Conferences", "Treaties",
+    "Congresses", "Parliaments", "Institutes", "Academies", "Universities", "Colleges",
+    "Schools", "Movements", "Fronts", "Soviets", "Authorities",
+))  # fmt: skip
+"""Heads of named things in the plural ("the Shop Committees"); plurals that are also surnames
+("Parks", "Banks", "Halls") are left out."""
+
+
+def _head_of_thing(word: str) -> bool:
+    """A word that ends the name of a thing, in the singular or the plural."""
+    return word in ENTITY_HEADS or word in _PLURAL_HEADS
 
 
 @dataclass
@@ -178,17 +195,18 @@ def people(text: str) -> list[tuple[str, int, bool]]:
         begin = match.start()
         if " " not in raw and "\t" not in raw:
             # One word, the usual case: "Stalin", "The", "However".
-            if raw.rstrip(".") not in NOT_NAMES and not _INITIALS.fullmatch(raw):
+            word = raw.rstrip(".")
+            if word not in NOT_NAMES and not _head_of_thing(word) and not _INITIALS.fullmatch(raw):
                 found.append((raw, begin, bool(poss)))
             continue
         run: list[re.Match[str]] = []
         runs: list[list[re.Match[str]]] = []
         for token in _TOKEN.finditer(raw):
             word = token.group().rstrip(".")
-            if word in NOT_NAMES:
+            if word in NOT_NAMES or _head_of_thing(word):
                 # "the American Revolutionary War", "the Red Army": capitalised words before the
                 # head of a named thing are part of its name, not a person.
-                if run and word not in ENTITY_HEADS:
+                if run and not _head_of_thing(word):
                     runs.append(run)
                 run = []
             else:

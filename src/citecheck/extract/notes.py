@@ -47,6 +47,9 @@ _IBID_NOTE = re.compile(r"^(?:ibid|ibidem|id)\b\.?", re.I)
 _OP_CIT_NOTE = re.compile(r"\b(?:op|loc)\.?\s*cit\b\.?", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _QUOTED_TITLE = re.compile(r"[\"\u201c](?P<title>[^\"\u201c\u201d]{2,200}?)[,.]?[\"\u201d]")
+_BACKLINKS = re.compile(r"^a[*_]*[ \t]+(?:[*_]*[b-z][*_]*[ \t]+)+[*_]*")
+"""The letters of an encyclopedia note cited more than once ("a b "Mozilla Manifesto"...)."""
+_NAME_BEFORE_TITLE = re.compile(r"^[^:;()\[\]\d]{1,60}$")
 _ITALIC = re.compile(r"(?<![\w*])[*_](?P<title>[^*_\n]{2,200})[*_](?![\w*])")
 
 
@@ -80,12 +83,31 @@ def resolve_notes(layout: Layout) -> dict[str, Reference]:
                     short_form=ShortForm.NONE,
                     intermediary=target.intermediary if pointer.kind == "ibid" else None,
                 )
+        if reference is not None and pointer is None and reference.year and not reference.work:
+            reference = _with_work_of_same_author_and_year(reference, order)
         if reference is None:
             continue
         resolved[note.label] = reference
         if reference.author or reference.work:
             order.append(reference)
     return resolved
+
+
+def _with_work_of_same_author_and_year(reference: Reference, order: list[Reference]) -> Reference:
+    """'Marx Engles 2014, 16.': the work of the earlier note by those authors in that year."""
+    names = _NAME_WORD.findall(reference.author or "")
+    if not names:
+        return reference
+    for earlier in reversed(order):
+        if earlier.year != reference.year or not earlier.work or not earlier.author:
+            continue
+        # The first author's surname leads a short form: "Marx Engles 2014" for "Karl Marx".
+        if names[0] in _NAME_WORD.findall(earlier.author):
+            return replace(reference, author=earlier.author, work=earlier.work)
+    return reference
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019-]+")
 
 
 def entries_by_author(layout: Layout) -> dict[tuple[str, int | None], Reference]:
@@ -108,7 +130,7 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
     raw = note.text
     offset = note.span.start
     # A note printed in italics as a whole (an HTML <cite>) is read without its markers.
-    body = _APPARATUS_TAIL.sub("", raw.strip("*_ ")).rstrip(" .;,*_")
+    body = _APPARATUS_TAIL.sub("", _BACKLINKS.sub("", raw.strip("*_ "))).rstrip(" .;,*_")
     if not body:
         return None, None
     locator = parse_locator(_PUBLICATION.sub("", body), offset=offset)
@@ -165,13 +187,14 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
     author, work = parsed.author, parsed.work
     quoted = _QUOTED_TITLE.search(plain)
     italic = _ITALIC.search(plain)
-    if quoted:
-        author = plain[: plain.find(quoted.group())].strip(" ,.") or None
-        work = quoted.group("title").strip()
-    elif italic:
-        author = plain[: italic.start()].strip(" ,.") or None
-        work = italic.group("title").strip()
-    if work and not author and _looks_like_author(work):
+    marked = quoted or italic
+    before = plain[: marked.start()].strip(" ,.") if marked else ""
+    if marked and (not before or _NAME_BEFORE_TITLE.match(before)):
+        # 'Thompson. "Exploitation", ...': a name, then the title in marks. Marks after words
+        # that are no name ('International Trends: The Witch "She"') are inside the title.
+        author = before or None
+        work = marked.group("title").strip()
+    if work and not author and not marked and _looks_like_author(work):
         # "Hale, 52": a name and a page, the author's work cited before.
         return Reference(text=raw, span=span, locator=locator), _Pointer("author", author=work)
     if author and work and not year:

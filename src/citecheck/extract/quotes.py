@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citecheck.extract.layout import Layout
 from citecheck.model import Interpolation, Problem, QuotationKind, Segment, Span
@@ -48,6 +48,14 @@ _MENTION_CUE = re.compile(
     re.I,
 )
 """A slogan or motto is mentioned, not quoted from a work: there is nothing to check it against."""
+
+_NAMING_CUE = re.compile(
+    r"\b(?:(?:translated|translates|rendered|glossed)\s+as|meaning|literally|known\s+as|"
+    r"nicknamed|dubbed|so-called)\s*[,:]?\s*[*_]*$",
+    re.I,
+)
+"""A name or a translation ("often translated as", "known as") is given, not quoted, even with a
+note after it."""
 
 
 def _ends_with_title_cue(lead_in: str) -> bool:
@@ -98,6 +106,10 @@ class FoundQuotation:
     hidden: tuple[Span, ...] = ()
     """Continuation marks and block-quote prefixes that are not part of the quoted words."""
     from_block_markup: bool = False
+    nested: tuple[tuple[int, int], ...] = ()
+    """(opening mark, closing mark) of each quotation in double marks inside this one."""
+    enclosed_by: Span | None = None
+    """The words of the quotation this one stands in, for a quotation inside another."""
 
 
 def find_quotations(
@@ -117,12 +129,15 @@ def find_quotations(
             continue
         if layout.excluded and layout.is_excluded(pos):
             continue
+        if _ELIDED_T.match(text, pos + 1):
+            continue  # "“Twas then": an apostrophe set as a quotation mark
         marks.append((pos, _classify_mark(text, pos)))
     unclosed: set[int] = set()
+    nested_pairs: list[tuple[int, int]] = []
     i = 0
     while i < len(marks):
         pos, kind = marks[i]
-        if kind == _Mark.CLOSE:
+        if kind == _Mark.CLOSE and not _same_mark_opens(text, layout, marks, i):
             i += 1
             continue
         if i in unclosed:
@@ -132,7 +147,7 @@ def find_quotations(
             )
             i += 1
             continue
-        quotation, next_index, still_open = _close_quotation(text, layout, marks, i)
+        quotation, next_index, still_open, pairs = _close_quotation(text, layout, marks, i)
         if quotation is None:
             line = layout.line_of(pos)
             problems.append(
@@ -143,16 +158,177 @@ def find_quotations(
             unclosed.update(still_open)
         else:
             found.append(quotation)
+            nested_pairs.extend(pairs)
         i = next_index
     found = _with_single_quotations(text, layout, found)
     found.extend(_markup_block_quotations(text, layout))
+    found.extend(_template_quotations(text))
     # Marks around nothing ("", " - ") quote no words: they are typography, not quotations.
     found = [q for q in found if _has_words(text, q.inner)]
     found.sort(key=lambda q: q.open_at)
     return found, problems
 
 
-_SINGLE_OPEN = re.compile("[\u2018`]")
+def may_hold_quotations(text: str, quotation: FoundQuotation) -> bool:
+    """Whether a quotation has quotations inside it: marks paired inside, or single marks."""
+    if quotation.nested:
+        return True
+    inner = quotation.inner
+    return any(text.find(mark, inner.start, inner.end) != -1 for mark in "'\u2018`")
+
+
+def find_nested_quotations(
+    text: str, layout: Layout, outer: list[FoundQuotation]
+) -> list[FoundQuotation]:
+    """The quotations inside the top-level ones ("Lincoln said, 'The world will little note'"),
+    each with the span of the one it stands in; in double marks, or in single marks inside
+    double ones."""
+    nested: list[FoundQuotation] = []
+    for quotation in outer:
+        if quotation.from_block_markup or quotation.enclosed_by is not None:
+            continue
+        for open_at, close_mark in quotation.nested:
+            nested.append(_inside(text, open_at, close_mark, quotation))
+        if text[quotation.open_at] in "\u2018`":
+            continue
+        for open_at, close_mark in _single_pairs(text, layout, quotation.inner):
+            if not any(a <= open_at < b for a, b in quotation.nested):
+                nested.append(_inside(text, open_at, close_mark, quotation))
+    nested = [q for q in nested if _has_words(text, q.inner)]
+    nested.sort(key=lambda q: q.open_at)
+    return nested
+
+
+def _inside(text: str, open_at: int, close_mark: int, outer: FoundQuotation) -> FoundQuotation:
+    found = _finish(text, open_at, close_mark, paragraphs=1, block_like=False, hidden=[])
+    return FoundQuotation(
+        open_at=found.open_at,
+        close_at=found.close_at,
+        inner=found.inner,
+        italic=found.italic,
+        at_paragraph_start=False,
+        paragraphs=1,
+        enclosed_by=outer.inner,
+    )
+
+
+def _single_pairs(text: str, layout: Layout, span: Span) -> list[tuple[int, int]]:
+    """Quotations in single marks (curly, or straight) within ``span``."""
+    pairs: list[tuple[int, int]] = []
+    position = span.start
+    for match in _ANY_SINGLE_OPEN.finditer(text, max(0, span.start - 1), span.end):
+        pos = match.start("mark")
+        if pos < position or not _opens_single(text, pos):
+            continue
+        close = (
+            _straight_single_close(text, pos, span.end)
+            if text[pos] == "'"
+            else _single_close(text, pos, span.end)
+        )
+        if close == -1:
+            continue
+        pairs.append((pos, close))
+        position = close + 1
+    return pairs
+
+
+_ANY_SINGLE_OPEN = re.compile("(?:^|[ \t\r\n(\\[{\u2014\u2013/*_>-])(?P<mark>[\u2018`'])(?=\\S)")
+"""A single mark that may open a quotation: after a space or an opening bracket, before a word
+(the character before is matched, not looked behind at: a scan that fast)."""
+
+
+def _opens_single(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else "\n"
+    after = text[pos + 1 : pos + 2]
+    return (
+        before in _BEFORE_OPEN
+        and bool(after)
+        and not after.isspace()
+        and _DECADE.match(text, pos + 1) is None
+        and _ELISION.match(text, pos + 1) is None
+    )
+
+
+_ELIDED_T = re.compile(r"[Tt](?:was|is|were|will|would)\b")
+_ELISION = re.compile(r"(?:t(?:was|is|were|will|would)|em|n|cause|til|tween|twixt)\b", re.I)
+"""Words printed with a leading apostrophe ('Twas, 'em, rock 'n' roll): the mark is no quotation."""
+
+
+def _in_code_span(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a Markdown code span (an odd number of backticks before it
+    on its line): ``print('hello')`` is code, not a quotation."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text.count("`", line_start, pos) % 2 == 1
+
+
+def _straight_single_close(text: str, pos: int, limit: int) -> int:
+    """The closing ``'`` of a quotation opened by a straight ``'``: one after a word or a mark and
+    before punctuation, a note mark or the end ("workers' party" and "don't" are apostrophes)."""
+    close = pos
+    while True:
+        close = text.find("'", close + 1, limit)
+        if close == -1:
+            return -1
+        after = text[close + 1 : close + 2]
+        if text[close - 1].isspace() or after.isalnum():
+            continue
+        if text[close - 1] in ",.;:!?" or not after or after in '.,;:!?)]\u2014\u2013\n"\u201d[':
+            return close
+
+
+def _same_mark_opens(text: str, layout: Layout, marks: list[tuple[int, int]], i: int) -> bool:
+    """Whether a closing mark with no quotation open opens one: the text prints the same mark on
+    both sides (”...”), and the next mark in the paragraph is that mark again."""
+    if i + 1 >= len(marks):
+        return False
+    pos, next_pos = marks[i][0], marks[i + 1][0]
+    return (
+        text[pos] == text[next_pos]
+        and marks[i + 1][1] != _Mark.OPEN
+        and layout.paragraph_index(pos) == layout.paragraph_index(next_pos)
+        and _has_words(text, Span(pos + 1, next_pos))
+    )
+
+
+_TEMPLATE_QUOTE = re.compile(
+    r"\{%[^%]*?\b(?:class|style|type)=\"[^\"]*quote[^\"]*\"[^%]*?\btext=\"(?P<text>[^\"]{20,})\"[^%]*?%\}",
+    re.S,
+)
+
+
+def _template_quotations(text: str) -> list[FoundQuotation]:
+    """The words of a site-generator tag styled as a quotation ({% include aside.html
+    class="pullquote" text="..." %}): a block quotation shown to the reader."""
+    if "{%" not in text:
+        return []
+    found: list[FoundQuotation] = []
+    for match in _TEMPLATE_QUOTE.finditer(text):
+        start, end = match.start("text"), match.end("text")
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        note = _TRAILING_NOTE.search(text, start, end)
+        close_at = end + 1
+        if note:
+            close_at = end = note.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        found.append(
+            FoundQuotation(
+                open_at=match.start(),
+                close_at=close_at,
+                inner=Span(start, end),
+                italic=False,
+                # The tag stands in the paragraph that introduces it ("... description that:").
+                at_paragraph_start=False,
+                paragraphs=1,
+                from_block_markup=True,
+            )
+        )
+    return found
+
+
 _DECADE = re.compile(r"\d\ds\b")
 
 
@@ -169,25 +345,21 @@ def _with_single_quotations(
     singles: list[FoundQuotation] = []
     closes = [q.close_at for q in doubles]
     position = 0
-    for match in _SINGLE_OPEN.finditer(text):
-        pos = match.start()
+    for match in _ANY_SINGLE_OPEN.finditer(text):
+        pos = match.start("mark")
         if pos < position or layout.is_excluded(pos):
             continue
         index = bisect_right(closes, pos)
         if index < len(doubles) and doubles[index].open_at < pos:
             continue
-        before = text[pos - 1] if pos else "\n"
-        after = text[pos + 1 : pos + 2]
-        if (
-            before not in _BEFORE_OPEN
-            or not after
-            or after.isspace()
-            or _DECADE.match(text, pos + 1)
-        ):
+        if not _opens_single(text, pos) or (text[pos] == "'" and _in_code_span(text, pos)):
             continue
         para = layout.paragraph_at(pos)
         limit = min(para.end, pos + 3000)
-        close = _single_close(text, pos, limit)
+        if text[pos] == "'":
+            close = _straight_single_close(text, pos, limit)
+        else:
+            close = _single_close(text, pos, limit)
         if close == -1:
             continue
         block_like = _at_paragraph_start(text, layout, pos)
@@ -195,11 +367,14 @@ def _with_single_quotations(
         position = close + 1
     if not singles:
         return doubles
-    kept = [
-        d
-        for d in doubles
-        if not any(s.open_at < d.open_at and d.close_at <= s.close_at for s in singles)
-    ]
+    # Singles do not overlap one another: the one opening last before a double is the only one
+    # that can hold it.
+    opens = [s.open_at for s in singles]
+    kept = []
+    for double in doubles:
+        k = bisect_right(opens, double.open_at) - 1
+        if k < 0 or singles[k].close_at < double.close_at:
+            kept.append(double)
     return kept + singles
 
 
@@ -241,10 +416,14 @@ def _classify_mark(text: str, pos: int) -> int:
     char = text[pos]
     if char in _OPENERS:
         return _Mark.OPEN
-    if char in _CLOSERS:
-        return _Mark.CLOSE
     before = text[pos - 1] if pos else "\n"
     after = text[pos + 1] if pos + 1 < len(text) else "\n"
+    if char in _CLOSERS:
+        # "to ”trying to catch": a right-hand mark set where a left-hand one belongs (texts
+        # that print one curly mark on both sides) opens when a word follows it.
+        if char == "\u201d" and before in _BEFORE_OPEN and after.isalnum():
+            return _Mark.OPEN
+        return _Mark.CLOSE
     if before in _BEFORE_OPEN and not after.isspace() and after not in ".,;:!?)]}":
         return _Mark.OPEN
     if not before.isspace() and after in _AFTER_CLOSE:
@@ -257,33 +436,54 @@ def _at_paragraph_start(text: str, layout: Layout, pos: int) -> bool:
     return para.start <= pos <= para.start + 8 and not text[para.start : pos].strip(" \t*_>")
 
 
-def _close_quotation(
-    text: str, layout: Layout, marks: list[tuple[int, int]], i: int
-) -> tuple[FoundQuotation | None, int, list[int]]:
+_Closing = tuple[FoundQuotation | None, int, list[int], list[tuple[int, int]]]
+
+
+def _close_quotation(text: str, layout: Layout, marks: list[tuple[int, int]], i: int) -> _Closing:
     """The quotation opened by ``marks[i]`` (None when it never closes), the index to go on
-    from, and the nested marks still open when it gave up."""
+    from, the nested marks still open when it gave up, and the nested quotations' marks."""
     open_at = marks[i][0]
     block_like = _at_paragraph_start(text, layout, open_at)
     first_para = layout.paragraph_index(open_at)
     last_para = first_para
     nested: list[int] = []
+    pairs: list[tuple[int, int]] = []
     continuations: list[int] = []
     hidden: list[Span] = []
     unmarked = False
+
+    outermost_closes: list[int] = []
+    """Marks that closed a quotation inside this one and left no other open."""
+
+    def gave_up() -> _Closing:
+        # One closing mark may end a quotation and the one inside it at once ('...truly "of the
+        # people, for the people."' at the end of a line): the first such mark ends the outer too.
+        for k in outermost_closes:
+            close = marks[k][0]
+            if unmarked or not _ends_line(text, layout, close):
+                continue
+            paragraphs = layout.paragraph_index(close) - first_para + 1
+            quotation = _finish(
+                text, open_at, close, paragraphs=paragraphs, block_like=block_like, hidden=hidden
+            )
+            kept = [p for p in pairs if p[1] <= close]
+            return _with_nested(quotation, kept), k + 1, [], kept
+        return None, i + 1, nested + continuations, []
+
     j = i + 1
     while j < len(marks):
         pos, kind = marks[j]
         if pos - open_at > _MAX_QUOTATION_CHARS:
-            return None, i + 1, nested + continuations
+            return None, i + 1, nested + continuations, []
         para = layout.paragraph_index(pos)
         if para != last_para:
             if para - first_para > _MAX_PARAGRAPHS:
-                return None, i + 1, nested + continuations
+                return None, i + 1, nested + continuations, []
             opens_para = _at_paragraph_start(text, layout, pos) and kind != _Mark.CLOSE
             for boundary in range(last_para, para):
                 follows_with_mark = opens_para and boundary == para - 1
                 if not _may_cross(text, layout, boundary, block_like, follows_with_mark):
-                    return None, i + 1, nested + continuations
+                    return gave_up()
                 if not follows_with_mark and not _page_break(text, layout, boundary):
                     unmarked = True
             last_para = para
@@ -297,11 +497,13 @@ def _close_quotation(
             # A displayed quotation whose later paragraphs open without a mark runs on only to a
             # mark that ends a paragraph, with no quotation opening on the way; otherwise its
             # closing mark is missing and it stops at its own paragraph.
-            return None, i + 1, nested + continuations
+            return None, i + 1, nested + continuations, []
         if kind == _Mark.OPEN:
             nested.append(j)
         elif nested:
-            nested.pop()
+            pairs.append((marks[nested.pop()][0], pos))
+            if not nested:
+                outermost_closes.append(j)
         else:
             quotation = _finish(
                 text,
@@ -311,9 +513,16 @@ def _close_quotation(
                 block_like=block_like,
                 hidden=hidden,
             )
-            return quotation, j + 1, []
+            return _with_nested(quotation, pairs), j + 1, [], pairs
         j += 1
-    return None, i + 1, nested + continuations
+    return gave_up()
+
+
+def _with_nested(quotation: FoundQuotation, pairs: list[tuple[int, int]]) -> FoundQuotation:
+    if not pairs:
+        return quotation
+    inside = tuple(p for p in pairs if quotation.inner.start <= p[0] < quotation.close_at)
+    return replace(quotation, nested=inside)
 
 
 def _page_break(text: str, layout: Layout, boundary: int) -> bool:
@@ -326,6 +535,15 @@ def _page_break(text: str, layout: Layout, boundary: int) -> bool:
 _REST_OF_PARAGRAPH = re.compile(
     r"[\s.,;:!?*_\u2019'\u201d\"]*(?:\([^()\n]{1,200}\)|\[\^?[\w-]+\]|\d{1,3})?[\s.,;:]*"
 )
+
+
+def _ends_line(text: str, layout: Layout, pos: int) -> bool:
+    """Whether only punctuation and a reference follow the mark at ``pos`` on its line."""
+    end = layout.paragraph_at(pos).end
+    newline = text.find("\n", pos, end)
+    end = end if newline == -1 else newline
+    rest = _REST_OF_PARAGRAPH.match(text, pos + 1, end)
+    return rest is not None and rest.end() >= end
 
 
 def _ends_paragraph(text: str, layout: Layout, pos: int) -> bool:
@@ -549,6 +767,38 @@ def _title_case(words: list[str], *, longest: int = 8) -> bool:
     )
 
 
+_TITLE_REACH = 3000
+_SAID_AFTER = re.compile(
+    r"[ \t]*(?:[\w@'\u2019.-]+[ \t]+){0,4}?(?:said|says|began|begins|wrote|writes|asked|asks|"
+    r"tweeted|tweets|replied|replies|added|adds|told|read|reads|ran|runs|went|goes)\b"
+)
+
+
+def _said(text: str, quotation: FoundQuotation, inner: str) -> bool:
+    """Whether short words in marks are someone's, broken off for the attribution that follows
+    ('"@Ada stop this now," one reply began'): a quotation, not a phrase held at a distance."""
+    stripped = inner.rstrip("*_ ")
+    if len(stripped.split()) < 2 or stripped[-1:] not in ",!?":
+        return False
+    return _SAID_AFTER.match(text, quotation.close_at, quotation.close_at + 60) is not None
+
+
+def _repeats_a_title(text: str, quotation: FoundQuotation, inner: str) -> bool:
+    """Whether the words repeat a title printed shortly before, capitalised as titles are:
+    'the author of Passchendaele: The Lost Victory of World War I ... why was it "the lost
+    victory of World War I"?' names the book, it does not quote it."""
+    phrase = inner.strip(" *_")
+    if not phrase or phrase[-1] in ".,;:!?":
+        return False
+    start = max(0, quotation.open_at - _TITLE_REACH)
+    match = re.search(re.escape(phrase), text[start : quotation.open_at], re.I)
+    if match is None:
+        return False
+    printed = match.group()
+    before = text[start + match.start() - 1] if start + match.start() else " "
+    return before not in "\"\u201c\u2018'" and _title_case(_WORDS.findall(printed), longest=12)
+
+
 def classify_quotation(
     text: str,
     layout: Layout,
@@ -578,12 +828,20 @@ def classify_quotation(
         return QuotationKind.TITLE
     if reference is None and _mentions(lead_in):
         return QuotationKind.SCARE
+    if _NAMING_CUE.search(lead_in, max(0, len(lead_in) - 30)):
+        return QuotationKind.SCARE
     if quotation.italic and reference is None and _title_case(words) and inner[-1:].isalnum():
         return QuotationKind.TITLE
     if reference is None and _title_case(words, longest=12) and inner.rstrip("*_ ")[-1:].isalnum():
         # "The Wreck of the Edmund Fitzgerald", "Mosaic and Godzilla": a name, not a sentence.
         return QuotationKind.TITLE
-    if len(words) <= 4 and not (len(words) >= 3 and reference and paged):
+    if reference is None and 5 <= len(words) <= 12 and _repeats_a_title(text, quotation, inner):
+        return QuotationKind.TITLE
+    if (
+        len(words) <= 4
+        and not (len(words) >= 3 and reference and paged)
+        and not _said(text, quotation, inner)
+    ):
         # A word or a short phrase, even with a note after it, is held at a distance; only a
         # phrase of some length cited to a page is a quotation to check.
         return QuotationKind.SCARE

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from citecheck.errors import InputError
-from citecheck.extract.formats import read_rich_document
+from citecheck.extract.formats import RICH_SUFFIXES, read_rich_document
 
 if TYPE_CHECKING:
     from bs4.element import Tag
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".text", *_MARKDOWN_SUFFIXES, *_HTML_SUFFIXES, *RICH_SUFFIXES}
+)
+"""The suffixes of the documents citecheck reads, or refuses with a way out (.doc, .rtf)."""
 _HTML_START = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
@@ -69,7 +73,7 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ..
     decoded = decode_guessing(data)
     if decoded is None:
         raise InputError("looks like a binary file, not a text document", path=name)
-    text = _unix_newlines(decoded.text)
+    text = repair_mis_decoded_marks(_unix_newlines(decoded.text))
     if not decoded.detected:
         return text, decoded.encoding, ()
     if len(_CONTROL.findall(text[:_SNIFF])) > 8:
@@ -78,6 +82,29 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str, tuple[Problem, ..
         f"not UTF-8; read as {decoded.encoding} (detected)", source=name, severity=Severity.INFO
     )
     return text, decoded.encoding, (problem,)
+
+
+_MIS_DECODED = re.compile(
+    "\u00e2\u20ac(?P<tail>[\u0153\u2122\u02dc\u201d\u201c\u2013\u2014\u00a6\u009d]?)"
+)
+_MIS_DECODED_AS = {
+    "\u0153": "\u201c",  # "â€œ": a left double mark read as Windows-1252
+    "\u2122": "\u2019",
+    "\u02dc": "\u2018",
+    "\u201c": "\u2014",
+    "\u201d": "\u2013",
+    "\u00a6": "\u2026",
+    "\u009d": "\u201d",
+    "": "\u201d",  # the right double mark's last byte (0x9D) has no Windows-1252 character
+}
+
+
+def repair_mis_decoded_marks(text: str) -> str:
+    """Quotation marks and dashes whose UTF-8 bytes were once read as Windows-1252 ("â€œ" for
+    "\u201c", "â€" left of a lost byte for "\u201d"), put back; other text is left alone."""
+    if "\u00e2\u20ac" not in text:
+        return text
+    return _MIS_DECODED.sub(lambda m: _MIS_DECODED_AS[m.group("tail")], text)
 
 
 def _unix_newlines(text: str) -> str:

@@ -41,6 +41,9 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "believes believed thinks thought feels felt considers considered affirms affirmed "
     "reveals revealed recognizes recognized recognises recognised acknowledges disagree "
     "disagrees disagreed objected objects countered counters retorted retorts "
+    "alluded alludes alluding accused accuses accusing composed composes composing "
+    "details detailed detailing chanted chanting chants shouted shouting shouts yelled "
+    "yelling sang sings singing reads "
 ).split()
 
 
@@ -77,14 +80,24 @@ _TESTIMONY = re.compile(
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
     r"phrase|saying|motto|prayer|sermon|telegram|message|note|tweet|post|goal|aim|mission|"
-    r"promise|pledge|position|stance|creed)\b"
+    r"promise|pledge|position|stance|creed|response|retort|rejoinder|plea|appeal|outburst|"
+    r"address|warning|description|definition)\b"
 )
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
-    r"letter|note|tweet)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
+    r"letter|note|tweet|chorus|cry|refrain|call)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
 )
 _NAMES_PER_VERB = 3
+_CLAUSE_WITH_SUBJECT = re.compile(
+    r"(?:\b(?:that|which|whom|where|when|while|whereupon)|,\s*(?:and|but))\s+"
+    r"(?:the|a|an|his|her|their|its|our|"
+    r"my|your|these|those|this|he|she|they|we|I|you|it|[A-Z][a-z]+)\b"
+)
+"""A clause with a subject of its own: the verb after it is not the earlier name's."""
+_RELATIVE_WORD = re.compile(r"\b(?:which|who|whom|whose|that)\b|\bwho['\u2019]")
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
+_WORDS_BEFORE_NAME_AFTER = 3
+"""At most this many words between a quotation and the name of its speaker after it."""
 _VERBS_READ = 3
 """How many verbs of saying of a lead-in give candidates (the nearest ones)."""
 DOCUMENT_WORDS = frozenset(
@@ -160,8 +173,8 @@ _WORD_CHARS = re.compile(r"[\w'#]+")  # a masked quotation or title counts as a 
 _SINGLE_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "every", "each", "some"})
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
-_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
-_PRONOUN_AFTER = re.compile(r"\b(he|she|they|the author|the writer)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|you|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
+_PRONOUN_AFTER = re.compile(r"\b(he|she|they|you|the author|the writer)\b")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:[\w']+,?\s+){0,4}$")
 _AS_FOLLOWS = re.compile(r"\b(?:as follows|the following|thus|these words)\s*:-?\s*$", re.I)
 _OWN_WORK = re.compile(
@@ -178,6 +191,16 @@ SELF = "I"
 _FIRST_PERSON = re.compile(r"\b(?:I|myself)\b")
 BOOK_AUTHOR = "the author"
 """The name of a pronoun candidate that stands for the author of the book under discussion."""
+INTERVIEWEE = "you"
+"""The name of a pronoun candidate that stands for the person an interviewer questions."""
+_INTERVIEW_HEADING = re.compile(
+    r"\b(?:Q\s?&\s?A|[Ii]nterview|[Cc]onversation)\s+with\s+(?:the\s+)?(?:[a-z]+\s+){0,2}"
+)
+_INTERVIEW_REACH = 2000
+"""How far into a document its heading or standfirst names who is interviewed."""
+_NOTE_MARKS = re.compile(
+    r"(?:\s*(?:\[\d{1,3}\]|\^\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+))+\s*$"
+)
 _AFTER_SENTENCE_END = re.compile(
     # The look-ahead for the mark first: eight look-behinds are tried only where a mark stands.
     r"(?=[.!?;])(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
@@ -187,7 +210,7 @@ _SIGNATURE = re.compile(
     r"[ \t]*\n?[ \t>]*(?:\n[ \t>]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|(?<=>)[ \t]*[*_]+)(?=[A-Z])"
 )
 _PREPOSITIONS = frozenset(
-    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon"]
+    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon", "like", "unlike"]
 )  # fmt: skip
 _ITALIC = re.compile(r"(?<![\w*])([*_])[^*_\n]{1,120}?\1(?![\w*])")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[A-Z\"\u201c])")
@@ -206,6 +229,8 @@ class Cue(StrEnum):
     INTRODUCED = "named before a colon, without a verb"
     FOLLOWS = "subject of a sentence ending 'as follows:'"
     QUESTION = "a question put by the interviewer named before"
+    SENTENCE = "the one person of the sentence, its subject, with no verb of saying"
+    FIRST_PERSON = "the one person of the sentence of words in the first person"
 
 
 class Side(StrEnum):
@@ -230,6 +255,8 @@ WEIGHTS: dict[Cue, float] = {
     Cue.PRONOUN: 0.3,
     Cue.INTRODUCED: 0.25,
     Cue.FOLLOWS: 0.35,
+    Cue.SENTENCE: 0.25,
+    Cue.FIRST_PERSON: 0.25,
 }
 """How much each cue says about who spoke; these become the speaker's share of the confidence."""
 BODY_PENALTY = 0.05
@@ -241,6 +268,9 @@ INDIRECT_PENALTY = 0.1
 ACROSS_PENALTY = 0.15
 """A cue in the paragraph before that does not introduce the quotation (no colon) is weaker than
 one beside it: a new paragraph often opens with a new speaker's words."""
+ACROSS_SENTENCE_PENALTY = 0.05
+"""A cue in the sentence before a lead-in that names nobody ("Machiavelli details his metaphor.
+As stated below:") is a little weaker than one in the lead-in itself."""
 THRESHOLD = 0.2
 """Below this no candidate is a speaker: no speaker is better than a wrong one."""
 
@@ -264,6 +294,8 @@ class Candidate:
     """The name is a pronoun's antecedent: the caller finds it in the text before."""
     across_paragraph: bool = False
     """The cue is in the paragraph before, which does not introduce the quotation with a colon."""
+    across_sentence: bool = False
+    """The cue is in the sentence before the lead-in, which names nobody."""
 
     @property
     def score(self) -> float:
@@ -274,6 +306,8 @@ class Candidate:
             value -= INDIRECT_PENALTY
         if self.across_paragraph:
             value -= ACROSS_PENALTY
+        if self.across_sentence:
+            value -= ACROSS_SENTENCE_PENALTY
         return round(max(value, 0.0), 3)
 
 
@@ -329,6 +363,8 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
             # the Soviet Government, has this to say") or far from its verb scores less.
             for name, at, entity, _ in named[-_NAMES_PER_VERB:]:
                 gap = head[at + len(name) :]
+                if _CLAUSE_WITH_SUBJECT.search(gap):
+                    continue  # "Hale signed the bill that the protesters called": theirs
                 found.append(
                     Candidate(
                         name,
@@ -469,11 +505,14 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
-    if not found and text.rstrip().endswith((":", ":-", ",")):
+    if not found and introduces(text):
         named = [
             m
             for m in (every_name if verbs else names(text, proper=proper))
-            if not m[3] and m[2] is Entity.PERSON and (" " in m[0] or not is_common_word(m[0]))
+            if not m[3]
+            and m[2] is Entity.PERSON
+            and (" " in m[0] or not is_common_word(m[0]))
+            and not _COPULA.match(text, m[1] + len(m[0]))  # "Smith is, as one put it, ..."
         ]
         if named:
             name, at, entity, _ = named[0]
@@ -490,8 +529,93 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
     return found
 
 
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|me|my|myself|I['\u2019]m|I['\u2019]ve)\b")
+_COPULA = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|"
+    r"becomes|remains|remained|seems|seemed)\b"
+)
+_SUBJECT_FOLLOWS = re.compile(r"\s*(?:,|[a-z])")
+
+
+def sentence_person(
+    before: str,
+    after: str,
+    quotation: str,
+    *,
+    offset: int,
+    close_at: int,
+    proper: Container[str] = frozenset(),
+) -> Candidate | None:
+    """The one person a sentence names around a quotation with no cue: its subject ("In three
+    minutes Lincoln redefined the war as 'a new birth of freedom'", "Beginning with 'Four
+    score,' Lincoln recalled ..."), or anyone it names if the words are in the first person
+    ("the phrase 'I have not controlled events' shows Lincoln as passive"). ``before`` is the
+    lead-in (starting at ``offset``), ``after`` the rest of the sentence (from ``close_at``),
+    both with quotations masked. Two people, or none, and nobody is guessed."""
+    if VERB.search(before) or VERB.search(after, 0, 60):
+        return None  # a verb of saying with nobody named: someone unnamed speaks
+    if _CLAUSE_WITH_SUBJECT.search(before):
+        return None  # "where the banners read": the words belong to that clause
+    first_person = _FIRST_PERSON_WORDS.search(quotation) is not None
+    found = [(n, Side.BEFORE) for n in names(before, proper=proper, objects=first_person)]
+    found += [
+        (n, Side.AFTER) for n in names(after, proper=proper, initial=False, objects=first_person)
+    ]
+    # A lone capitalised dictionary word ("Economic prophecy is ...") is too weak a name here.
+    found = [
+        (n, side)
+        for n, side in found
+        if " " in n[0]
+        or not is_common_word(n[0])
+        or not _opens_sentence(before if side is Side.BEFORE else after, n[1], side is Side.BEFORE)
+    ]
+    # Everyone the sentence names, places and objects after a preposition aside.
+    everyone = names(before, proper=proper) + names(after, proper=proper, initial=False)
+    if len({surname_of(n[0]) for n in everyone if not n[3] or first_person}) != 1:
+        return None
+    for (name, at, entity, possessive), side in found:
+        text = before if side is Side.BEFORE else after
+        if possessive and not first_person:
+            continue
+        if not first_person:
+            if after_verb(text, at) or not _SUBJECT_FOLLOWS.match(text, at + len(name)):
+                continue
+            if _RELATIVE_WORD.search(text, max(0, at - 40), at):
+                continue  # "a claim that Le Goff doubted": the subject of another clause
+            if _COPULA.match(text, at + len(name)):
+                continue  # 'Beard is, in one critic's phrase, "the most famous ..."': about her
+            if side is Side.AFTER and not _opens(after, at):
+                continue
+        base = offset if side is Side.BEFORE else close_at
+        cue = Cue.FIRST_PERSON if first_person else Cue.SENTENCE
+        # The sentence is the cue, wherever in it the name stands.
+        return Candidate(name, Span(base + at, base + at + len(name)), cue, side, 0, entity=entity)
+    return None
+
+
+def surname_of(name: str) -> str:
+    return name.rsplit(maxsplit=1)[-1].lower() if name.split() else ""
+
+
+_DOCUMENT_QUOTING = re.compile(
+    r"\b(?:letter|note|message|telegram|cable|speech|address|article|memo|memorandum|sermon|"
+    r"essay|broadcast)\s+(?:quoting|citing)\b"
+)
+_SENDER = re.compile(r"\b(?:from|by)\s+((?:\S+\s+){0,3})$")
+
+
 def quoted_by(masked: str) -> str | None:
-    """The intermediary named in a lead-in by "quoted by X" / "as cited by X"."""
+    """The intermediary named in a lead-in by "quoted by X" / "as cited by X", or the sender of
+    a document that quotes ("received from X a letter quoting Y", "X's speech citing Y")."""
+    document = _DOCUMENT_QUOTING.search(masked)
+    if document is not None:
+        head = masked[max(0, document.start() - 80) : document.start()]
+        persons = [n for n in names(head, objects=True, initial=False) if n[2] is Entity.PERSON]
+        if persons:
+            name, at, _, possessive = persons[-1]
+            sender = _SENDER.search(head, 0, at)
+            if possessive or (sender and _only_titles(sender.group(1))):
+                return name
     match = _QUOTED_BY.search(masked)
     if match is None:
         return None
@@ -543,11 +667,19 @@ def after(
     if verb is None or verb.start() > 100:
         return found
     named = [m for m in names(window, proper=proper, initial=False) if not m[3]]
-    following = [m for m in named if m[1] >= verb.end() and _only_titles(window[verb.end() : m[1]])]
+    following = [
+        m
+        for m in named
+        if m[1] >= verb.end()
+        and _opens(window, verb.start())
+        and _only_titles(window[verb.end() : m[1]])
+        and not _RELATIVE_WORD.search(window, verb.end(), m[1])
+    ]
     leading = [
         m
         for m in named
-        if m[1] + len(m[0]) <= verb.start() and _direct(window[m[1] + len(m[0]) : verb.start()])
+        if m[1] + len(m[0]) <= verb.start()
+        and _leads(window, m[1], window[m[1] + len(m[0]) : verb.start()])
     ]
     if _PASSIVE.search(window[: verb.start()]):
         # '"..." is how Trotsky was described by Raymond Robins': the agent is the speaker.
@@ -600,6 +732,23 @@ def after(
     return found
 
 
+def _opens(window: str, at: int) -> bool:
+    """Whether ``at`` stands near the start of what follows a quotation: at most a few words,
+    or only titles ("White House press secretary"), before it."""
+    head = window[:at]
+    return len(_WORD_CHARS.findall(head)) <= _WORDS_BEFORE_NAME_AFTER or _only_titles(head)
+
+
+def _leads(window: str, at: int, gap: str) -> bool:
+    """Whether a name before a verb after a quotation is that verb's subject: right before it
+    ('... plans, Indyk said'), or opening what follows with an appositive ('," Smith, the
+    mayor, said'; not '," X admired Mark Twain, Kurt Vonnegut was hurt when ... asked')."""
+    stripped = gap.strip()
+    if len(stripped.split()) <= 2 and "," not in stripped:
+        return True
+    return _direct(gap) and _opens(window, at)
+
+
 def _only_titles(gap: str) -> bool:
     """ "said Mr. Reeves", "said White House press secretary Josh Earnest": only titles between."""
     words = gap.split()
@@ -626,14 +775,15 @@ def _inverted_subject(
             pronoun=True,
         )
     named = names(after_verb, proper=proper, initial=False)
-    if (
-        named
-        and _only_titles(after_verb[: named[0][1]])
-        and not after_verb[: named[0][1]].strip(" ")
-    ):
+    # "says Smith", "said Sir George": nothing but a title between the verb and the name.
+    if named and all(w.rstrip(".") in NOT_NAMES for w in after_verb[: named[0][1]].split()):
         name, at, entity, _ = named[0]
         stop = verb.end() + at + len(name)
-        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", ""):
+        # "writes Smith, ...", "writes Smith (Chair, ...; Earlier Book, 2011)": an appositive;
+        # '"...," said Smith. "...': the speaker goes on into the next quotation.
+        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", "(", "") or (
+            text[stop:].strip() == "."
+        ):
             return _named_after(verb, name, at, entity, Cue.SUBJECT, offset=offset, end=end)
     return None
 
@@ -654,7 +804,26 @@ def _named_after(
 
 
 def _pronoun_name(word: str) -> str:
+    if word.lower() == "you":
+        return INTERVIEWEE
     return BOOK_AUTHOR if word.lower().startswith("the ") else ""
+
+
+def introduces(lead_in: str) -> bool:
+    """Whether a lead-in ends by introducing what follows: a colon or a comma, with any note
+    mark after it ("According to the Foundation:[41]")."""
+    return _NOTE_MARKS.sub("", lead_in.rstrip(" \t\n*_>")).endswith((":", ":-", ","))
+
+
+def interviewee(text: str, *, proper: Container[str] = frozenset()) -> tuple[str, Span] | None:
+    """The person a document interviews, as its heading or standfirst names them ("Q&A with
+    Jane Smith", "An interview with the historian Jane Smith", "In conversation with ...")."""
+    for heading in _INTERVIEW_HEADING.finditer(text, 0, _INTERVIEW_REACH):
+        named = names(text[heading.end() : heading.end() + 60], proper=proper, initial=False)
+        if named and named[0][1] == 0 and named[0][2] is Entity.PERSON:
+            name = named[0][0]
+            return name, Span(heading.start(), heading.end() + len(name))
+    return None
 
 
 def _in_relative_clause(before: str) -> bool:

@@ -5,7 +5,9 @@ for the same text at once, it is built once: a lock per text (keyed by the text'
 others wait for the first. Built indexes stay in memory up to a budget of bytes (least recently
 used first out), not a count of books, since one book may be a hundred times another. Given a
 folder (beside the HTTP cache: see ``index_folder``), each index is also written there, named by
-the text's hash, so a later run over the same text loads it instead of building it again.
+the text's hash, so a later run over the same text loads it instead of building it again, and
+a process building one makes the others that want it (batch workers sharing the folder) wait
+and load it.
 
 The file is the index's arrays as raw bytes after a JSON header; a file that is damaged, of
 another format, or for another text is ignored and rebuilt.
@@ -21,7 +23,7 @@ import sys
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from citecheck.atomic import write_bytes_atomically
@@ -89,7 +91,7 @@ class IndexStore:
             if found is not None:
                 index = found[0]
             else:
-                index = self._load(key, pages) or self._build(key, pages)
+                index = self._load(key, pages) or self._build_once(key, pages)
                 self._hold(key, index)
         with self._lock:
             self._identity[identity] = (pages, key)
@@ -104,6 +106,13 @@ class IndexStore:
     def held_bytes(self) -> int:
         """The estimated memory of the indexes held."""
         return self._held
+
+    def _build_once(self, key: str, pages: Sequence[Page]) -> SourceIndex:
+        """Built here, unless another process (a batch worker) is building it: then its file."""
+        if self.folder is None:
+            return self._build(key, pages)
+        with _alone_among_processes(self.folder / "locks" / f"{key}.lock"):
+            return self._load(key, pages) or self._build(key, pages)
 
     def _build(self, key: str, pages: Sequence[Page]) -> SourceIndex:
         index = SourceIndex.build(pages)
@@ -144,6 +153,26 @@ class IndexStore:
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / f"{key}.index"
+
+
+@contextlib.contextmanager
+def _alone_among_processes(lock_path: Path) -> Iterator[None]:
+    """Hold an advisory lock on ``lock_path`` (POSIX ``flock``); where there is none, go on."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: each process builds its own
+        yield
+        return
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("ab")
+    except OSError:
+        yield
+        return
+    with handle:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
 
 
 def estimated_bytes(index: SourceIndex) -> int:

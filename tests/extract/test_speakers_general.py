@@ -1,0 +1,362 @@
+"""Who is quoted, on passages of the kinds where the speaker is easy to misread: interviews,
+reviews, block quotations introduced a sentence earlier, speakers named far from the words.
+
+Every passage here is written for its test; none is taken from a real document.
+"""
+
+from __future__ import annotations
+
+from citecheck.extract import extract_citations
+from citecheck.model import Citation, DocumentFormat
+
+
+def checkable(text: str, fmt: DocumentFormat = DocumentFormat.TEXT) -> list[Citation]:
+    return list(extract_citations(text, format=fmt).checkable)
+
+
+def test_you_said_in_an_interviewers_question_is_the_interviewee_named_in_the_heading() -> None:
+    text = (
+        "Q&A with Marta Kowalczyk\n\n"
+        "Marta Kowalczyk is the author of a history of the Baltic grain trade.\n\n"
+        'Q: In an earlier conversation you said, "Every ledger is a diary of someone who never '
+        'meant to keep one." What did you mean?\n\n'
+        "A: That merchants wrote more about themselves than they knew.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Marta Kowalczyk"
+    assert citation.attribution.speaker_evidence is not None
+    assert citation.attribution.speaker_evidence.phrase == "you said"
+
+
+def test_you_said_outside_an_interview_names_nobody() -> None:
+    text = (
+        'Friends, last spring you said, "We will rebuild the bridge before the floods come back," '
+        "and we did.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_colon_before_a_note_mark_still_introduces_the_block_quotation() -> None:
+    text = (
+        "Aims\n\n"
+        "According to the Harbour Trust:[12]\n\n"
+        "> The Harbour Trust undertakes to keep the old quays open to the public and to publish "
+        "its accounts every year without exception.\n\n"
+        "Other matters follow.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Harbour Trust"
+
+
+def test_a_parenthesis_after_an_inverted_subject_does_not_hide_it() -> None:
+    text = (
+        "When the guilds first met to draft their charter, writes Okafor (Professor of Economic "
+        "History; The Weavers, 2009, etc.), they agreed that the town \u201cneeded one purse and "
+        "many hands to fill it.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Okafor"
+
+
+def test_a_name_far_into_the_next_clause_after_the_quotation_is_not_its_speaker() -> None:
+    text = (
+        'From the letters we learn that Ada Byron kept bees, Lena Ortiz "hated the sound of '
+        'trains at night," the poet Ilse Brandt admired Goethe, Karl Weiss was angry when a '
+        "critic asked readers to forget him, and more.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_name_right_before_the_verb_at_the_end_of_the_sentence_is_the_speaker() -> None:
+    text = (
+        "\u201cNobody can hold the river back for long\u201d without new levees, Haruto Sato said "
+        "on Monday.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Haruto Sato"
+
+
+def test_a_persons_angry_response_is_that_persons_words() -> None:
+    text = (
+        "The biography leaves out Nkrumah's angry response \"we did not wait a century to be "
+        'told to wait another" and the crowd that heard it.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Nkrumah"
+
+
+def test_the_chorus_of_a_party_is_that_partys_words() -> None:
+    text = (
+        "Through all the noise one demand was heard, the rising chorus of the Levellers, \u201cNo "
+        "law without consent, no tax without a vote, no army without a parliament!\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Levellers"
+
+
+def test_a_pronoun_before_a_verb_of_alluding_is_the_person_named_before() -> None:
+    text = (
+        "Critics have not always been fair to Mrs. Okonjo. Once, at a dinner in Lagos, she "
+        "alluded to the debt that was \u201cdrinking the wells of the poor dry,\u201d and the papers "
+        "were furious.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Okonjo"
+
+
+def test_a_lead_in_naming_nobody_leans_on_the_subject_of_the_sentence_before() -> None:
+    text = (
+        "In the third book of The Orchard, Tomasz Lenk details his image of patience. As he "
+        "puts it below,\n\n"
+        "> A tree does not hurry its fruit, and a gardener who shakes the branches will only "
+        "gather what was never ripe.\n\n"
+        "The image stayed with his readers.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Tomasz Lenk"
+
+
+def test_a_quoted_predicate_after_a_pronoun_is_the_accuser_of_the_sentence_before() -> None:
+    text = (
+        "Voss broke with the council in the spring. In a pamphlet he accused Brandt of vanity, "
+        "his plan being only a monument to himself. He is \u2018ready to pull down every house in "
+        "the street to widen the road to his own door.\u2019\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Voss"
+
+
+def test_a_lead_in_that_names_someone_does_not_borrow_the_sentence_before() -> None:
+    text = (
+        "Marek Holub describes the winter of the siege. The bakers in the lower town were "
+        'still selling "bread made of chestnut flour and sawdust" to anyone who could pay.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_work_named_in_a_bare_reference_is_the_speakers_own_when_the_text_says_so() -> None:
+    text = (
+        "In chapter 4 of The Lantern, Ines Poll describes the night watch. She writes: "
+        '"The watchman counts the hours so that the town may forget them." (p. 51, The Lantern)\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ines Poll"
+    assert citation.attribution.work == "The Lantern"
+    assert citation.attribution.intermediary is None
+
+
+def test_the_subject_of_a_quoted_predicate_does_not_stop_the_speaker_going_on() -> None:
+    text = (
+        '"The harbour is open again," Ama Boateng said in her address. Port Authority chief '
+        'Tariq Mensah "has cleared every wreck from the channel and asked nothing in return."\n'
+    )
+    first, second = checkable(text)
+    assert first.attribution.speaker == "Ama Boateng"
+    assert second.attribution.speaker == "Ama Boateng"
+
+
+def test_a_body_named_in_the_plural_is_not_a_person_between_two_quotations() -> None:
+    text = (
+        '"We will not sell the mills," Anton Riedl said.\n\n'
+        "Mr. Riedl would not let the Works Committees share in the management.\n\n"
+        '"Whoever owns the looms decides what they weave, and that will not change."\n'
+    )
+    _first, second = checkable(text)
+    assert second.attribution.speaker == "Anton Riedl"
+
+
+def test_a_possessive_already_taken_up_by_a_pronoun_is_the_pronouns_antecedent() -> None:
+    text = (
+        "The letters were gathered by Dorota Wilk. As Wilk admits, \u201cthey were never meant "
+        "for print.\u201d We share the young Emil Sand\u2019s joy when he sells his first painting, "
+        "and his grief (his studio was \u201ca cold room full of borrowed light,\u201d he notes) "
+        "when it burns.\n"
+    )
+    first, second = checkable(text)
+    assert first.attribution.speaker == "Wilk"
+    assert second.attribution.speaker == "Emil Sand"
+
+
+def test_the_one_person_of_the_sentence_as_its_subject_speaks_a_quoted_fragment() -> None:
+    text = (
+        "In a speech of four minutes, Okoro recast the strike as a contest not of wages but of "
+        '"the right to be heard before the bell rings" and sat down.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Okoro"
+    assert citation.confidence < 0.5
+
+
+def test_a_fragment_in_a_sentence_naming_two_people_has_no_speaker() -> None:
+    text = (
+        "In a speech of four minutes, Okoro and Adeyemi recast the strike as a contest of "
+        '"the right to be heard before the bell rings" and sat down.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_words_in_the_first_person_are_those_of_the_one_person_the_sentence_names() -> None:
+    text = (
+        'Everybody knows the line "I never asked to be believed, only to be heard" and how it '
+        "made Maud Gonne seem aloof.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Maud Gonne"
+
+
+def test_a_capitalised_word_opening_the_sentence_is_not_its_one_person() -> None:
+    text = (
+        "The Council of Economic Advisers met. Economic forecasting is an uncertain art, as the "
+        'prediction that this would be "the best year in a generation" showed.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+REVIEW = (
+    "BOOK REVIEWS\n\n"
+    "Salt and Silver: The Tide Mills of Brittany. By Yann Morvan. (Rennes: Presses de la Mer, "
+    "2015. Pp. xii, 310. $40.00.)\n\n"
+    "Mills have long interested historians of the coast. Presented as \u201ca history of the "
+    "tides told by the people who sold them,\u201d the study follows the millers through three "
+    "centuries. Like Anne Le Goff before him, the author sees the mills as \u201cengines of "
+    "debt\u201d (288).\n"
+)
+
+
+def test_words_a_review_quotes_with_nobody_named_are_the_reviewed_books_author_s() -> None:
+    first, _second = checkable(REVIEW)
+    assert first.attribution.speaker == "Yann Morvan"
+    assert first.attribution.work == "Salt and Silver: The Tide Mills of Brittany"
+    assert first.attribution.speaker_evidence is not None
+    assert "By Yann Morvan" in first.attribution.speaker_evidence.phrase
+    assert first.confidence < 0.5
+
+
+def test_a_review_quotation_in_a_sentence_naming_someone_else_is_not_given_to_the_author() -> None:
+    _first, second = checkable(REVIEW)
+    assert second.attribution.speaker is None
+
+
+def test_without_a_review_heading_words_nobody_is_named_for_have_no_speaker() -> None:
+    text = REVIEW.split("\n\n", 2)[2]
+    first, _second = checkable(text)
+    assert first.attribution.speaker is None
+
+
+def test_a_block_quotation_is_introduced_by_the_paragraph_before_it_without_a_colon() -> None:
+    text = (
+        "Herodas thought the old tellers of tales had failed their cities. He claimed that "
+        "only a history of the whole could teach anyone.\n\n"
+        "> It is only by weighing every part against every other that a reader may come to "
+        "see the whole and profit from it.\n\n"
+        "Later writers agreed.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Herodas"
+
+
+def test_an_author_already_cited_for_someones_words_stays_their_intermediary() -> None:
+    text = (
+        'Herodas wrote much about method. He wrote that "a history of one city is a limb cut '
+        'from a body" (Varga, 155). He believed that partial histories, however learned and '
+        "however carefully made, could teach nobody anything about the world that would last "
+        "beyond a single generation of readers.\n\n"
+        '> "It is only by weighing every part against every other that a reader may come to '
+        'see the whole and profit from it." (Varga, 156)\n\n'
+        "Later writers agreed.\n"
+    )
+    first, second = checkable(text, DocumentFormat.MARKDOWN)
+    assert first.attribution.speaker == "Herodas"
+    assert first.attribution.intermediary == "Varga"
+    assert second.attribution.speaker == "Herodas"
+    assert second.attribution.intermediary == "Varga"
+
+
+def test_an_author_cited_with_no_speaker_in_the_text_is_the_speaker() -> None:
+    text = (
+        'Herodas wrote that "a history of one city is a limb cut from a body" (Varga, 155). '
+        'Scholars disagree: "the limb was never cut, only bandaged" (Varga, 160).\n'
+    )
+    _first, second = checkable(text)
+    assert second.attribution.speaker == "Varga"
+
+
+def test_words_quoted_again_after_they_were_attributed_are_the_same_speakers() -> None:
+    text = (
+        "Northway Ferries announced: \u201cWe share your concern about the storm. Fares "
+        "have risen so that more crews will sail tonight.\u201d\n\n"
+        "Mara Quist read it twice.\n\n"
+        "\u201c\u2026 Fares have risen so that more crews will sail tonight.\u201d\n\n"
+        "Nothing in it speaks of the passengers.\n"
+    )
+    first, second = checkable(text)
+    assert first.attribution.speaker is not None
+    assert second.attribution.speaker == first.attribution.speaker
+
+
+def test_the_sender_of_a_letter_quoting_a_poem_is_the_intermediary() -> None:
+    text = (
+        "In the worst winter of the war the admiral received from Governor Alvarado a short "
+        "letter quoting Rosalind Vane's famous poem: \"Hold fast, old hull, the harbour lights "
+        'are burning still."\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Rosalind Vane"
+    assert citation.attribution.intermediary == "Alvarado"
+
+
+def test_a_knight_called_by_his_given_name_is_the_knight_named_in_full_before() -> None:
+    text = (
+        "In March the delegates called on Sir Edmund Hale, the British envoy, and left "
+        "quickly.\n\n"
+        "\u201cStrange times,\u201d said Sir Edmund. \u201cA year ago my instructions forbade me even "
+        "to shake their hands!\u201d\n"
+    )
+    last = checkable(text)[-1]
+    assert last.attribution.speaker == "Edmund Hale"
+
+
+def test_words_of_a_clause_with_its_own_subject_are_not_the_earlier_names() -> None:
+    for text in (
+        'Mayor Pell arrived late at the rally, where the banners read "No more cuts to the '
+        'schools of this city".\n',
+        'Governor Hart signed the bill that the farmers had called "a betrayal of every family '
+        'in the valley".\n',
+        'Ruth Imre found the diary in 1988, and its first line reads "I have buried my brother '
+        'and my hopes today".\n',
+    ):
+        [citation] = checkable(text)
+        assert citation.attribution.speaker is None, text
+
+
+def test_a_verb_of_saying_with_nobody_named_leaves_the_words_unattributed() -> None:
+    text = 'The crowd chanted "we want our jobs back now" as Premier Duval walked past the gates.\n'
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_speaker_named_with_a_title_after_one_quotation_goes_on_into_the_next() -> None:
+    text = '"And so the war ends for us," said Sir Hugh Mole. "We go home with nothing in our hands."\n'
+    last = checkable(text)[-1]
+    assert last.attribution.speaker == "Hugh Mole"
+
+
+def test_a_quoted_description_of_the_subject_after_a_copula_is_not_the_subjects_words() -> None:
+    text = 'Ilse Brandt is, in one critic\'s phrase, "the most stubborn archivist in Europe".\n'
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_review_quotation_in_a_sentence_not_about_the_book_is_not_given_to_the_author() -> None:
+    text = REVIEW.replace(
+        "Mills have long interested historians of the coast.",
+        "Every miller knew the old refrain, \u201cthe tide gives and the tide takes away.\u201d",
+    )
+    first = checkable(text)[0]
+    assert first.quotation.text.startswith("the tide gives")
+    assert first.attribution.speaker is None
