@@ -340,8 +340,6 @@ def _with_single_quotations(
     A closing ``\u2019`` must not be followed by a letter (``Stalin\u2019s`` is an apostrophe);
     a single quotation stays within its paragraph. Double quotations inside it are nested.
     """
-    if "\u2018" not in text and "`" not in text:
-        return doubles
     singles: list[FoundQuotation] = []
     closes = [q.close_at for q in doubles]
     position = 0
