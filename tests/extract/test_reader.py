@@ -141,3 +141,18 @@ def test_a_latin_1_file_with_spanish_names_is_not_read_as_central_european(tmp_p
     document, problems = read_document(path)
     assert "se\u00f1or" in document.text and "Pe\u00f1a" in document.text
     assert document.encoding == "cp1252" and "read as cp1252" in problems[0].message
+
+
+def test_ordered_list_items_are_numbered_as_a_browser_shows_them() -> None:
+    html = (
+        '<body><ol start="4"><li>Fourth</li><li value="9">Ninth</li><li>Tenth</li></ol>'
+        "<ol><li>One<ol><li>Inner one</li></ol></li><li>Two</li></ol></body>"
+    )
+    assert html_to_text(html).split("\n\n") == [
+        "4. Fourth",
+        "9. Ninth",
+        "10. Tenth",
+        "1. One",
+        "1. Inner one",
+        "2. Two\n",
+    ]

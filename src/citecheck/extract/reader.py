@@ -153,6 +153,7 @@ def html_to_text(html: str) -> str:
     paragraphs: list[tuple[str, bool]] = []
     current: list[str] = []
     quoted = [False]
+    list_numbers: dict[int, dict[int, int]] = {}
 
     def flush() -> None:
         text = _SPACES.sub(" ", "".join(current)).strip()
@@ -196,7 +197,10 @@ def html_to_text(html: str) -> str:
         if name == "li" and isinstance(child.parent, Tag) and child.parent.name == "ol":
             # Numbered as a browser shows it, so "<sup>2</sup>" finds note 2 of a notes list.
             flush()
-            current.append(f"{_list_number(child)}. ")
+            numbers = list_numbers.get(id(child.parent))
+            if numbers is None:
+                numbers = list_numbers[id(child.parent)] = _list_numbers(child.parent)
+            current.append(f"{numbers[id(child)]}. ")
             pending.append(_AfterChildren(flush))
         elif name == "blockquote":
             flush()
@@ -216,19 +220,14 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def _list_number(item: Tag) -> int:
-    """The number a browser shows for an ``<ol>`` item (``start`` and ``value`` honoured)."""
-    from bs4.element import Tag
-
-    parent = item.parent
-    start = 1
-    if isinstance(parent, Tag):
-        raw = parent.get("start")
-        start = int(raw) if isinstance(raw, str) and raw.strip().isdigit() else 1
-    number = start - 1
-    for sibling in parent.find_all("li", recursive=False) if isinstance(parent, Tag) else [item]:
-        value = sibling.get("value")
+def _list_numbers(ordered: Tag) -> dict[int, int]:
+    """The number a browser shows for each item of an ``<ol>`` (``start`` and ``value``
+    honoured), by the item's ``id``: a list is numbered once, not once per item."""
+    raw = ordered.get("start")
+    number = int(raw) - 1 if isinstance(raw, str) and raw.strip().isdigit() else 0
+    numbers: dict[int, int] = {}
+    for item in ordered.find_all("li", recursive=False):
+        value = item.get("value")
         number = int(value) if isinstance(value, str) and value.strip().isdigit() else number + 1
-        if sibling is item:
-            break
-    return number
+        numbers[id(item)] = number
+    return numbers
