@@ -23,6 +23,7 @@ from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
 from citecheck.extract.quotes import FoundQuotation
 from citecheck.extract.reviews import ReviewedBook, reviewed_book
+from citecheck.extract.signatures import signer
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
 
 _MONTHS = (
@@ -340,6 +341,9 @@ class Attributor:
             else len(self.text)
         )
         candidates.extend(speakers.after(self.text, quotation.close_at, limit, proper=self.proper))
+        signed = self._signer(index)
+        if signed is not None:
+            candidates.append(signed)
         # A pronoun is resolved only when it could win: resolving reads the text before it.
         named = [c.score for c in candidates if not c.pronoun and c.name]
         beaten_by = max(named, default=-1.0)
@@ -372,6 +376,21 @@ class Attributor:
         via = winner.intermediary or speakers.quoted_by(masked)
         if via:
             claims.intermediary = (self.antecedents.person(via), evidence)
+
+    def _signer(self, index: int) -> speakers.Candidate | None:
+        """A quoted letter that ends with its valediction and signature is the signer's."""
+        inner = self.quotations[index].inner
+        signed = signer(self.text[inner.start : inner.end], proper=self.proper)
+        if signed is None:
+            return None
+        name, lo, hi = signed
+        return speakers.Candidate(
+            name,
+            Span(inner.start + lo, inner.start + hi),
+            speakers.Cue.SIGNATURE,
+            speakers.Side.AFTER,
+            0,
+        )
 
     def _knighted(self, name: str, span: Span) -> str | None:
         """ "said Sir George": a knight or dame is called by the given name, so the person is the

@@ -1,0 +1,40 @@
+"""Attribution rules an editor states in general: a signed letter is its signer's, a newspaper
+that says something editorially speaks as its author, "X introduced me with the words", a
+heading is not the work quoted under it, interview answers are the interviewee's, a review's
+book is the one the review names as its author's.
+
+Every passage here is written for its test; none is taken from a real document.
+"""
+
+from __future__ import annotations
+
+from citecheck.extract import extract_citations
+from citecheck.model import Citation, DocumentFormat
+
+
+def checkable(text: str, fmt: DocumentFormat = DocumentFormat.TEXT) -> list[Citation]:
+    return list(extract_citations(text, format=fmt).checkable)
+
+
+def test_a_quoted_letter_is_its_signers_whoever_the_sentence_before_names() -> None:
+    text = (
+        "Soon after the vote I wrote to the harbour board, and Mr. Pell sent me this reply:\n\n"
+        "> Dear Sir: The board has read your proposal with care and will put it to the members "
+        "at the spring meeting.\n>\n> Yours very truly,\n>\n> Ada Whitcombe\n\n"
+        "I was glad of it.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Ada Whitcombe"
+    assert citation.attribution.speaker_evidence is not None
+    assert citation.attribution.speaker_evidence.phrase.startswith("Yours very truly")
+
+
+def test_a_valediction_followed_by_prose_is_no_signature() -> None:
+    text = (
+        "The last lines of the note were plain:\n\n"
+        "> We shall not meet again before the winter, and I am sorry for it. Yours, as the old "
+        "song has it, is the harder road.\n\n"
+        "Nobody knows who wrote it.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker is None
