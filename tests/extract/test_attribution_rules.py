@@ -38,3 +38,22 @@ def test_a_valediction_followed_by_prose_is_no_signature() -> None:
     )
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.speaker is None
+
+
+def test_a_newspaper_that_says_something_editorially_is_the_speaker() -> None:
+    text = (
+        "Mr. Tobin, the mayor, praised the new bridge at its opening.\n\n"
+        "The *Riverton Ledger* said editorially: \u201cNo public work of the decade has been "
+        "finished so quickly or so cheaply.\u201d\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Riverton Ledger"
+
+
+def test_a_book_in_italics_before_a_verb_of_saying_is_not_the_speaker() -> None:
+    text = (
+        "Elsewhere *The Quiet Harbour* says: \u201cEvery town keeps one secret from its "
+        "mayor.\u201d\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker != "The Quiet Harbour"

@@ -22,6 +22,7 @@ from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
 from citecheck.extract.quotes import FoundQuotation
+from citecheck.extract.periodicals import periodical_speaker
 from citecheck.extract.reviews import ReviewedBook, reviewed_book
 from citecheck.extract.signatures import signer
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
@@ -344,6 +345,9 @@ class Attributor:
         signed = self._signer(index)
         if signed is not None:
             candidates.append(signed)
+        paper = periodical_speaker(masked, offset)
+        if paper is not None:
+            candidates.append(paper)
         # A pronoun is resolved only when it could win: resolving reads the text before it.
         named = [c.score for c in candidates if not c.pronoun and c.name]
         beaten_by = max(named, default=-1.0)
