@@ -57,3 +57,12 @@ def test_a_book_in_italics_before_a_verb_of_saying_is_not_the_speaker() -> None:
     )
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.speaker != "The Quiet Harbour"
+
+
+def test_the_subject_of_with_the_words_is_the_speaker() -> None:
+    text = (
+        "After a prayer from Bishop Lowe and an ode by Clara Finch, Judge Amara Osei welcomed "
+        "us with the words, \u201cThis hall was built for arguments and it will have them.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Amara Osei"

@@ -42,6 +42,7 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "alluded alludes alluding accused accuses accusing composed composes composing "
     "details detailed detailing chanted chanting chants shouted shouting shouts yelled "
     "yelling sang sings singing reads "
+    "with_the_words with_these_words in_these_words in_the_following_words "
 ).split()
 
 
