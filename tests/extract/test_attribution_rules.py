@@ -66,3 +66,27 @@ def test_the_subject_of_with_the_words_is_the_speaker() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Amara Osei"
+
+
+def test_a_heading_naming_a_speech_is_not_the_work_of_words_given_to_someone_else() -> None:
+    text = (
+        "The Harbour Day Address\n\n"
+        "The day was opened by the mayor, and after the band had played, Bishop Amos Reed "
+        "said, \u201cNo town ever regretted a harbour that was built too wide.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Amos Reed"
+    assert citation.attribution.work is None
+
+
+def test_words_the_writer_says_they_delivered_are_not_the_speaker_before() -> None:
+    text = (
+        "Tobin opened the meeting with the words, \u201cWe begin late, but we begin.\u201d When I "
+        "arose to speak, there was some cheering. The following is the speech which I "
+        "delivered:\n\n"
+        "> Friends and neighbours, the harbour is yours as much as the council's, and it will be "
+        "built in the open.\n"
+    )
+    citations = checkable(text, DocumentFormat.MARKDOWN)
+    assert citations[-1].quotation.text.startswith("Friends and neighbours")
+    assert citations[-1].attribution.speaker is None

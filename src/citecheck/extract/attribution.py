@@ -21,8 +21,8 @@ from citecheck.extract import speakers
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
-from citecheck.extract.quotes import FoundQuotation
 from citecheck.extract.periodicals import periodical_speaker
+from citecheck.extract.quotes import FoundQuotation
 from citecheck.extract.reviews import ReviewedBook, reviewed_book
 from citecheck.extract.signatures import signer
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
@@ -83,6 +83,13 @@ _TURN_REACH = 6000
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _KNIGHTED = re.compile(r"\b(?:Sir|Dame)\s+$")
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+_WRITERS_OWN = re.compile(
+    r"\b(?:I|we)\s+(?:\w+ly\s+)?(?:had\s+|have\s+)?(?:delivered|said|wrote|written|replied|"
+    r"answered|spoke|declared|gave|given|made|read|sent)\b"
+    r"|\b(?:my|our)\s+(?:own\s+)?(?:address|speech|words|letter|reply|answer|remarks|telegram)\b"
+)
+"""A lead-in in which the writer delivers the words: they are the writer's, not the speaker's
+before."""
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
@@ -91,6 +98,8 @@ _PARAGRAPHS_BACK = 2
 """How many paragraphs back a speaker carries over, when nobody else is named in between."""
 _TOPIC_WORK = 0.1
 """The score of a work taken from the document's title, not from the quotation's own sentence."""
+_TITLE_AUTHOR_REACH = 8000
+"""How far into a document the text is read for whose the document in its title is."""
 _CARRY_CHARS = 1500
 """A speaker carries over at most this far: beyond it the reader has lost the thread."""
 _CONTINUED = 0.25
@@ -179,6 +188,7 @@ class Attributor:
         self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
         self._title: tuple[str, Span] | None = None
         self._title_read = False
+        self._title_author: str | None = None
         self._body_end = layout.excluded[-1].start if layout.excluded else len(text)
         self.proper = speakers.ProperNames(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
@@ -197,7 +207,7 @@ class Attributor:
         self._date_and_occasion(masked, start, claims)
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
-        self._continue_speaker(index, claims)
+        self._continue_speaker(index, claims, masked)
         self._repeated_words(index, claims)
         if self.reviewed is not None:
             self._reviewed_book(index, masked, start, claims, self.reviewed)
@@ -453,9 +463,10 @@ class Attributor:
             for c in speakers.before(self._masked(start, offset), start, proper=self.proper)
         ]
 
-    def _continue_speaker(self, index: int, claims: _Claims) -> None:
-        """No cue of its own and no reference naming an author: the speaker carried over."""
-        if claims.speaker is None:
+    def _continue_speaker(self, index: int, claims: _Claims, masked: str) -> None:
+        """No cue of its own and no reference naming an author: the speaker carried over, unless
+        the lead-in gives the words to the writer ("the address which I delivered")."""
+        if claims.speaker is None and not _WRITERS_OWN.search(masked):
             continued = self._continued(index)
             if continued is not None:
                 claims.speaker, claims.speaker_score = continued, _CONTINUED
@@ -617,9 +628,32 @@ class Attributor:
             return
         if not self._title_read:
             self._title, self._title_read = self._document_title(), True
-        if self._title:
-            title, span = self._title
-            claims.work, claims.work_score = (title, Evidence(title, span)), _TOPIC_WORK
+            self._title_author = self._author_of_title(self._title[0]) if self._title else None
+        if not self._title or not self._title_author or claims.speaker is None:
+            return
+        if surname(claims.speaker[0]) != surname(self._title_author):
+            return  # a heading is not the work of words the text gives to someone else
+        title, span = self._title
+        claims.work, claims.work_score = (title, Evidence(title, span)), _TOPIC_WORK
+
+    def _author_of_title(self, title: str) -> str | None:
+        """Whose the document named by the title is, as the text near the top says: "Lincoln's
+        carefully crafted address", "the address by Lincoln" (for the title "Gettysburg
+        Address"). A document whose author the text does not name is nobody's topic work."""
+        head = f"(?i:{re.escape(title.rsplit(maxsplit=1)[-1])})"
+        body = self.text[: min(self._body_end, _TITLE_AUTHOR_REACH)]
+        pattern = re.compile(
+            rf"\b(?P<owner>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){{0,3}})['\u2019]s[ \t]+"
+            rf"(?:[\w-]+[ \t]+){{0,4}}?{head}\b"
+            rf"|\b{head}[ \t]+(?:(?:delivered|given|written|made)[ \t]+)?by[ \t]+"
+            rf"(?P<agent>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){{0,3}})"
+        )
+        for found in pattern.finditer(body):
+            name = found.group("owner") or found.group("agent")
+            persons = [n for n in people(name) if n[1] == 0]
+            if persons:
+                return persons[0][0]
+        return None
 
     def _document_title(self) -> tuple[str, Span] | None:
         for paragraph in self.layout.paragraphs[:5]:

@@ -31,11 +31,10 @@ def signer(quoted: str, *, proper: Container[str] = frozenset()) -> tuple[str, i
     ``quoted``) of the valediction's start and the signature's end; ``None`` when the words do
     not end as a signed letter does."""
     start = max(0, len(quoted) - _TAIL)
-    closing = None
-    for closing in _VALEDICTION.finditer(quoted, start):
-        pass
-    if closing is None:
+    closings = list(_VALEDICTION.finditer(quoted, start))
+    if not closings:
         return None
+    closing = closings[-1]
     signature = quoted[closing.end() :].rstrip(" \t\n.*_")
     if not signature or "\n" in signature:
         return None
