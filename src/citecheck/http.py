@@ -63,6 +63,7 @@ SECRET_PARAMETERS = ("key", "api_key", "apikey", "access_token", "Authorization"
 """Query parameters and headers that carry secrets: left out of cache keys, the cache and provenance."""
 
 
+
 def cache_errors() -> tuple[type[Exception], ...]:
     """The failures of the cache's own storage: SQLite's, the disk's, and Redis's once its client
     is loaded (it is whenever the cache lives in Redis)."""
