@@ -90,3 +90,36 @@ def test_words_the_writer_says_they_delivered_are_not_the_speaker_before() -> No
     citations = checkable(text, DocumentFormat.MARKDOWN)
     assert citations[-1].quotation.text.startswith("Friends and neighbours")
     assert citations[-1].attribution.speaker is None
+
+
+def test_a_quoted_answer_after_a_question_is_the_interviewee_named_in_the_heading() -> None:
+    text = (
+        "A Conversation with Ines Moreau, historian of the Loire\n\n"
+        "Moreau has written six books on river trade. We spoke to her in March.\n\n"
+        "What do you hope readers take from the new book?\n\n"
+        "\u201cThat a river is a road, and that the people on it talked to each other more than "
+        "the towns did.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ines Moreau"
+
+
+def test_a_quoted_paragraph_after_a_question_outside_an_interview_names_nobody() -> None:
+    text = (
+        "River Trade\n\n"
+        "Boats carried salt and wine up the Loire for centuries.\n\n"
+        "Why did the trade end?\n\n"
+        "\u201cThe railway came, and nobody waited for the wind any more.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_words_after_an_interviewers_credit_are_those_of_the_person_the_entry_names() -> None:
+    text = (
+        "Interviews of the Year\n\n"
+        "Ana Ruiz, author of Salt Roads (Harbour Press). Interview by Tom Bell. \u201cI wanted "
+        "to write the history of a road that nobody owned and everybody used.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ana Ruiz"

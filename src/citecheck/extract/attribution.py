@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from citecheck.extract import speakers
+from citecheck.extract.interviews import entry_interviewee, is_question
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
@@ -90,6 +91,9 @@ _WRITERS_OWN = re.compile(
 )
 """A lead-in in which the writer delivers the words: they are the writer's, not the speaker's
 before."""
+_NOTE_MARKS_OR_SPACE = re.compile(r"[\s*_>]*(?:\[\d{1,3}\][\s*_>]*)*")
+"""What may stand between the end of a quotation and the end of its paragraph when the quotation
+is the whole paragraph."""
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
@@ -174,7 +178,8 @@ class Attributor:
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
-        self._interviewee: str | None = None
+        self._interviewee: tuple[str, Span] | None = None
+        self._interviewee_read = False
         self._spoken: list[tuple[str, str, Evidence]] = []
         """The words of earlier quotations that have a speaker, and their attributions."""
         self._secondary: set[tuple[str, str]] = set()
@@ -378,6 +383,8 @@ class Attributor:
         winner = speakers.best([c for c in resolved if c.name])
         if winner is None and not any(c.name for c in resolved):
             winner = speakers.best([c for c in [self._sentence_person(index, masked, offset)] if c])
+        if winner is None and not any(c.name for c in resolved):
+            winner = speakers.best([c for c in [self._interview_answer(index)] if c])
         if winner is None:
             return
         span = winner.evidence
@@ -404,6 +411,50 @@ class Attributor:
             speakers.Cue.SIGNATURE,
             speakers.Side.AFTER,
             0,
+        )
+
+    def _heading_interviewee(self) -> tuple[str, Span] | None:
+        """The person the document's heading or standfirst says it interviews (read once)."""
+        if not self._interviewee_read:
+            heading = speakers.interviewee(self.text, proper=self.proper)
+            if heading is not None:
+                self._interviewee = (self.antecedents.person(heading[0]), heading[1])
+            self._interviewee_read = True
+        return self._interviewee
+
+    def _interview_answer(self, index: int) -> speakers.Candidate | None:
+        """Words that answer an interview's question, with no cue of their own: those of the
+        person an entry opens with ("Jane Smith, author of ... Interview by John Doe. '...'"),
+        or, when the quotation is the whole paragraph after a question, of the person the
+        heading says is interviewed."""
+        quotation = self.quotations[index]
+        if not self.layout.paragraphs:
+            return None
+        para_index = self.layout.paragraph_index(quotation.open_at)
+        para = self.layout.paragraphs[para_index]
+        chunk = self.text[para.start : para.end]
+        entry = entry_interviewee(chunk, quotation.open_at - para.start, proper=self.proper)
+        if entry is not None:
+            name, span = entry
+            return speakers.Candidate(
+                name,
+                Span(para.start + span.start, para.start + span.end),
+                speakers.Cue.ANSWER,
+                speakers.Side.BEFORE,
+                0,
+            )
+        if not quotation.at_paragraph_start or para_index == 0:
+            return None
+        if _NOTE_MARKS_OR_SPACE.fullmatch(self.text, self.closes[index], para.end) is None:
+            return None  # the paragraph goes on after the words: they are not all the answer
+        question = self.layout.paragraphs[para_index - 1]
+        if not is_question(self.text[question.start : question.end]):
+            return None
+        heading = self._heading_interviewee()
+        if heading is None:
+            return None
+        return speakers.Candidate(
+            heading[0], heading[1], speakers.Cue.ANSWER, speakers.Side.BEFORE, 0
         )
 
     def _knighted(self, name: str, span: Span) -> str | None:
@@ -522,11 +573,9 @@ class Attributor:
             focus = self._focus_person()
             return replace(candidate, name=focus or "")
         if candidate.name == speakers.INTERVIEWEE:
-            # "In a 2016 interview you said, '...'": the interviewer addresses the interviewee.
-            if self._interviewee is None:
-                heading = speakers.interviewee(self.text, proper=self.proper)
-                self._interviewee = self.antecedents.person(heading[0]) if heading else ""
-            return replace(candidate, name=self._interviewee)
+            # "In a 2016 interview you said, '...'": the interviewee the interviewer addresses.
+            heading = self._heading_interviewee()
+            return replace(candidate, name=heading[0] if heading else "")
         taken_up = self._possessive_taken_up(at)
         if taken_up is not None:
             return replace(candidate, name=taken_up)

@@ -229,6 +229,7 @@ class Cue(StrEnum):
     QUESTION = "a question put by the interviewer named before"
     SENTENCE = "the one person of the sentence, its subject, with no verb of saying"
     FIRST_PERSON = "the one person of the sentence of words in the first person"
+    ANSWER = "an interview's answer, the interviewee's"
 
 
 class Side(StrEnum):
@@ -255,6 +256,7 @@ WEIGHTS: dict[Cue, float] = {
     Cue.FOLLOWS: 0.35,
     Cue.SENTENCE: 0.25,
     Cue.FIRST_PERSON: 0.25,
+    Cue.ANSWER: 0.3,
 }
 """How much each cue says about who spoke; these become the speaker's share of the confidence."""
 BODY_PENALTY = 0.05
