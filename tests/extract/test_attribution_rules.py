@@ -123,3 +123,25 @@ def test_words_after_an_interviewers_credit_are_those_of_the_person_the_entry_na
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Ana Ruiz"
+
+
+def test_words_a_person_writes_come_from_the_book_named_in_apposition_as_theirs() -> None:
+    text = (
+        "Nobody expected a gardening writer to turn to the sea. But Oduya\u2019s long love of "
+        "boats fills her new book, The Salt Ledger: A Life on the Estuary. \u201cThe tide keeps "
+        "better time than any clock in the house,\u201d Oduya writes.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Oduya"
+    assert citation.attribution.work == "The Salt Ledger: A Life on the Estuary"
+
+
+def test_a_book_named_as_someone_elses_is_not_the_speakers_work() -> None:
+    text = (
+        "Marsh reviewed a sea story last spring; his new book, The Salt Ledger, is the talk of "
+        "the town. \u201cThe tide keeps better time than any clock,\u201d Oduya writes in a "
+        "letter to the paper.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Oduya"
+    assert citation.attribution.work != "The Salt Ledger"

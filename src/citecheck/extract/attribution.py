@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from citecheck.extract import speakers
+from citecheck.extract.books import owned_book
 from citecheck.extract.interviews import entry_interviewee, is_question
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
@@ -180,6 +181,7 @@ class Attributor:
         self._focus: str | None = None
         self._interviewee: tuple[str, Span] | None = None
         self._interviewee_read = False
+        self._owned_books: dict[str, tuple[str, Span] | None] = {}
         self._spoken: list[tuple[str, str, Evidence]] = []
         """The words of earlier quotations that have a speaker, and their attributions."""
         self._secondary: set[tuple[str, str]] = set()
@@ -831,7 +833,12 @@ class Attributor:
                 claims.work_score = 0.15
                 return
         verbs = list(_VERB.finditer(masked))
-        if not (speaker and claims.speaker and verbs and verbs[-1].group() in _WRITING_VERBS):
+        writes = bool(verbs) and verbs[-1].group() in _WRITING_VERBS
+        if claims.speaker and not writes:
+            # '"...," Koontz writes': the verb of a speaker named after the words.
+            cue = claims.speaker[1].phrase
+            writes = any(v.group() in _WRITING_VERBS for v in _VERB.finditer(cue))
+        if not (speaker and claims.speaker and writes):
             return
         last = self.antecedents.last_work(speaker)
         if last:
@@ -842,6 +849,19 @@ class Attributor:
         named = self._title_in(self._masked(earlier, start), earlier, start)
         if named:
             claims.work, claims.work_score = named, 0.15
+            return
+        owned = self._owned_book(speaker)
+        if owned is not None:
+            # "Koontz's latest book, A Big Little Life ... 'Most of us ...,' Koontz writes".
+            title, span = owned
+            claims.work = (title, Evidence(self.text[span.start : span.end], span))
+            claims.work_score = 0.12
+
+    def _owned_book(self, speaker: str) -> tuple[str, Span] | None:
+        key = surname(speaker)
+        if key not in self._owned_books:
+            self._owned_books[key] = owned_book(self.text[: self._body_end], key)
+        return self._owned_books[key]
 
     def _title_in(self, masked: str, start: int, end: int) -> tuple[str, Evidence] | None:
         """The last title named between ``start`` and ``end``: in quotation marks or in italics."""
