@@ -850,11 +850,11 @@ class Attributor:
         if named:
             claims.work, claims.work_score = named, 0.15
             return
-        owned = self._owned_book(speaker)
-        if owned is not None:
+        book = self._owned_book(speaker)
+        if book is not None:
             # "Koontz's latest book, A Big Little Life ... 'Most of us ...,' Koontz writes".
-            title, span = owned
-            claims.work = (title, Evidence(self.text[span.start : span.end], span))
+            title, at = book
+            claims.work = (title, Evidence(self.text[at.start : at.end], at))
             claims.work_score = 0.12
 
     def _owned_book(self, speaker: str) -> tuple[str, Span] | None:
