@@ -145,3 +145,22 @@ def test_a_book_named_as_someone_elses_is_not_the_speakers_work() -> None:
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Oduya"
     assert citation.attribution.work != "The Salt Ledger"
+
+
+def test_the_paper_a_speaker_edits_is_not_the_work_of_their_words() -> None:
+    text = (
+        "Ruth Dane, the editor of the *Harbour Clarion*, wrote to the council: \u201cThe quay "
+        "must stay open to the public at every hour of the day.\u201d\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Ruth Dane"
+    assert citation.attribution.work is None
+
+
+def test_a_paper_named_as_where_words_were_printed_is_their_work() -> None:
+    text = (
+        "Ruth Dane wrote in the *Harbour Clarion*: \u201cThe quay must stay open to the public at "
+        "every hour of the day.\u201d\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.work == "Harbour Clarion"

@@ -92,6 +92,12 @@ _WRITERS_OWN = re.compile(
 )
 """A lead-in in which the writer delivers the words: they are the writer's, not the speaker's
 before."""
+_STAFF_OF = re.compile(
+    r"\b(?:editor|editors|publisher|reporter|correspondent|columnist|critic|owner|founder|"
+    r"proprietor|staff|editor-in-chief)\s+(?:of|for|at|with|on)\s+(?:the\s+)?[\"\u201c*_]*$"
+)
+"""A publication named as where a person works ("the editor of the *Atlanta Constitution*") is
+not the work quoted."""
 _NOTE_MARKS_OR_SPACE = re.compile(r"[\s*_>]*(?:\[\d{1,3}\][\s*_>]*)*")
 """What may stand between the end of a quotation and the end of its paragraph when the quotation
 is the whole paragraph."""
@@ -872,6 +878,10 @@ class Attributor:
                 break
             if start <= q.open_at and q.close_at <= end and self.kinds[i] is QuotationKind.TITLE:
                 title = q
+        if title is not None and _STAFF_OF.search(
+            self.text, max(start, title.open_at - 40), title.open_at
+        ):
+            title = None  # '"the editor of "The Clarion"': where the speaker works
         if title is not None:
             work = self.text[title.inner.start : title.inner.end].strip("*_ ")
             cue_start = max(start, title.open_at - 40)
@@ -886,6 +896,8 @@ class Attributor:
             words = match.group("title").split()
             if "#" in masked[match.start() : match.end()] or not words:
                 continue
+            if _STAFF_OF.search(raw, max(0, match.start() - 40), match.start()):
+                continue  # "the editor of the *Constitution*": where the speaker works
             if sum(w[0].isupper() for w in words) * 2 >= len(words):
                 span = Span(start + match.start(), start + match.end())
                 found = (
