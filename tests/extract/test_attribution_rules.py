@@ -164,3 +164,21 @@ def test_a_paper_named_as_where_words_were_printed_is_their_work() -> None:
     )
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.work == "Harbour Clarion"
+
+
+def test_according_to_after_the_quotation_names_the_speaker() -> None:
+    text = (
+        "\u201cThe ferry will run again by the spring,\u201d according to Lena Varga, the harbour "
+        "master.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Lena Varga"
+
+
+def test_a_name_after_but_following_the_quotation_is_not_its_speaker() -> None:
+    text = (
+        "Critics said the new ferry \u201cwill never pay for its own fuel,\u201d but Lena Varga "
+        "disagreed.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None

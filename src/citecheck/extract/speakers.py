@@ -204,6 +204,9 @@ _AFTER_SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
     r"[.!?;](?=\s|$)"
 )
+_ACCORDING_AFTER = re.compile(r"[ \t,\u2014-]*according to\s+(?:the\s+)?", re.I)
+_NEW_CLAUSE = re.compile(r"\b(?:but|yet|while|whereas|although|though)\b")
+"""A conjunction after a quotation opens a clause of its own, whose subject is not the speaker."""
 _SIGNATURE = re.compile(
     r"[ \t]*\n?[ \t>]*(?:\n[ \t>]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|(?<=>)[ \t]*[*_]+)(?=[A-Z])"
 )
@@ -646,6 +649,20 @@ def after(
             )
             return found
     window = text[close_at : min(limit, close_at + 160)]
+    according = _ACCORDING_AFTER.match(window)
+    if according:
+        # '"...," according to Jane Smith, the mayor.'
+        named = names(window[according.end() :], proper=proper, initial=False, objects=True)
+        if named and _only_titles(window[according.end() : according.end() + named[0][1]]):
+            name, at, entity, _ = named[0]
+            stop = according.end() + at + len(name)
+            lo = close_at + len(window) - len(window.lstrip(" \t,\u2014-"))
+            found.append(
+                Candidate(
+                    name, Span(lo, close_at + stop), Cue.ACCORDING, Side.AFTER, 0, entity=entity
+                )
+            )
+            return found
     stop = len(window)
     for stopper in ("\n", '"', "\u201c", "\u201d"):
         at = window.find(stopper)
@@ -701,6 +718,9 @@ def after(
         pronoun = None
     if leading and pronoun and pronoun.start() > leading[-1][1]:
         leading = []
+    if _NEW_CLAUSE.search(window, 0, verb.start()):
+        # '"...," but Smith disagreed': the name is the subject of a clause of its own.
+        leading, following, pronoun = [], [], None
     if leading or following:
         name, at, entity, _ = leading[-1] if leading else following[0]
         lo = close_at + min(at, verb.start())
