@@ -182,3 +182,21 @@ def test_a_name_after_but_following_the_quotation_is_not_its_speaker() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker is None
+
+
+def test_a_name_inside_a_relative_clause_on_the_subject_is_not_the_speaker() -> None:
+    text = (
+        "The survey, which Lena Varga had paid for herself, concluded that \u201cthe quay cannot "
+        "be saved without money from the state.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_name_in_a_clause_before_an_unnamed_subject_of_the_verb_is_not_the_speaker() -> None:
+    text = (
+        "When Lena Varga reached the quay, the waiting crowd shouted, \u201cThe harbour belongs "
+        "to the people of this town!\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None

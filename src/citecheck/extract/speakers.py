@@ -93,6 +93,15 @@ _CLAUSE_WITH_SUBJECT = re.compile(
     r"my|your|these|those|this|he|she|they|we|I|you|it|[A-Z][a-z]+)\b"
 )
 """A clause with a subject of its own: the verb after it is not the earlier name's."""
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|our|my|this|these|those)(?:\s+[a-z][\w-]*){1,3}\s+$"
+)
+"""A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
+_NOUN_SUBJECT_AFTER = re.compile(
+    r"\s+[a-z][^,;:]*,\s+(?:the|a|an|his|her|their|its|our|my|this|these|those)"
+    r"(?:\s+[a-z][\w-]*){1,2}\s*$"
+)
+"""After a name and a clause of its own, a noun phrase right before the verb is its subject."""
 _RELATIVE_WORD = re.compile(r"\b(?:which|who|whom|whose|that)\b|\bwho['\u2019]")
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
 _WORDS_BEFORE_NAME_AFTER = 3
@@ -368,6 +377,10 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                 gap = head[at + len(name) :]
                 if _CLAUSE_WITH_SUBJECT.search(gap):
                     continue  # "Hale signed the bill that the protesters called": theirs
+                if _NOUN_SUBJECT_AFTER.match(gap):
+                    continue  # "When Smith arrived, the crowd shouted": the crowd's
+                if not _direct(gap) and _in_relative_clause(head[:at]):
+                    continue  # "The report, which Smith had commissioned, concluded": its
                 found.append(
                     Candidate(
                         name,
@@ -508,7 +521,11 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
-    if not found and introduces(text):
+    if (
+        not found
+        and introduces(text)
+        and not (verbs and _UNNAMED_SUBJECT.search(text, 0, verbs[-1].start()))
+    ):
         named = [
             m
             for m in (every_name if verbs else names(text, proper=proper))
