@@ -200,3 +200,22 @@ def test_a_name_in_a_clause_before_an_unnamed_subject_of_the_verb_is_not_the_spe
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker is None
+
+
+def test_someone_reading_out_a_letter_is_not_the_speaker_of_its_words() -> None:
+    text = (
+        "At the meeting Lena Varga read the letter her brother had sent from the coast: "
+        "\u201cThe quay cannot be saved without money from the state, whatever the council "
+        "says.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_letter_read_out_from_a_named_writer_is_the_writers() -> None:
+    text = (
+        "At the meeting Lena Varga read the letter from Tomas Brenner: \u201cThe quay cannot be "
+        "saved without money from the state, whatever the council says.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Tomas Brenner"

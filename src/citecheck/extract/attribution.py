@@ -92,6 +92,21 @@ _WRITERS_OWN = re.compile(
 )
 """A lead-in in which the writer delivers the words: they are the writer's, not the speaker's
 before."""
+_READS_DOCUMENT = re.compile(
+    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from\s+)?(?:the|a|an|his|her|their|one)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?(?:letter|note|message|telegram|statement|e-?mail|cable|"
+    r"petition|report|inscription|will|proclamation|decree|order|dispatch)\b"
+)
+"""A lead-in in which someone reads out a document: the words are the document's writer's."""
+_READER_CUES = frozenset(
+    {
+        speakers.Cue.SUBJECT,
+        speakers.Cue.INTRODUCED,
+        speakers.Cue.SENTENCE,
+        speakers.Cue.FOLLOWS,
+        speakers.Cue.FIRST_PERSON,
+    }
+)
 _STAFF_OF = re.compile(
     r"\b(?:editor|editors|publisher|reporter|correspondent|columnist|critic|owner|founder|"
     r"proprietor|staff|editor-in-chief)\s+(?:of|for|at|with|on)\s+(?:the\s+)?[\"\u201c*_]*$"
@@ -388,8 +403,16 @@ class Attributor:
                         name, evidence.span, speakers.Cue.QUESTION, speakers.Side.BEFORE, 0
                     )
                 )
+        reads = _READS_DOCUMENT.search(masked)
+        if reads:
+            # "Smith read the letter her brother had sent:": a reader lends only a voice.
+            resolved = [
+                c
+                for c in resolved
+                if c.cue not in _READER_CUES or c.evidence.start >= offset + reads.start()
+            ]
         winner = speakers.best([c for c in resolved if c.name])
-        if winner is None and not any(c.name for c in resolved):
+        if winner is None and not reads and not any(c.name for c in resolved):
             winner = speakers.best([c for c in [self._sentence_person(index, masked, offset)] if c])
         if winner is None and not any(c.name for c in resolved):
             winner = speakers.best([c for c in [self._interview_answer(index)] if c])
