@@ -219,3 +219,12 @@ def test_a_letter_read_out_from_a_named_writer_is_the_writers() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Tomas Brenner"
+
+
+def test_the_person_a_spokesman_speaks_for_is_not_the_speaker() -> None:
+    text = (
+        "A spokesman for Lena Varga said, \u201cThe senator will not comment on the quay until "
+        "the survey is out.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None

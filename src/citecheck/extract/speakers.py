@@ -220,7 +220,7 @@ _SIGNATURE = re.compile(
     r"[ \t]*\n?[ \t>]*(?:\n[ \t>]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|(?<=>)[ \t]*[*_]+)(?=[A-Z])"
 )
 _PREPOSITIONS = frozenset(
-    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon", "like", "unlike"]
+    ["in", "at", "for", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon", "like", "unlike"]
 )  # fmt: skip
 _ITALIC = re.compile(r"(?<![\w*])([*_])[^*_\n]{1,120}?\1(?![\w*])")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[A-Z\"\u201c])")
