@@ -228,3 +228,21 @@ def test_the_person_a_spokesman_speaks_for_is_not_the_speaker() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker is None
+
+
+def test_words_go_with_the_nearest_verb_whose_subject_nobody_names() -> None:
+    text = (
+        "Lena Varga told me that her old teacher used to say, \u201cEvery map is a guess that "
+        "someone was paid to make.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_noun_phrase_after_a_preposition_does_not_hide_the_speaker() -> None:
+    text = (
+        "Lena Varga of the harbour board said, \u201cEvery map is a guess that someone was paid "
+        "to make.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Lena Varga"

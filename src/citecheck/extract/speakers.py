@@ -97,6 +97,18 @@ _UNNAMED_SUBJECT = re.compile(
     r"\b(?:the|a|an|his|her|their|its|our|my|this|these|those)(?:\s+[a-z][\w-]*){1,3}\s+$"
 )
 """A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
+
+
+def _unnamed_subject(text: str, verb_at: int) -> bool:
+    """Whether the verb of saying at ``verb_at`` has a noun phrase for its subject ("the crowd
+    shouted", "her teacher used to say"), not one that follows a preposition ("of the board")."""
+    subject = _UNNAMED_SUBJECT.search(text, max(0, verb_at - 80), verb_at)
+    if subject is None:
+        return False
+    before = _words_before(text, subject.start(), 16)
+    return not (before and before[-1].lower() in _PREPOSITIONS)
+
+
 _NOUN_SUBJECT_AFTER = re.compile(
     r"\s+[a-z][^,;:]*,\s+(?:the|a|an|his|her|their|its|our|my|this|these|those)"
     r"(?:\s+[a-z][\w-]*){1,2}\s*$"
@@ -404,6 +416,11 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     pronoun=True,
                 )
             )
+    if verbs and _unnamed_subject(text, verbs[-1].start()):
+        # "Smith told me that her teacher used to say, '...'": the words go with the nearest
+        # verb, whose subject nobody names; an earlier verb's subject did not say them.
+        last = offset + verbs[-1].start()
+        found = [c for c in found if c.evidence.end > last]
     according = _ACCORDING.search(text)
     if according:
         after_cue = text[according.end() : according.end() + 60]
