@@ -94,7 +94,7 @@ _CLAUSE_WITH_SUBJECT = re.compile(
 )
 """A clause with a subject of its own: the verb after it is not the earlier name's."""
 _UNNAMED_SUBJECT = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|our|my|this|these|those)(?:\s+[a-z][\w-]*){1,3}\s+$"
+    r"\b(?:the|a|an|his|her|their|its|our|my|this|these|those)(?:\s+[a-z][\w-]*){1,4}\s+$"
 )
 """A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
 
