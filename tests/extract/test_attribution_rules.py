@@ -246,3 +246,21 @@ def test_a_noun_phrase_after_a_preposition_does_not_hide_the_speaker() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Lena Varga"
+
+
+def test_a_persons_critics_are_the_speakers_not_the_person() -> None:
+    text = (
+        "Lena Varga\u2019s critics replied that her survey \u201cmistakes a ledger for a "
+        "life.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker is None
+
+
+def test_a_noun_phrase_that_is_the_object_of_an_earlier_verb_is_no_subject() -> None:
+    text = (
+        "Varga dismissed the survey as careless and declared that \u201cno harbour was ever "
+        "saved by counting its boats.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Varga"

@@ -94,8 +94,16 @@ _CLAUSE_WITH_SUBJECT = re.compile(
 )
 """A clause with a subject of its own: the verb after it is not the earlier name's."""
 _UNNAMED_SUBJECT = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|our|my|this|these|those)(?:\s+[a-z][\w-]*){1,4}\s+$"
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|this|these|those)"
+    r"|\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['\u2019]s)"
+    r"(?:\s+(?!(?:and|or|as|but|that|which|who|this|it)\b)[a-z][\w-]*){1,4}\s+$"
 )
+_CLAUSE_OPENS = re.compile(
+    r"(?:^|[,;:.!?\"\u201c\u201d(]|\b(?:that|when|while|because|after|before|if|though|"
+    r"although|and|but|so|then|once|since|until|whereupon|where|as)\b)\s*$",
+    re.I,
+)
+"""What stands before a noun phrase that opens a clause and so can be its subject."""
 """A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
 
 
@@ -105,8 +113,12 @@ def _unnamed_subject(text: str, verb_at: int) -> bool:
     subject = _UNNAMED_SUBJECT.search(text, max(0, verb_at - 80), verb_at)
     if subject is None:
         return False
-    before = _words_before(text, subject.start(), 16)
-    return not (before and before[-1].lower() in _PREPOSITIONS)
+    owner = re.search(r"['\u2019]s\s", subject.group())
+    if owner and _TESTIMONY.match(text, subject.start() + owner.start()):
+        return False  # "Crane's testimony reads": Crane's own words
+    # "the crowd shouted", "that her teacher used to say"; not "denounced the statements as
+    # treasonable and declared" (an object) nor "of the board said" (after a preposition).
+    return _CLAUSE_OPENS.search(text, max(0, subject.start() - 16), subject.start()) is not None
 
 
 _NOUN_SUBJECT_AFTER = re.compile(
@@ -416,11 +428,6 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     pronoun=True,
                 )
             )
-    if verbs and _unnamed_subject(text, verbs[-1].start()):
-        # "Smith told me that her teacher used to say, '...'": the words go with the nearest
-        # verb, whose subject nobody names; an earlier verb's subject did not say them.
-        last = offset + verbs[-1].start()
-        found = [c for c in found if c.evidence.end > last]
     according = _ACCORDING.search(text)
     if according:
         after_cue = text[according.end() : according.end() + 60]
@@ -563,6 +570,13 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
+    if verbs and _unnamed_subject(text, verbs[-1].start()):
+        # "Smith told me that her teacher used to say, '...'": the words go with the nearest
+        # verb, whose subject nobody names; an earlier verb's subject did not say them.
+        last = offset + verbs[-1].start()
+        found = [
+            c for c in found if c.evidence.start > last and c.cue not in (Cue.SUBJECT, Cue.PRONOUN)
+        ]
     return found
 
 
