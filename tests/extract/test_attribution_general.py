@@ -432,9 +432,10 @@ def test_quotation_marks_inside_site_generator_tags_are_not_quotations() -> None
     assert citation.quotation.text.startswith("men are by nature fickle")
 
 
-def test_document_titled_by_a_speech_quotes_that_speech() -> None:
+def test_document_titled_by_a_speech_quotes_that_speech_when_the_text_says_whose_it_is() -> None:
     text = (
         "Gettysburg Address\n\n"
+        "Lincoln's short address followed a two-hour oration. "
         'Lincoln began with the words "Four score and seven years ago our fathers brought forth '
         'on this continent a new nation."\n'
     )

@@ -18,11 +18,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from citecheck.extract import speakers
+from citecheck.extract.books import owned_book
+from citecheck.extract.interviews import entry_interviewee, is_question
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
 from citecheck.extract.names import Antecedents, norm_title, people, surname
+from citecheck.extract.periodicals import periodical_speaker
 from citecheck.extract.quotes import FoundQuotation
 from citecheck.extract.reviews import ReviewedBook, reviewed_book
+from citecheck.extract.signatures import signer
 from citecheck.model import Attribution, Evidence, LocatorTarget, QuotationKind, Span
 
 _MONTHS = (
@@ -90,6 +94,37 @@ _TURN_REACH = 6000
 _ATX_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t][^\n]*", re.M)
 _KNIGHTED = re.compile(r"\b(?:Sir|Dame)\s+$")
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+_WRITERS_OWN = re.compile(
+    r"\b(?:I|we)\s+(?:\w+ly\s+)?(?:had\s+|have\s+)?(?:delivered|said|wrote|written|replied|"
+    r"answered|spoke|declared|gave|given|made|read|sent)\b"
+    r"|\b(?:my|our)\s+(?:own\s+)?(?:address|speech|words|letter|reply|answer|remarks|telegram)\b"
+)
+"""A lead-in in which the writer delivers the words: they are the writer's, not the speaker's
+before."""
+_READS_DOCUMENT = re.compile(
+    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from\s+)?(?:the|a|an|his|her|their|one)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}?(?:letter|note|message|telegram|statement|e-?mail|cable|"
+    r"petition|report|inscription|will|proclamation|decree|order|dispatch)\b"
+)
+"""A lead-in in which someone reads out a document: the words are the document's writer's."""
+_READER_CUES = frozenset(
+    {
+        speakers.Cue.SUBJECT,
+        speakers.Cue.INTRODUCED,
+        speakers.Cue.SENTENCE,
+        speakers.Cue.FOLLOWS,
+        speakers.Cue.FIRST_PERSON,
+    }
+)
+_STAFF_OF = re.compile(
+    r"\b(?:editor|editors|publisher|reporter|correspondent|columnist|critic|owner|founder|"
+    r"proprietor|staff|editor-in-chief)\s+(?:of|for|at|with|on)\s+(?:the\s+)?[\"\u201c*_]*$"
+)
+"""A publication named as where a person works ("the editor of the *Atlanta Constitution*") is
+not the work quoted."""
+_NOTE_MARKS_OR_SPACE = re.compile(r"[\s*_>]*(?:\[\d{1,3}\][\s*_>]*)*")
+"""What may stand between the end of a quotation and the end of its paragraph when the quotation
+is the whole paragraph."""
 _QUESTION_CUE = re.compile(r"\b(?:question|asked|asking)\b[^.!?]{0,60}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[\"\u201c*(\[]?[A-Z0-9])")
 
@@ -98,6 +133,8 @@ _PARAGRAPHS_BACK = 2
 """How many paragraphs back a speaker carries over, when nobody else is named in between."""
 _TOPIC_WORK = 0.1
 """The score of a work taken from the document's title, not from the quotation's own sentence."""
+_TITLE_AUTHOR_REACH = 8000
+"""How far into a document the text is read for whose the document in its title is."""
 _CARRY_CHARS = 1500
 """A speaker carries over at most this far: beyond it the reader has lost the thread."""
 _CONTINUED = 0.25
@@ -172,7 +209,9 @@ class Attributor:
         self._prior_by_index: dict[int, PriorCitation] = {}
         self._ties: dict[tuple[str, str], bool] = {}
         self._focus: str | None = None
-        self._interviewee: str | None = None
+        self._interviewee: tuple[str, Span] | None = None
+        self._interviewee_read = False
+        self._owned_books: dict[str, tuple[str, Span] | None] = {}
         self._spoken: list[tuple[str, str, Evidence]] = []
         """The words of earlier quotations that have a speaker, and their attributions."""
         self._secondary: set[tuple[str, str]] = set()
@@ -186,6 +225,7 @@ class Attributor:
         self._people_by_paragraph: dict[int, tuple[list[tuple[str, int, bool]], list[int]]] = {}
         self._title: tuple[str, Span] | None = None
         self._title_read = False
+        self._title_author: str | None = None
         self._body_end = layout.excluded[-1].start if layout.excluded else len(text)
         self.proper = speakers.ProperNames(text)
         # A quotation and the reference after it are masked together: "(Deutscher 1954: 212)"
@@ -204,7 +244,7 @@ class Attributor:
         self._date_and_occasion(masked, start, claims)
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
-        self._continue_speaker(index, claims)
+        self._continue_speaker(index, claims, masked)
         self._repeated_words(index, claims)
         if self.reviewed is not None:
             self._reviewed_book(index, masked, start, claims, self.reviewed)
@@ -349,6 +389,12 @@ class Attributor:
             else len(self.text)
         )
         candidates.extend(speakers.after(self.text, quotation.close_at, limit, proper=self.proper))
+        signed = self._signer(index)
+        if signed is not None:
+            candidates.append(signed)
+        paper = periodical_speaker(masked, offset)
+        if paper is not None:
+            candidates.append(paper)
         # A pronoun is resolved only when it could win: resolving reads the text before it.
         named = [c.score for c in candidates if not c.pronoun and c.name]
         beaten_by = max(named, default=-1.0)
@@ -366,9 +412,19 @@ class Attributor:
                         name, evidence.span, speakers.Cue.QUESTION, speakers.Side.BEFORE, 0
                     )
                 )
+        reads = _READS_DOCUMENT.search(masked)
+        if reads:
+            # "Smith read the letter her brother had sent:": a reader lends only a voice.
+            resolved = [
+                c
+                for c in resolved
+                if c.cue not in _READER_CUES or c.evidence.start >= offset + reads.start()
+            ]
         winner = speakers.best([c for c in resolved if c.name])
-        if winner is None and not any(c.name for c in resolved):
+        if winner is None and not reads and not any(c.name for c in resolved):
             winner = speakers.best([c for c in [self._sentence_person(index, masked, offset)] if c])
+        if winner is None and not any(c.name for c in resolved):
+            winner = speakers.best([c for c in [self._interview_answer(index)] if c])
         if winner is None:
             return
         span = winner.evidence
@@ -381,6 +437,65 @@ class Attributor:
         via = winner.intermediary or speakers.quoted_by(masked)
         if via:
             claims.intermediary = (self.antecedents.person(via), evidence)
+
+    def _signer(self, index: int) -> speakers.Candidate | None:
+        """A quoted letter that ends with its valediction and signature is the signer's."""
+        inner = self.quotations[index].inner
+        signed = signer(self.text[inner.start : inner.end], proper=self.proper)
+        if signed is None:
+            return None
+        name, lo, hi = signed
+        return speakers.Candidate(
+            name,
+            Span(inner.start + lo, inner.start + hi),
+            speakers.Cue.SIGNATURE,
+            speakers.Side.AFTER,
+            0,
+        )
+
+    def _heading_interviewee(self) -> tuple[str, Span] | None:
+        """The person the document's heading or standfirst says it interviews (read once)."""
+        if not self._interviewee_read:
+            heading = speakers.interviewee(self.text, proper=self.proper)
+            if heading is not None:
+                self._interviewee = (self.antecedents.person(heading[0]), heading[1])
+            self._interviewee_read = True
+        return self._interviewee
+
+    def _interview_answer(self, index: int) -> speakers.Candidate | None:
+        """Words that answer an interview's question, with no cue of their own: those of the
+        person an entry opens with ("Jane Smith, author of ... Interview by John Doe. '...'"),
+        or, when the quotation is the whole paragraph after a question, of the person the
+        heading says is interviewed."""
+        quotation = self.quotations[index]
+        if not self.layout.paragraphs:
+            return None
+        para_index = self.layout.paragraph_index(quotation.open_at)
+        para = self.layout.paragraphs[para_index]
+        chunk = self.text[para.start : para.end]
+        entry = entry_interviewee(chunk, quotation.open_at - para.start, proper=self.proper)
+        if entry is not None:
+            name, span = entry
+            return speakers.Candidate(
+                name,
+                Span(para.start + span.start, para.start + span.end),
+                speakers.Cue.ANSWER,
+                speakers.Side.BEFORE,
+                0,
+            )
+        if not quotation.at_paragraph_start or para_index == 0:
+            return None
+        if _NOTE_MARKS_OR_SPACE.fullmatch(self.text, self.closes[index], para.end) is None:
+            return None  # the paragraph goes on after the words: they are not all the answer
+        question = self.layout.paragraphs[para_index - 1]
+        if not is_question(self.text[question.start : question.end]):
+            return None
+        heading = self._heading_interviewee()
+        if heading is None:
+            return None
+        return speakers.Candidate(
+            heading[0], heading[1], speakers.Cue.ANSWER, speakers.Side.BEFORE, 0
+        )
 
     def _knighted(self, name: str, span: Span) -> str | None:
         """ "said Sir George": a knight or dame is called by the given name, so the person is the
@@ -439,9 +554,10 @@ class Attributor:
             for c in speakers.before(self._masked(start, offset), start, proper=self.proper)
         ]
 
-    def _continue_speaker(self, index: int, claims: _Claims) -> None:
-        """No cue of its own and no reference naming an author: the speaker carried over."""
-        if claims.speaker is None:
+    def _continue_speaker(self, index: int, claims: _Claims, masked: str) -> None:
+        """No cue of its own and no reference naming an author: the speaker carried over, unless
+        the lead-in gives the words to the writer ("the address which I delivered")."""
+        if claims.speaker is None and not _WRITERS_OWN.search(masked):
             continued = self._continued(index)
             if continued is not None:
                 claims.speaker, claims.speaker_score = continued, _CONTINUED
@@ -497,11 +613,9 @@ class Attributor:
             focus = self._focus_person()
             return replace(candidate, name=focus or "")
         if candidate.name == speakers.INTERVIEWEE:
-            # "In a 2016 interview you said, '...'": the interviewer addresses the interviewee.
-            if self._interviewee is None:
-                heading = speakers.interviewee(self.text, proper=self.proper)
-                self._interviewee = self.antecedents.person(heading[0]) if heading else ""
-            return replace(candidate, name=self._interviewee)
+            # "In a 2016 interview you said, '...'": the interviewee the interviewer addresses.
+            heading = self._heading_interviewee()
+            return replace(candidate, name=heading[0] if heading else "")
         taken_up = self._possessive_taken_up(at)
         if taken_up is not None:
             return replace(candidate, name=taken_up)
@@ -603,9 +717,32 @@ class Attributor:
             return
         if not self._title_read:
             self._title, self._title_read = self._document_title(), True
-        if self._title:
-            title, span = self._title
-            claims.work, claims.work_score = (title, Evidence(title, span)), _TOPIC_WORK
+            self._title_author = self._author_of_title(self._title[0]) if self._title else None
+        if not self._title or not self._title_author or claims.speaker is None:
+            return
+        if surname(claims.speaker[0]) != surname(self._title_author):
+            return  # a heading is not the work of words the text gives to someone else
+        title, span = self._title
+        claims.work, claims.work_score = (title, Evidence(title, span)), _TOPIC_WORK
+
+    def _author_of_title(self, title: str) -> str | None:
+        """Whose the document named by the title is, as the text near the top says: "Lincoln's
+        carefully crafted address", "the address by Lincoln" (for the title "Gettysburg
+        Address"). A document whose author the text does not name is nobody's topic work."""
+        head = f"(?i:{re.escape(title.rsplit(maxsplit=1)[-1])})"
+        body = self.text[: min(self._body_end, _TITLE_AUTHOR_REACH)]
+        pattern = re.compile(
+            rf"\b(?P<owner>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){{0,3}})['\u2019]s[ \t]+"
+            rf"(?:[\w-]+[ \t]+){{0,4}}?{head}\b"
+            rf"|\b{head}[ \t]+(?:(?:delivered|given|written|made)[ \t]+)?by[ \t]+"
+            rf"(?P<agent>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){{0,3}})"
+        )
+        for found in pattern.finditer(body):
+            name = found.group("owner") or found.group("agent")
+            persons = [n for n in people(name) if n[1] == 0]
+            if persons:
+                return persons[0][0]
+        return None
 
     def _document_title(self) -> tuple[str, Span] | None:
         for paragraph in self.layout.paragraphs[:5]:
@@ -744,7 +881,12 @@ class Attributor:
             ):
                 claims.work, claims.work_score = named, 0.12
                 return
-        if not (speaker and claims.speaker and verbs and verbs[-1].group() in WRITING_VERBS):
+        writes = bool(verbs) and verbs[-1].group() in WRITING_VERBS
+        if claims.speaker and not writes:
+            # '"...," Koontz writes': the verb of a speaker named after the words.
+            cue = claims.speaker[1].phrase
+            writes = any(v.group() in WRITING_VERBS for v in _VERB.finditer(cue))
+        if not (speaker and claims.speaker and writes):
             return
         last = self.antecedents.last_work(speaker)
         if last:
@@ -755,6 +897,19 @@ class Attributor:
         named = self._title_in(self._masked(earlier, start), earlier, start)
         if named:
             claims.work, claims.work_score = named, 0.15
+            return
+        book = self._owned_book(speaker)
+        if book is not None:
+            # "Koontz's latest book, A Big Little Life ... 'Most of us ...,' Koontz writes".
+            title, at = book
+            claims.work = (title, Evidence(self.text[at.start : at.end], at))
+            claims.work_score = 0.12
+
+    def _owned_book(self, speaker: str) -> tuple[str, Span] | None:
+        key = surname(speaker)
+        if key not in self._owned_books:
+            self._owned_books[key] = owned_book(self.text[: self._body_end], key)
+        return self._owned_books[key]
 
     def _title_in(self, masked: str, start: int, end: int) -> tuple[str, Evidence] | None:
         """The last title named between ``start`` and ``end``: in quotation marks or in italics."""
@@ -765,6 +920,10 @@ class Attributor:
                 break
             if start <= q.open_at and q.close_at <= end and self.kinds[i] is QuotationKind.TITLE:
                 title = q
+        if title is not None and _STAFF_OF.search(
+            self.text, max(start, title.open_at - 40), title.open_at
+        ):
+            title = None  # '"the editor of "The Clarion"': where the speaker works
         if title is not None:
             work = self.text[title.inner.start : title.inner.end].strip("*_ ")
             cue_start = max(start, title.open_at - 40)
@@ -779,6 +938,8 @@ class Attributor:
             words = match.group("title").split()
             if "#" in masked[match.start() : match.end()] or not words:
                 continue
+            if _STAFF_OF.search(raw, max(0, match.start() - 40), match.start()):
+                continue  # "the editor of the *Constitution*": where the speaker works
             if sum(w[0].isupper() for w in words) * 2 >= len(words):
                 span = Span(start + match.start(), start + match.end())
                 found = (

@@ -44,6 +44,7 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "alluded alludes alluding accused accuses accusing composed composes composing "
     "details detailed detailing chanted chanting chants shouted shouting shouts yelled "
     "yelling sang sings singing reads "
+    "with_the_words with_these_words in_these_words in_the_following_words "
 ).split()
 
 
@@ -94,6 +95,39 @@ _CLAUSE_WITH_SUBJECT = re.compile(
     r"my|your|these|those|this|he|she|they|we|I|you|it|[A-Z][a-z]+)\b"
 )
 """A clause with a subject of its own: the verb after it is not the earlier name's."""
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|this|these|those)"
+    r"|\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['\u2019]s)"
+    r"(?:\s+(?!(?:and|or|as|but|that|which|who|this|it)\b)[a-z][\w-]*){1,4}\s+$"
+)
+_CLAUSE_OPENS = re.compile(
+    r"(?:^|[,;:.!?\"\u201c\u201d(]|\b(?:that|when|while|because|after|before|if|though|"
+    r"although|and|but|so|then|once|since|until|whereupon|where|as)\b)\s*$",
+    re.I,
+)
+"""What stands before a noun phrase that opens a clause and so can be its subject."""
+"""A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
+
+
+def _unnamed_subject(text: str, verb_at: int) -> bool:
+    """Whether the verb of saying at ``verb_at`` has a noun phrase for its subject ("the crowd
+    shouted", "her teacher used to say"), not one that follows a preposition ("of the board")."""
+    subject = _UNNAMED_SUBJECT.search(text, max(0, verb_at - 80), verb_at)
+    if subject is None:
+        return False
+    owner = re.search(r"['\u2019]s\s", subject.group())
+    if owner and _TESTIMONY.match(text, subject.start() + owner.start()):
+        return False  # "Crane's testimony reads": Crane's own words
+    # "the crowd shouted", "that her teacher used to say"; not "denounced the statements as
+    # treasonable and declared" (an object) nor "of the board said" (after a preposition).
+    return _CLAUSE_OPENS.search(text, max(0, subject.start() - 16), subject.start()) is not None
+
+
+_NOUN_SUBJECT_AFTER = re.compile(
+    r"\s+[a-z][^,;:]*,\s+(?:the|a|an|his|her|their|its|our|my|this|these|those)"
+    r"(?:\s+[a-z][\w-]*){1,2}\s*$"
+)
+"""After a name and a clause of its own, a noun phrase right before the verb is its subject."""
 _RELATIVE_WORD = re.compile(r"\b(?:which|who|whom|whose|that)\b|\bwho['\u2019]")
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b[^,;:]*$")
 _WORDS_BEFORE_NAME_AFTER = 3
@@ -206,11 +240,14 @@ _AFTER_SENTENCE_END = re.compile(
     r"(?=[.!?;])(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
     r"[.!?;](?=\s|$)"
 )
+_ACCORDING_AFTER = re.compile(r"[ \t,\u2014-]*according to\s+(?:the\s+)?", re.I)
+_NEW_CLAUSE = re.compile(r"\b(?:but|yet|while|whereas|although|though)\b")
+"""A conjunction after a quotation opens a clause of its own, whose subject is not the speaker."""
 _SIGNATURE = re.compile(
     r"[ \t]*\n?[ \t>]*(?:\n[ \t>]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|(?<=>)[ \t]*[*_]+)(?=[A-Z])"
 )
 _PREPOSITIONS = frozenset(
-    ["in", "at", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon", "like", "unlike"]
+    ["in", "at", "for", "from", "to", "near", "into", "onto", "across", "of", "on", "outside", "inside", "throughout", "towards", "toward", "by", "over", "under", "through", "via", "within", "around", "against", "between", "with", "without", "among", "during", "about", "beyond", "upon", "like", "unlike"]
 )  # fmt: skip
 _ITALIC = re.compile(r"(?<![\w*])([*_])[^*_\n]{1,120}?\1(?![\w*])")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+(?=[A-Z\"\u201c])")
@@ -231,6 +268,7 @@ class Cue(StrEnum):
     QUESTION = "a question put by the interviewer named before"
     SENTENCE = "the one person of the sentence, its subject, with no verb of saying"
     FIRST_PERSON = "the one person of the sentence of words in the first person"
+    ANSWER = "an interview's answer, the interviewee's"
 
 
 class Side(StrEnum):
@@ -257,6 +295,7 @@ WEIGHTS: dict[Cue, float] = {
     Cue.FOLLOWS: 0.35,
     Cue.SENTENCE: 0.25,
     Cue.FIRST_PERSON: 0.25,
+    Cue.ANSWER: 0.3,
 }
 """How much each cue says about who spoke; these become the speaker's share of the confidence."""
 BODY_PENALTY = 0.05
@@ -365,6 +404,10 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                 gap = head[at + len(name) :]
                 if _CLAUSE_WITH_SUBJECT.search(gap):
                     continue  # "Hale signed the bill that the protesters called": theirs
+                if _NOUN_SUBJECT_AFTER.match(gap):
+                    continue  # "When Smith arrived, the crowd shouted": the crowd's
+                if not _direct(gap) and _in_relative_clause(head[:at]):
+                    continue  # "The report, which Smith had commissioned, concluded": its
                 found.append(
                     Candidate(
                         name,
@@ -505,7 +548,11 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
-    if not found and introduces(text):
+    if (
+        not found
+        and introduces(text)
+        and not (verbs and _UNNAMED_SUBJECT.search(text, 0, verbs[-1].start()))
+    ):
         named = [
             m
             for m in (every_name if verbs else names(text, proper=proper))
@@ -526,6 +573,13 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
+    if verbs and _unnamed_subject(text, verbs[-1].start()):
+        # "Smith told me that her teacher used to say, '...'": the words go with the nearest
+        # verb, whose subject nobody names; an earlier verb's subject did not say them.
+        last = offset + verbs[-1].start()
+        found = [
+            c for c in found if c.evidence.start > last and c.cue not in (Cue.SUBJECT, Cue.PRONOUN)
+        ]
     return found
 
 
@@ -646,6 +700,20 @@ def after(
             )
             return found
     window = text[close_at : min(limit, close_at + 160)]
+    according = _ACCORDING_AFTER.match(window)
+    if according:
+        # '"...," according to Jane Smith, the mayor.'
+        named = names(window[according.end() :], proper=proper, initial=False, objects=True)
+        if named and _only_titles(window[according.end() : according.end() + named[0][1]]):
+            name, at, entity, _ = named[0]
+            stop = according.end() + at + len(name)
+            lo = close_at + len(window) - len(window.lstrip(" \t,\u2014-"))
+            found.append(
+                Candidate(
+                    name, Span(lo, close_at + stop), Cue.ACCORDING, Side.AFTER, 0, entity=entity
+                )
+            )
+            return found
     stop = len(window)
     for stopper in ("\n", '"', "\u201c", "\u201d"):
         at = window.find(stopper)
@@ -701,6 +769,9 @@ def after(
         pronoun = None
     if leading and pronoun and pronoun.start() > leading[-1][1]:
         leading = []
+    if _NEW_CLAUSE.search(window, 0, verb.start()):
+        # '"...," but Smith disagreed': the name is the subject of a clause of its own.
+        leading, following, pronoun = [], [], None
     if leading or following:
         name, at, entity, _ = leading[-1] if leading else following[0]
         lo = close_at + min(at, verb.start())
