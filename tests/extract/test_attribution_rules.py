@@ -264,3 +264,19 @@ def test_a_noun_phrase_that_is_the_object_of_an_earlier_verb_is_no_subject() -> 
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Varga"
+
+
+def test_the_place_or_body_before_a_title_is_not_the_speaker_the_name_after_it_is() -> None:
+    text = (
+        'The council voted on Monday. "We will not close the library," said Riverton Mayor '
+        'Dana Okafor. "The archive is a public trust," said Halden historian Ruth Amsel.\n'
+    )
+    mayor, historian = checkable(text)
+    assert mayor.attribution.speaker == "Dana Okafor"
+    assert historian.attribution.speaker == "Ruth Amsel"
+
+
+def test_two_people_after_the_verb_are_not_a_title_and_its_holder() -> None:
+    text = '"The ferry will run again in May," said Okafor and Amsel in a joint statement.\n'
+    [citation] = checkable(text)
+    assert citation.attribution.speaker != "Amsel"

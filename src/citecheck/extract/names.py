@@ -113,6 +113,14 @@ _HONORIFICS = frozenset((
 
 NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS | _HONORIFICS
 
+_TITLES = _HONORIFICS | frozenset((
+    "President", "Secretary", "Minister", "Chairman", "Premier", "Prime", "Ambassador",
+    "General", "Marshal", "Colonel", "Captain", "Professor", "Prof", "Commissar", "Dr", "Mr",
+    "Mrs", "Ms", "Sir", "Lord", "Lady", "King", "Queen", "Emperor", "Tsar", "Pope",
+))  # fmt: skip
+"""Titles before a name: the capitalised words just before one qualify the title
+("Charlottesville Mayor Nikuyah Walker", "Labour Leader ..."), they name no person."""
+
 
 _PLURAL_HEADS = frozenset((
     "Committees", "Councils", "Parties", "Societies", "Unions", "Commissions", "Assemblies",
@@ -205,8 +213,9 @@ def people(text: str) -> list[tuple[str, int, bool]]:
             word = token.group().rstrip(".")
             if word in NOT_NAMES or _head_of_thing(word):
                 # "the American Revolutionary War", "the Red Army": capitalised words before the
-                # head of a named thing are part of its name, not a person.
-                if run and not _head_of_thing(word):
+                # head of a named thing are part of its name, not a person; those before a title
+                # are its place or body.
+                if run and not _head_of_thing(word) and word not in _TITLES:
                     runs.append(run)
                 run = []
             else:

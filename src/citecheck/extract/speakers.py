@@ -737,10 +737,11 @@ def after(
     named = [m for m in names(window, proper=proper, initial=False) if not m[3]]
     following = [
         m
-        for m in named
+        for m, next_name in zip(named, [*named[1:], None], strict=False)
         if m[1] >= verb.end()
         and _opens(window, verb.start())
         and _only_titles(window[verb.end() : m[1]])
+        and not _qualifies(window, m, next_name)
         and not _RELATIVE_WORD.search(window, verb.end(), m[1])
     ]
     leading = [
@@ -820,12 +821,63 @@ def _leads(window: str, at: int, gap: str) -> bool:
     return _direct(gap) and _opens(window, at)
 
 
+_NOT_ROLES = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "while",
+        "as",
+        "at",
+        "in",
+        "on",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "these",
+        "those",
+    ]
+)
+
+
 def _only_titles(gap: str) -> bool:
-    """ "said Mr. Reeves", "said White House press secretary Josh Earnest": only titles between."""
-    words = gap.split()
-    return len(gap) <= 60 and all(
-        w.rstrip(".,") in NOT_NAMES or (w.islower() and len(words) <= 4) for w in words
+    """ "said Mr. Reeves", "said White House press secretary Josh Earnest": only titles between,
+    and the place or body a title belongs to ("said Charlottesville Mayor Nikuyah Walker", "said
+    Leeds historian Ana Smith"); not "said Smith and Jones"."""
+    words = [w.rstrip(".,") for w in gap.split()]
+    lower = [w for w in words if w.islower()]
+    if len(gap) > 60 or len(lower) > 4 or any(w in _NOT_ROLES for w in lower):
+        return False
+    return all(
+        w in NOT_NAMES or w.islower() or any(t in NOT_NAMES or t.islower() for t in words[k + 1 :])
+        for k, w in enumerate(words)
     )
+
+
+def _qualifies(text: str, name: tuple[str, int, object, bool], following: object) -> bool:
+    """Whether ``name`` qualifies a title before the next name ("Leeds historian Ana Smith")."""
+    if not isinstance(following, tuple):
+        return False
+    gap = text[name[1] + len(name[0]) : following[1]]
+    return bool(gap.strip()) and _only_titles(gap)
 
 
 def _inverted_subject(
@@ -845,9 +897,14 @@ def _inverted_subject(
             distance=end - stop,
             pronoun=True,
         )
-    named = names(after_verb, proper=proper, initial=False)
+    found = names(after_verb, proper=proper, initial=False)
+    named = [
+        n
+        for n, following in zip(found, [*found[1:], None], strict=False)
+        if _only_titles(after_verb[: n[1]]) and not _qualifies(after_verb, n, following)
+    ]
     # "says Smith", "said Sir George": nothing but a title between the verb and the name.
-    if named and all(w.rstrip(".") in NOT_NAMES for w in after_verb[: named[0][1]].split()):
+    if named:
         name, at, entity, _ = named[0]
         stop = verb.end() + at + len(name)
         # "writes Smith, ...", "writes Smith (Chair, ...; Earlier Book, 2011)": an appositive;
