@@ -36,3 +36,20 @@ def test_the_sdist_carries_tests_docs_and_examples() -> None:
     lines = (REPO / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
     directives = {tuple(line.split()[:2]) for line in lines if line and not line.startswith("#")}
     assert {("graft", "tests"), ("graft", "docs"), ("graft", "examples")} <= directives
+
+
+def test_without_the_batch_extra_every_command_but_a_batch_on_dask_or_redis_still_runs() -> None:
+    import subprocess
+    import sys
+
+    # A plain `pip install citecheck-quotes` has neither Redis's client nor Dask.
+    code = (
+        "import sys\n"
+        "for name in ('redis', 'distributed', 'dask'):\n"
+        "    sys.modules[name] = None\n"
+        "from citecheck.cli import build_parser\n"
+        "build_parser().parse_args(['check', 'talk.txt'])\n"
+        "import citecheck.batch, citecheck.batch.worker\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

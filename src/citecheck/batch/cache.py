@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from requests_cache.backends.base import BaseCache
-from requests_cache.backends.redis import RedisCache
 
 from citecheck.config import Settings
 from citecheck.errors import ConfigError
@@ -40,6 +39,9 @@ def open_shared_cache(settings: Settings, redis_url: str | None = None) -> BaseC
 
 def _open_backend(settings: Settings, redis_url: str | None) -> BaseCache:
     if redis_url:
+        # Redis is an optional dependency (the `batch` extra): imported only when asked for.
+        from requests_cache.backends.redis import RedisCache
+
         return response_cache(
             RedisCache(namespace=REDIS_NAMESPACE, connection=_redis_connection(redis_url))
         )
