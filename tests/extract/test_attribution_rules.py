@@ -280,3 +280,12 @@ def test_two_people_after_the_verb_are_not_a_title_and_its_holder() -> None:
     text = '"The ferry will run again in May," said Okafor and Amsel in a joint statement.\n'
     [citation] = checkable(text)
     assert citation.attribution.speaker != "Amsel"
+
+
+def test_she_who_speaks_is_the_person_not_the_body_named_in_her_appositive() -> None:
+    text = (
+        "Mara Quint, director of the Northern Alliance of Archives, welcomed the grant. "
+        '"Small collections will finally be catalogued," she said.\n'
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Mara Quint"

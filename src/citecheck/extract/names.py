@@ -80,6 +80,8 @@ ENTITY_HEADS = frozenset((
     "District", "Region", "Valley", "Ocean", "Sea", "Coast", "Front", "Battle", "Campaign",
     "Crisis", "Era", "Age", "Period", "Dynasty", "Festival", "Summit", "Manifesto", "Doctrine",
     "Constitution", "Charter", "Amendment", "Bill", "Code", "Gospel", "Bible", "Authority",
+    "Alliance", "Coalition", "Consortium", "Partnership", "Initiative", "Institution",
+    "Organisation", "Organization", "Guild", "Caucus",
 ))  # fmt: skip
 """Words that end the name of a thing: the capitalised words before them name it, not a person."""
 
