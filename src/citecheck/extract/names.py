@@ -81,7 +81,8 @@ ENTITY_HEADS = frozenset((
     "Crisis", "Era", "Age", "Period", "Dynasty", "Festival", "Summit", "Manifesto", "Doctrine",
     "Constitution", "Charter", "Amendment", "Bill", "Code", "Gospel", "Bible", "Authority",
     "Alliance", "Coalition", "Consortium", "Partnership", "Initiative", "Institution",
-    "Organisation", "Organization", "Guild", "Caucus",
+    "Organisation", "Organization", "Guild", "Caucus", "Quarterly", "Weekly", "Monthly",
+    "Bulletin", "Digest", "Chronicle", "Courier", "Mercury",
 ))  # fmt: skip
 """Words that end the name of a thing: the capitalised words before them name it, not a person."""
 
@@ -238,7 +239,8 @@ _BODY_WORDS = (
     "Institute|Institution|Academy|Association|League|Foundation|Trust|Company|Corporation|Bank|"
     "Board|Bureau|Agency|Court|Church|Senate|Congress|Parliament|Assembly|Federation|Organisation|"
     "Organization|Times|Post|Press|Tribune|Herald|Guardian|Journal|Review|Magazine|Gazette|"
-    "Telegraph|Observer|Chronicle|Reuters|Inc|Ltd|Group|Centre|Center|Network|Service|Fund"
+    "Telegraph|Observer|Chronicle|Reuters|Inc|Ltd|Group|Centre|Center|Network|Service|Fund|"
+    "Quarterly|Weekly|Monthly|Bulletin|Digest|Courier|Mercury|Alliance|Coalition"
 )
 _LEADING_ARTICLE = re.compile(r"(?:A|An|The)[ \t]+")
 _BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b")
