@@ -7,7 +7,8 @@ HathiTrust brief API, Crossref works) or, where no sample exists, the service's 
 (loc.gov ``fo=json``: https://www.loc.gov/apis/json-and-yaml/; Google Books volumes:
 https://developers.google.com/books/docs/v1/reference/volumes/list). The identifiers and page
 texts are invented: the talk's quotations stand in them as the books print them (or as these
-fixtures say the books print them), with invented sentences around them. Leaves and printed pages
+fixtures say the books print them), with invented sentences around them. One text is real: the
+Cassidy bulletin is loaded from the example's stored copy of the page (see ``CASSIDY``). Leaves and printed pages
 differ by an offset that changes inside a book, as in real scans.
 
 ``answer(service, path, params)`` is the whole stand-in: the end-to-end test routes ``responses``
@@ -261,8 +262,8 @@ BROADCAST = (
 )
 # The Embassy's Information Bulletin as the ibiblio page prints it ("in the nearest future"),
 # copied verbatim with its provenance into the example's source store. That copy stops before the
-# third answer, which the talk also quotes: the last paragraph is this fixture's own, the talk's
-# words in the bulletin's spelling ("honor"), not copied from the page.
+# third answer, which the talk also quotes: the last paragraph is this fixture's own (the talk's
+# words, with "honor" for the talk's "honour" as this fixture supposes), not copied from the page.
 CASSIDY = (
     json.loads(
         (EXAMPLE_SOURCES / "stalin1942cassidy" / "excerpt_www.ibiblio.org.json").read_text("utf-8")

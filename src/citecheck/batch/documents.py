@@ -9,11 +9,6 @@ from pathlib import Path
 from citecheck.errors import InputError
 from citecheck.extract.reader import DOCUMENT_SUFFIXES
 
-# Files under a folder with these suffixes are taken as documents (a .doc or .rtf among them gets
-# a line saying how to convert it); a file named outright is taken whatever it is.
-
-_CHUNK_BYTES = 1024 * 1024
-
 
 def find_documents(paths: Iterable[Path], list_file: Path | None = None) -> list[Path]:
     """Every document under ``paths`` and in ``list_file`` (one path a line, ``#`` comments), once.
@@ -57,17 +52,16 @@ def _under(path: Path) -> Iterator[Path]:
         relative = child.relative_to(path)
         if any(part.startswith(".") for part in relative.parts):
             continue
+        # Whatever citecheck reads, or refuses with a way out (a .doc gets a line saying how to
+        # convert it); a file named outright is taken whatever it is.
         if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
             yield child
 
 
 def content_hash(path: Path) -> str | None:
     """The SHA-256 of the file's bytes, or None when it cannot be read."""
-    digest = hashlib.sha256()
     try:
         with path.open("rb") as file:
-            while chunk := file.read(_CHUNK_BYTES):
-                digest.update(chunk)
+            return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None
-    return digest.hexdigest()

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from citecheck import __version__
 from citecheck.atomic import write_text_atomically
+from citecheck.errors import InputError
 from citecheck.model import Page, Provenance, Service
+from citecheck.process_lock import alone_among_processes, lock_for
 from citecheck.texts.local import load_pages
 
 __all__ = ["FilePages", "pages_folder"]
@@ -40,7 +42,8 @@ class FilePages:
         """How many files were read into pages (not found in memory or kept from an earlier run)."""
         self._lock = threading.Lock()
         self._file_locks: dict[Path, threading.Lock] = {}
-        self._pages: dict[tuple[Path, bool | None], tuple[Page, ...]] = {}
+        self._pages: dict[tuple[Path, bool | None], tuple[Page, ...] | InputError] = {}
+        """What each file was read as this run, or why it could not be read."""
 
     def load(self, path: Path, *, ocr: bool | None = None) -> tuple[Page, ...]:
         """The pages of ``path`` (see ``citecheck.texts.local.load_pages``); InputError as there."""
@@ -50,19 +53,31 @@ class FilePages:
         with file_lock:
             found = self._pages.get((path, ocr))
             if found is None:
-                found = self._kept_or_read(path, ocr)
+                try:
+                    found = self._kept_or_read(path, ocr)
+                except InputError as error:
+                    found = error
                 self._pages[(path, ocr)] = found
+        if isinstance(found, InputError):
+            raise found
         return found
 
     def _kept_or_read(self, path: Path, ocr: bool | None) -> tuple[Page, ...]:
         key = None
         if self.folder is not None:
             with contextlib.suppress(OSError):
-                key = _content_key(path.read_bytes(), ocr)
-        if key is not None:
-            kept = self._kept(key, path)
-            if kept is not None:
-                return kept
+                key = _content_key(path, ocr)
+        if key is None:
+            return self._read(path, ocr, None)
+        kept = self._kept(key, path)
+        if kept is not None:
+            return kept
+        assert self.folder is not None
+        # Batch workers sharing the folder: the first reads the file, the others load its pages.
+        with alone_among_processes(lock_for(self.folder, key)):
+            return self._kept(key, path) or self._read(path, ocr, key)
+
+    def _read(self, path: Path, ocr: bool | None, key: str | None) -> tuple[Page, ...]:
         pages = tuple(load_pages(path, ocr=ocr))
         with self._lock:
             self.reads += 1
@@ -96,10 +111,11 @@ class FilePages:
         return self.folder / f"{key}.json"
 
 
-def _content_key(data: bytes, ocr: bool | None) -> str:
-    digest = hashlib.sha256(f"citecheck pages {FORMAT} {__version__} ocr={ocr}\n".encode())
-    digest.update(data)
-    return digest.hexdigest()
+def _content_key(path: Path, ocr: bool | None) -> str:
+    with path.open("rb") as file:
+        content = hashlib.file_digest(file, "sha256").hexdigest()
+    mark = f"citecheck pages {FORMAT} {__version__} ocr={ocr}\n{content}"
+    return hashlib.sha256(mark.encode()).hexdigest()
 
 
 def _encode(pages: tuple[Page, ...]) -> str:

@@ -168,10 +168,10 @@ def _block_text(root: Tag) -> str:
             if type(node) in wanted:
                 pieces.append(node)
         elif isinstance(node, Tag):
-            if node.name == "br":
-                pieces.append("\n")
-            elif _is_page_break(node):
+            if _is_page_break(node):
                 pieces.append(_PAGE_SENTINEL.format(page_label(node) or ""))
+            elif node.name == "br":
+                pieces.append("\n")
             else:
                 if node.name in _BLOCKS:
                     pieces.append("\n\n")

@@ -23,11 +23,12 @@ import sys
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from citecheck.atomic import write_bytes_atomically
 from citecheck.model import Page
+from citecheck.process_lock import alone_among_processes, lock_for
 from citecheck.verify.locate import SourceIndex, SourceText
 
 __all__ = ["DEFAULT_MEMORY", "IndexStore", "default_store", "index_folder", "text_key"]
@@ -111,7 +112,7 @@ class IndexStore:
         """Built here, unless another process (a batch worker) is building it: then its file."""
         if self.folder is None:
             return self._build(key, pages)
-        with _alone_among_processes(self.folder / "locks" / f"{key}.lock"):
+        with alone_among_processes(lock_for(self.folder, key)):
             return self._load(key, pages) or self._build(key, pages)
 
     def _build(self, key: str, pages: Sequence[Page]) -> SourceIndex:
@@ -153,26 +154,6 @@ class IndexStore:
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / f"{key}.index"
-
-
-@contextlib.contextmanager
-def _alone_among_processes(lock_path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``lock_path`` (POSIX ``flock``); where there is none, go on."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: each process builds its own
-        yield
-        return
-    try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock_path.open("ab")
-    except OSError:
-        yield
-        return
-    with handle:
-        with contextlib.suppress(OSError):
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield  # closing the file releases the lock
 
 
 def estimated_bytes(index: SourceIndex) -> int:

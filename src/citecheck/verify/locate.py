@@ -10,6 +10,7 @@ own characters; ``citecheck.verify.judge`` turns them into verdicts.
 
 from __future__ import annotations
 
+import functools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
@@ -946,6 +947,7 @@ def is_page_furniture(source: SourceText, start: int, end: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1024)
 def _edge_lines(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """The spans of a page's first and last non-blank lines, when it has more than one line."""
     body = text.strip()
