@@ -1,6 +1,8 @@
 """Quotation spans on real-world typography, and the work and page a document gives for them.
 
-Every passage here is written for its test; none is taken from a real document.
+Every passage here is written for its test; some follow the shape of markup met in the corpus's
+real documents (a Liquid pull-quote tag, an encyclopedia's "Retrieved ..." reference lines), with
+words of the test's own.
 """
 
 from __future__ import annotations

@@ -1054,7 +1054,7 @@ class Attributor:
                 or author
                 or self.antecedents.owns(speaker, work)
                 or self._document_ties(speaker, work)
-                or _names(work, speaker)
+                or _among_authors(speaker, work)
             )
         ):
             # The speaker's own work in the quotation's note outranks a title in the lead-in.
@@ -1089,7 +1089,7 @@ class Attributor:
             return LocatorTarget.WORK
         if (
             self.antecedents.owns(speaker, work)
-            or (not author and _names(work, speaker))
+            or (not author and _among_authors(speaker, work))
             or self._document_ties(speaker, work)
         ):
             if not claims.work:
@@ -1136,12 +1136,8 @@ class Attributor:
             return
 
 
-def _names(work: str, speaker: str) -> bool:
-    """Whether a work's title names the speaker ("Mozilla Manifesto" for Mozilla, a page titled
-    "Michael Joseph Savage" for Savage): the speaker's own words, or the page that gives them."""
-    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", work)}
-
-
 def _among_authors(speaker: str, authors: str) -> bool:
-    """ "Marx" is among "Marx and Engels"; "Hale" among "Matthew Hale"."""
+    """ "Marx" is among "Marx and Engels"; "Hale" among "Matthew Hale". Also whether a work's
+    title names the speaker ("Mozilla Manifesto" for Mozilla, a page titled "Michael Joseph
+    Savage" for Savage): the speaker's own words, or the page that gives them."""
     return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", authors)}

@@ -191,7 +191,7 @@ def find_nested_quotations(
             nested.append(_inside(text, open_at, close_mark, quotation))
         if text[quotation.open_at] in "\u2018`":
             continue
-        for open_at, close_mark in _single_pairs(text, layout, quotation.inner):
+        for open_at, close_mark in _single_pairs(text, quotation.inner):
             if not any(a <= open_at < b for a, b in quotation.nested):
                 nested.append(_inside(text, open_at, close_mark, quotation))
     nested = [q for q in nested if _has_words(text, q.inner)]
@@ -212,7 +212,7 @@ def _inside(text: str, open_at: int, close_mark: int, outer: FoundQuotation) -> 
     )
 
 
-def _single_pairs(text: str, layout: Layout, span: Span) -> list[tuple[int, int]]:
+def _single_pairs(text: str, span: Span) -> list[tuple[int, int]]:
     """Quotations in single marks (curly, or straight) within ``span``."""
     pairs: list[tuple[int, int]] = []
     position = span.start

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from citecheck.extract.names import NOT_NAMES, organisations, people
+from citecheck.extract.names import NOT_NAMES, organisations, people, surname
 from citecheck.model import Span
 
 _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
@@ -100,13 +100,13 @@ _UNNAMED_SUBJECT = re.compile(
     r"|\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['\u2019]s)"
     r"(?:\s+(?!(?:and|or|as|but|that|which|who|this|it)\b)[a-z][\w-]*){1,4}\s+$"
 )
+"""A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
 _CLAUSE_OPENS = re.compile(
     r"(?:^|[,;:.!?\"\u201c\u201d(]|\b(?:that|when|while|because|after|before|if|though|"
     r"although|and|but|so|then|once|since|until|whereupon|where|as)\b)\s*$",
     re.I,
 )
 """What stands before a noun phrase that opens a clause and so can be its subject."""
-"""A verb of saying whose subject is a noun phrase ("the crowd shouted"): someone unnamed speaks."""
 
 
 def _unnamed_subject(text: str, verb_at: int) -> bool:
@@ -625,7 +625,7 @@ def sentence_person(
     ]
     # Everyone the sentence names, places and objects after a preposition aside.
     everyone = names(before, proper=proper) + names(after, proper=proper, initial=False)
-    if len({surname_of(n[0]) for n in everyone if not n[3] or first_person}) != 1:
+    if len({surname(n[0]) for n in everyone if not n[3] or first_person}) != 1:
         return None
     for (name, at, entity, possessive), side in found:
         text = before if side is Side.BEFORE else after
@@ -645,10 +645,6 @@ def sentence_person(
         # The sentence is the cue, wherever in it the name stands.
         return Candidate(name, Span(base + at, base + at + len(name)), cue, side, 0, entity=entity)
     return None
-
-
-def surname_of(name: str) -> str:
-    return name.rsplit(maxsplit=1)[-1].lower() if name.split() else ""
 
 
 _DOCUMENT_QUOTING = re.compile(
