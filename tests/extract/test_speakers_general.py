@@ -176,7 +176,7 @@ def test_a_possessive_already_taken_up_by_a_pronoun_is_the_pronouns_antecedent()
         "when it burns.\n"
     )
     first, second = checkable(text)
-    assert first.attribution.speaker == "Wilk"
+    assert first.attribution.speaker == "Dorota Wilk", "the full name the text gave just before"
     assert second.attribution.speaker == "Emil Sand"
 
 
@@ -360,3 +360,21 @@ def test_a_review_quotation_in_a_sentence_not_about_the_book_is_not_given_to_the
     first = checkable(text)[0]
     assert first.quotation.text.startswith("the tide gives")
     assert first.attribution.speaker is None
+
+
+def test_a_given_name_alone_is_the_person_the_text_named_in_full_just_before() -> None:
+    text = (
+        "Sergeant Ilse Marrow reached the pier first. Asked later how she did it, Ilse said, "
+        "\u201cYou do not think about the water when somebody is in it.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ilse Marrow"
+
+
+def test_a_given_name_two_people_share_stays_as_the_text_gives_it() -> None:
+    text = (
+        "Ilse Marrow and Ilse Penhallow reached the pier together. Later, Ilse said, "
+        "\u201cYou do not think about the water when somebody is in it.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ilse"

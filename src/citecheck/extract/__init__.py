@@ -20,7 +20,7 @@ from citecheck.extract.locators import (
     reference_after,
     reference_before,
 )
-from citecheck.extract.notes import resolve_notes
+from citecheck.extract.notes import reference_list, resolve_notes, with_listed_work
 from citecheck.extract.quotes import (
     FoundQuotation,
     classify_quotation,
@@ -119,11 +119,22 @@ def _citations(
         )
         for q, r in zip(found, references, strict=True)
     ]
+    listing = reference_list(layout) if layout.entries else None
     attributor = Attributor(
-        text, layout, found, kinds, reference_ends=[r.end if r else 0 for r in references]
+        text,
+        layout,
+        found,
+        kinds,
+        reference_ends=[r.end if r else 0 for r in references],
+        listing=listing,
     )
     if layout.notes:
         references = _with_references_before(text, layout, found, kinds, references, notes=notes)
+    if listing is not None and listing.entries:
+        references = [
+            replace(r, reference=with_listed_work(r.reference, listing)) if r else None
+            for r in references
+        ]
     citations: list[Citation] = []
     for index, (quotation, kind, reference) in enumerate(
         zip(found, kinds, references, strict=True)

@@ -22,7 +22,15 @@ from citecheck.extract.books import owned_book
 from citecheck.extract.interviews import entry_interviewee, is_question
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, ShortForm
-from citecheck.extract.names import Antecedents, norm_title, people, surname
+from citecheck.extract.names import (
+    TITLES,
+    Antecedents,
+    given_and_surname,
+    norm_title,
+    people,
+    surname,
+)
+from citecheck.extract.notes import ReferenceList
 from citecheck.extract.periodicals import periodical_speaker
 from citecheck.extract.quotes import FoundQuotation
 from citecheck.extract.reviews import ReviewedBook, reviewed_book
@@ -155,6 +163,8 @@ _OF_THE_BOOK = re.compile(
 _REVIEWED = 0.2
 """The score of the reviewed book's author as the speaker of words nobody is named for."""
 _RECENT = 6
+_FULL_NAME_REACH = 3000
+"""How far back a full name is looked for when a quotation's speaker is named by one word."""
 """How many earlier citations an inheritance looks back over (keeps long paragraphs linear)."""
 
 
@@ -199,8 +209,11 @@ class Attributor:
         kinds: list[QuotationKind],
         *,
         reference_ends: list[int] | None = None,
+        listing: ReferenceList | None = None,
     ) -> None:
         self.text = text
+        self.listing = listing
+        """The document's reference list, when it has one."""
         self.layout = layout
         self.quotations = quotations
         self.kinds = kinds
@@ -245,6 +258,8 @@ class Attributor:
         self._inherit(quotation, claims)
         target = self._apply_reference(reference, claims)
         self._continue_speaker(index, claims, masked)
+        self._fuller_name(quotation.open_at, claims)
+        self._only_listed_work(claims)
         self._repeated_words(index, claims)
         if self.reviewed is not None:
             self._reviewed_book(index, masked, start, claims, self.reviewed)
@@ -993,6 +1008,7 @@ class Attributor:
             return LocatorTarget.WORK
         ref = found.reference
         evidence = Evidence(ref.text, ref.span)
+        listed = Evidence(ref.listed.text, ref.listed.span) if ref.listed else None
         speaker = claims.speaker[0] if claims.speaker else None
         if ref.short_form is ShortForm.IBID:
             self._resolve_antecedent(claims, evidence, None)
@@ -1005,14 +1021,20 @@ class Attributor:
                 claims.speaker_score = 0.35
         if ref.short_form is not ShortForm.IBID and ref.short_form is not ShortForm.OP_CIT:
             self._source_from_reference(
-                ref.author, ref.work, ref.year, evidence, claims=claims, speaker=speaker
+                ref.author,
+                ref.work,
+                ref.year,
+                evidence,
+                claims=claims,
+                speaker=speaker,
+                work_evidence=listed,
             )
             speaker = claims.speaker[0] if claims.speaker else None
         if ref.intermediary:
             claims.intermediary = (ref.intermediary, evidence)
             return LocatorTarget.INTERMEDIARY if ref.locator_on_intermediary else LocatorTarget.WORK
         return self._intermediary_by_inference(
-            ref.work, ref.author, evidence, claims=claims, speaker=speaker
+            ref.work, ref.author, listed or evidence, claims=claims, speaker=speaker
         )
 
     def _source_from_reference(
@@ -1024,6 +1046,7 @@ class Attributor:
         *,
         claims: _Claims,
         speaker: str | None,
+        work_evidence: Evidence | None = None,
     ) -> None:
         if (
             author
@@ -1058,8 +1081,38 @@ class Attributor:
             )
         ):
             # The speaker's own work in the quotation's note outranks a title in the lead-in.
-            claims.work = (work, evidence)
+            claims.work = (work, work_evidence or evidence)
             claims.work_score = 0.25
+
+    def _fuller_name(self, at: int, claims: _Claims) -> None:
+        """'Brian said' or 'Murphy said' after the text has named Lieutenant Brian Murphy: the
+        full name, when exactly one person named shortly before has that given name or surname."""
+        if not claims.speaker or " " in claims.speaker[0].strip():
+            return
+        word = claims.speaker[0].strip()
+        fuller = set()
+        for name, _, _ in self._people_in(max(0, at - _FULL_NAME_REACH), at):
+            parts = given_and_surname(name)
+            if parts is not None and word in parts:
+                fuller.add(" ".join(w for w in name.split() if w.rstrip(".") not in TITLES))
+        if len(fuller) == 1:
+            claims.speaker = (fuller.pop(), claims.speaker[1])
+
+    def _only_listed_work(self, claims: _Claims) -> None:
+        """'Foner writes, "..."' in an essay whose bibliography lists one work by Foner: the
+        quotation is taken from that work. Weaker than a work the text or a reference names."""
+        if (
+            self.listing is None
+            or claims.work
+            or claims.intermediary
+            or not claims.speaker
+            or claims.speaker_score <= _WEAK
+        ):
+            return
+        entry = self.listing.only_work_of(claims.speaker[0])
+        if entry is not None and entry.work:
+            claims.work = (entry.work, Evidence(entry.text, entry.span))
+            claims.work_score = 0.15
 
     def _cited_through(self, author: str, speaker: str) -> bool:
         """Whether the document has already cited ``author`` for ``speaker``'s words ('He wrote
@@ -1098,6 +1151,8 @@ class Attributor:
             return LocatorTarget.WORK
         claims.intermediary = (work, evidence)
         claims.inferred_intermediary = True
+        if author:
+            self._secondary.add((surname(author), surname(speaker)))
         return LocatorTarget.INTERMEDIARY
 
     def _document_ties(self, speaker: str, work: str) -> bool:

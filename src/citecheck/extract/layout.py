@@ -29,6 +29,11 @@ _ENTRY_START = re.compile(
 _REFERENCE_LIKE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\b|\bpp?\.\s*\d|\b(?:ibid|op\. cit|supra)\b", re.I
 )
+_TITLED_ENTRY = re.compile(
+    r"^[A-Z\u00c0-\u00de][\w.'\u2019-]*(?:,?[ \t]+[A-Z\u00c0-\u00de][\w.'\u2019-]*){0,4}[,.][ \t]+[*_\"\u201c]"
+)
+""""Carol M. Taylor, *W.E.B DuBois's Challenge ...*", "Foner, Eric. “Title”": a name, then a
+title set off by italics or quotation marks."""
 _FENCED_CODE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*$", re.M | re.S)
@@ -179,7 +184,10 @@ def _find_notes(
             continue
         if not section_notes:
             # An unnumbered list is apparatus only when it reads like one (years, pages, ibid.).
-            looking = sum(bool(_REFERENCE_LIKE.search(e.text)) for e in section_entries)
+            looking = sum(
+                bool(_REFERENCE_LIKE.search(e.text) or _TITLED_ENTRY.match(e.text))
+                for e in section_entries
+            )
             if looking * 2 < len(section_entries):
                 continue
         notes.extend(section_notes)

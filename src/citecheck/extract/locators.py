@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from citecheck.extract.layout import Layout
@@ -27,7 +27,14 @@ _LOCATOR = re.compile(
 )
 _BARE_LOCATOR = re.compile(
     r"(?:^|[,:]\s*)(?P<first>\d{1,5})(?:\s*(?:-|\u2013)\s*(?P<last>\d{1,5}))?(?P<ff>\s*ff?\.?)?\s*\.?\s*$"
+    # "(Foner, xix)": a front-matter page after a comma.
+    r"|(?<=[,:])\s*(?P<roman>[ivxlc]{1,7})(?:\s*(?:-|\u2013)\s*(?P<roman_last>[ivxlc]{1,7}))?\s*\.?\s*$"
 )
+_PARAGRAPHS = re.compile(
+    r"[,;]?\s*(?:paras?\.|pars?\.|paragraphs?|\u00b6{1,2})\s*\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*\s*\.?\s*$",
+    re.I,
+)
+""""(Song, par. 5, 10)": paragraphs of a web text, which has no pages."""
 _SECONDHAND = re.compile(
     r"\b(?:as\s+)?(?:quoted|qtd\.?|cited|reproduced|reprinted)\s+(?:in|by)\b[:,]?\s*", re.I
 )
@@ -80,6 +87,9 @@ class Reference:
     intermediary_author: str | None = None
     locator_on_intermediary: bool = False
     short_form: ShortForm = ShortForm.NONE
+    listed: Reference | None = None
+    """The reference-list entry that gave the work of a reference naming only its author
+    ("(Dennis, 245)" and "Rutledge M. Dennis, *Social Darwinism, ...*" in the bibliography)."""
 
 
 def parse_locator(text: str, *, offset: int = 0) -> Locator | None:
@@ -87,9 +97,13 @@ def parse_locator(text: str, *, offset: int = 0) -> Locator | None:
     match = _LOCATOR.search(text)
     if match is None:
         bare = _BARE_LOCATOR.search(text)
-        if bare is None or (bare.group("last") is None and _YEAR.match(bare.group("first"))):
+        if bare is None or (
+            bare.group("first") and bare.group("last") is None and _YEAR.match(bare.group("first"))
+        ):
             # "(Smith, 1994)", "Wikipedia, November 5, 2019": a bare year is no page.
             return None
+        if bare.group("roman"):
+            return _roman_locator(bare, text, offset)
         return _page_locator(bare, text, offset)
     if match.group("note"):
         span = Span(offset + match.start(), offset + match.end())
@@ -119,6 +133,21 @@ def _page_locator(match: re.Match[str], text: str, offset: int) -> Locator | Non
     )
 
 
+def _roman_locator(match: re.Match[str], text: str, offset: int) -> Locator:
+    first, last = match.group("roman"), match.group("roman_last")
+    start = match.start("roman")
+    raw = text[start : match.end()].strip().rstrip(".")
+    kind = LocatorKind.PAGE_RANGE if last else LocatorKind.PAGE
+    return Locator(
+        raw,
+        Span(offset + start, offset + start + len(raw)),
+        kind,
+        first=first,
+        last=last,
+        roman=True,
+    )
+
+
 def parse_reference(text: str, *, offset: int) -> Reference | None:
     """The reference in one parenthesis or note, or None when it does not look like one."""
     body = text.strip()
@@ -143,8 +172,16 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
             locator_on_intermediary=second.locator is not None or first.locator is None,
             short_form=first.short_form,
         )
-    source = parse_source(body, body_offset)
-    bare = source.locator is None and source.short_form is ShortForm.NONE and source.year is None
+    paragraphs = _PARAGRAPHS.search(body)
+    source = parse_source(body[: paragraphs.start()] if paragraphs else body, body_offset)
+    if paragraphs and source.work and not source.author and _SURNAME.match(source.work):
+        source = replace(source, author=source.work, work=None)
+    bare = (
+        source.locator is None
+        and source.short_form is ShortForm.NONE
+        and source.year is None
+        and not (paragraphs and source.author)
+    )
     # Without a page, a short form or a year, only a title-like name is a reference: "(The Great Conspiracy)".
     if bare and (
         not source.work or not _NAMEISH.match(source.work) or len(source.work.split()) > 8

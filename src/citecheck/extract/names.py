@@ -116,7 +116,7 @@ _HONORIFICS = frozenset((
 
 NOT_NAMES = NOT_NAMES | ENTITY_HEADS | _NOT_PERSON_OPENERS | _DEMONYMS | _HONORIFICS
 
-_TITLES = _HONORIFICS | frozenset((
+TITLES = _HONORIFICS | frozenset((
     "President", "Secretary", "Minister", "Chairman", "Premier", "Prime", "Ambassador",
     "General", "Marshal", "Colonel", "Captain", "Professor", "Prof", "Commissar", "Dr", "Mr",
     "Mrs", "Ms", "Sir", "Lord", "Lady", "King", "Queen", "Emperor", "Tsar", "Pope",
@@ -135,6 +135,13 @@ _PLURAL_HEADS = frozenset((
 ))  # fmt: skip
 """Heads of named things in the plural ("the Shop Committees"); plurals that are also surnames
 ("Parks", "Banks", "Halls") are left out."""
+
+
+def given_and_surname(name: str) -> tuple[str, str] | None:
+    """ "Lieutenant Brian Murphy" -> ("Brian", "Murphy"): the first and last word of a full name
+    once titles are set aside; None for a single word."""
+    words = [w for w in name.split() if w.rstrip(".") not in TITLES]
+    return (words[0], words[-1]) if len(words) >= 2 else None
 
 
 def _head_of_thing(word: str) -> bool:
@@ -218,7 +225,7 @@ def people(text: str) -> list[tuple[str, int, bool]]:
                 # "the American Revolutionary War", "the Red Army": capitalised words before the
                 # head of a named thing are part of its name, not a person; those before a title
                 # are its place or body.
-                if run and not _head_of_thing(word) and word not in _TITLES:
+                if run and not _head_of_thing(word) and word not in TITLES:
                     runs.append(run)
                 run = []
             else:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from citecheck.extract.layout import Layout, NoteDefinition
 from citecheck.extract.locators import (
     Reference,
@@ -110,27 +112,137 @@ def _with_work_of_same_author_and_year(reference: Reference, order: list[Referen
 _NAME_WORD = re.compile(r"[A-Z][\w'\u2019-]+")
 
 
-def entries_by_author(layout: Layout) -> dict[tuple[str, int | None], Reference]:
-    """Reference-list entries by (surname, year) and by (surname, None) when the surname is unique,
-    so "(Smith, 1994, p. 12)" and "(Smith 12)" can name the work the list gives."""
-    found: dict[tuple[str, int | None], Reference] = {}
-    counts: dict[str, int] = {}
-    for entry in layout.entries:
-        reference, _ = _read_note(entry)
-        if reference is None or not reference.author or not reference.work:
+@dataclass(frozen=True, slots=True)
+class ReferenceList:
+    """The entries of a document's reference list or bibliography, found by their authors, so
+    that "(Smith, 1994, p. 12)", "(Smith 12)" or a note "Smith, 12." can name the work the list
+    gives for Smith."""
+
+    entries: tuple[Reference, ...]
+    by_surname: dict[str, tuple[Reference, ...]]
+
+    def entry_for(self, author: str, year: int | None = None) -> Reference | None:
+        """The one entry by this author (of this year, when given), or None when there is none
+        or several could be meant. A surname one letter off the list's ("Phillips" for
+        "Phillis") is the same author when no other surname is as close."""
+        key = first_surname(author)
+        if not key:
+            return None
+        candidates = self.by_surname.get(key) or self._near(key)
+        if year is not None:
+            candidates = tuple(c for c in candidates if c.year == year)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def only_work_of(self, speaker: str) -> Reference | None:
+        """The entry of the speaker's only work in the list, by exact surname."""
+        found = self.by_surname.get(surname(speaker), ())
+        return found[0] if len(found) == 1 else None
+
+    def _near(self, key: str) -> tuple[Reference, ...]:
+        if len(key) < _NEAR_SURNAME_LENGTH:
+            return ()
+        near = [
+            name
+            for name in self.by_surname
+            if name[:1] == key[:1] and Levenshtein.distance(name, key, score_cutoff=1) <= 1
+        ]
+        return self.by_surname[near[0]] if len(near) == 1 else ()
+
+
+_NEAR_SURNAME_LENGTH = 5
+_DITTO_AUTHOR = re.compile(r"^(?:[\u2014\u2013-]{2,}|_{3,})[ \t]*[.,]?[ \t]*")
+""""———. *Another Book*": the author of the entry before."""
+_COMMA_ENTRY = re.compile(
+    r"^(?P<author>[A-Z\u00c0-\u00de][\w.'\u2019-]*(?:[ \t]+[A-Z\u00c0-\u00de][\w.'\u2019-]*){1,4}),"
+    r"[ \t]+(?P<title>[^.\"\u201c*_]+?),[ \t]+(?P<year>1[5-9]\d\d|20\d\d)\b"
+)
+""" "M.C. Lemon, Philosophy of History A Guide for Students, 2003, Routledge": name, title, year,
+with commas inside the title ("Machiavelli, Gucciardini, and the Tradition ..., 1979, ...")."""
+_ANY_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+
+
+def reference_list(layout: Layout) -> ReferenceList:
+    """The document's reference-list entries that name an author and a work."""
+    entries: list[Reference] = []
+    previous_author: str | None = None
+    for definition in layout.entries:
+        entry = read_entry(definition, previous_author=previous_author)
+        if entry is None:
             continue
-        key = surname(reference.author)
-        counts[key] = counts.get(key, 0) + 1
-        found.setdefault((key, reference.year), reference)
-        found[(key, None)] = reference
-    return {k: v for k, v in found.items() if k[1] is not None or counts[k[0]] == 1}
+        previous_author = entry.author
+        if entry.author and entry.work:
+            entries.append(entry)
+    grouped: dict[str, list[Reference]] = {}
+    for entry in entries:
+        grouped.setdefault(first_surname(entry.author or ""), []).append(entry)
+    return ReferenceList(
+        entries=tuple(entries), by_surname={k: tuple(v) for k, v in grouped.items() if k}
+    )
+
+
+def with_listed_work(reference: Reference, listing: ReferenceList) -> Reference:
+    """A reference that names an author but no work ("(Dennis, 245)", "(Marsh, 1994, p. 12)",
+    the note "Hale, 52.") with the work of that author's entry in the reference list."""
+    if reference.work or not reference.author or reference.short_form is not ShortForm.NONE:
+        return reference
+    entry = listing.entry_for(reference.author, reference.year)
+    if entry is None or not entry.work:
+        return reference
+    author = reference.author
+    if entry.author and surname(entry.author) == surname(author):
+        author = entry.author  # the list's full name; a misspelt citation keeps its own
+    return replace(reference, author=author, work=entry.work, year=entry.year, listed=entry)
+
+
+def read_entry(definition: NoteDefinition, *, previous_author: str | None) -> Reference | None:
+    """One reference-list entry: its author, work and year of publication."""
+    text = definition.text.strip()
+    span = definition.span
+    ditto = _DITTO_AUTHOR.match(text)
+    if ditto:
+        work = _first_title(text[ditto.end() :])
+        if not previous_author or not work:
+            return None
+        year = _year_outside(text[ditto.end() :], work)
+        return Reference(text=text, span=span, author=previous_author, work=work, year=year)
+    comma = _COMMA_ENTRY.match(text)
+    if comma and not _BACKLINKS.match(text):
+        return Reference(
+            text=text,
+            span=span,
+            author=comma.group("author"),
+            work=comma.group("title").strip(),
+            year=int(comma.group("year")),
+        )
+    reference, _ = _read_note(definition)
+    if reference is None or not reference.work:
+        return reference
+    year = _year_outside(text, reference.work)
+    return replace(reference, year=year) if year != reference.year else reference
+
+
+def _year_outside(text: str, title: str) -> int | None:
+    """The year an entry was published: the last year in it that is not part of its title
+    ("Reconstruction, ... 1863-1877" has none; "... London, 2014." has 2014)."""
+    at = text.find(title)
+    rest = text[:at] + text[at + len(title) :] if at != -1 else text
+    rest = _APPARATUS_TAIL.sub("", rest)
+    years = _ANY_YEAR.findall(rest)
+    return int(years[-1]) if years else None
+
+
+def first_surname(author: str) -> str:
+    """The surname of an author, or of the first of several ("Marsh and Lowe", "Marsh et al.")."""
+    first = re.split(r"\s+(?:and|&)\s+|\s+et\s+al\b|,|;", author.strip(), maxsplit=1)[0]
+    return surname(first)
 
 
 def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tuple[None, None]:
     raw = note.text
     offset = note.span.start
-    # A note printed in italics as a whole (an HTML <cite>) is read without its markers.
-    body = _APPARATUS_TAIL.sub("", _BACKLINKS.sub("", raw.strip("*_ "))).rstrip(" .;,*_")
+    body = _APPARATUS_TAIL.sub("", _BACKLINKS.sub("", _unwrapped(raw))).rstrip(" .;,")
+    if body[-1:] in ("*", "_") and body.count(body[-1]) % 2:
+        body = body[:-1].rstrip(" .;,")
     if not body:
         return None, None
     locator = parse_locator(_PUBLICATION.sub("", body), offset=offset)
@@ -193,7 +305,7 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
         # 'Thompson. "Exploitation", ...': a name, then the title in marks. Marks after words
         # that are no name ('International Trends: The Witch "She"') are inside the title.
         author = before or None
-        work = marked.group("title").strip()
+        work = marked.group("title").strip().rstrip(".,;:")
     if work and not author and not marked and _looks_like_author(work):
         # "Hale, 52": a name and a page, the author's work cited before.
         return Reference(text=raw, span=span, locator=locator), _Pointer("author", author=work)
@@ -207,6 +319,18 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
         text=raw, span=span, locator=locator, author=author, work=work, year=year or parsed.year
     )
     return reference, None
+
+
+def _unwrapped(raw: str) -> str:
+    """A note printed in italics as a whole (an HTML <cite>) without its markers; a note with an
+    italic title in it ("Foner, *Reconstruction, 1863-1877.*") keeps them, so the title is
+    still marked and its years are not read as pages."""
+    stripped = raw.strip()
+    marker = stripped[:1]
+    if marker not in ("*", "_") or not stripped.endswith(marker):
+        return stripped
+    inner = _BACKLINKS.sub("", stripped.strip(marker + " "))
+    return stripped if marker in inner else inner
 
 
 def _without_locator(text: str, locator: str) -> str:

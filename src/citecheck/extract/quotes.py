@@ -68,6 +68,9 @@ def _ends_with_title_cue(lead_in: str) -> bool:
     return _TITLE_CUE.search(lead_in, max(0, end - _LONGEST_TITLE_CUE - 1)) is not None
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+
+
 def _without_emphasis(text: str) -> str:
     # Most text has no * or _ at all; looking for them is far cheaper than trying the pattern.
     return _EMPHASIS.sub("", text) if "*" in text or "_" in text else text
@@ -813,6 +816,9 @@ def classify_quotation(
     ``reference`` is where the reference after the quotation starts and ends, if there is one;
     ``paged`` whether that reference gives a page."""
     inner = text[quotation.inner.start : quotation.inner.end]
+    if "](" in inner:
+        # '"[Lost Cause](https://...)"': the words of a Markdown link, not its address.
+        inner = _MARKDOWN_LINK.sub(r"\1", inner)
     words = _WORDS.findall(_without_emphasis(inner))
     if quotation.from_block_markup:
         return QuotationKind.BLOCK
