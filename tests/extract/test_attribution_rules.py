@@ -292,3 +292,24 @@ def test_she_who_speaks_is_the_person_not_the_body_named_in_her_appositive() -> 
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Mara Quint"
+
+
+def test_a_blog_review_titled_review_of_a_book_by_its_author_gives_the_book() -> None:
+    text = (
+        '---\ntitle: Review of "Salt Roads" by Ben Quill\n---\n'
+        "I just finished reading [*Salt Roads*](https://example.com/Salt-Roads-Fishing-Towns/dp/1) "
+        "by Ben Quill. In the introduction he speaks of the towns he grew up in: \u201cWe had no "
+        "harbour board, only a harbour, and we were happier for it.\u201d\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Ben Quill"
+    assert citation.attribution.work == "Salt Roads"
+
+
+def test_the_words_of_a_web_address_are_nobodys_name() -> None:
+    text = (
+        "I first read [the speech](https://example.com/Harriet-Quill/speeches) online, where "
+        "he says, \u201cThe board never once came down to the water to see what it governed.\u201d\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker is None

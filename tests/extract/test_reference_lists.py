@@ -159,3 +159,21 @@ def test_a_link_in_quotation_marks_is_a_name_not_a_quotation() -> None:
         "Tide_Compact)\u201d as its founding act.\n"
     )
     assert checkable(text) == []
+
+
+def test_numbers_after_closing_marks_that_jump_about_are_pages() -> None:
+    text = (
+        "\u201cThe harbour board met in a room with no windows, which says everything.\u201d 121\n\n"
+        "\u201cNobody on the board had ever been to sea, and nobody thought it mattered.\u201d 199\n"
+    )
+    first, second = checkable(text)
+    assert first.locator is not None and first.locator.first == "121"
+    assert second.locator is not None and second.locator.first == "199"
+
+
+def test_numbers_after_closing_marks_that_run_on_by_one_are_notes_not_pages() -> None:
+    text = (
+        "\u201cThe harbour board met in a room with no windows, which says everything.\u201d 1\n\n"
+        "\u201cNobody on the board had ever been to sea, and nobody thought it mattered.\u201d 2\n"
+    )
+    assert [c.locator for c in checkable(text)] == [None, None]

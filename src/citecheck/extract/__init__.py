@@ -17,6 +17,7 @@ from citecheck.extract.layout import Layout, analyse_layout
 from citecheck.extract.locators import (
     FoundReference,
     Reference,
+    bare_numbers_are_pages,
     reference_after,
     reference_before,
 )
@@ -105,8 +106,9 @@ def _citations(
         _reference_limit(q, limit)
         for q, limit in zip(found, [q.open_at for q in found[1:]] + [len(text)], strict=False)
     ]
+    bare_pages = bare_numbers_are_pages(text, layout, [q.close_at for q in found])
     references = [
-        reference_after(text, layout, q.close_at, limit=limit, notes=notes)
+        reference_after(text, layout, q.close_at, limit=limit, notes=notes, bare_pages=bare_pages)
         for q, limit in zip(found, limits, strict=True)
     ]
     kinds = [

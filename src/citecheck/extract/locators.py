@@ -7,6 +7,7 @@ follows a quotation's closing mark (a parenthesis, or a note marker resolved thr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -333,11 +334,13 @@ def reference_after(
     *,
     limit: int | None = None,
     notes: Mapping[str, Reference] | None = None,
+    bare_pages: bool = False,
 ) -> FoundReference | None:
     """The reference after a closing quotation mark: a parenthesis or a note marker right after
     it, else a parenthesis before the end of the sentence ('"...," he wrote (p. 5).').
     ``limit`` is where the next quotation opens; ``notes`` are the document's notes already read
-    (with their short forms resolved), else each note is read on its own."""
+    (with their short forms resolved), else each note is read on its own; ``bare_pages`` says
+    that a number standing alone after a closing mark is a page (see ``bare_numbers_are_pages``)."""
     window_end = min(len(text), position + 240, limit if limit is not None else len(text))
     newline = text.find("\n", position, window_end)
     if newline != -1:
@@ -358,6 +361,14 @@ def reference_after(
         reference = _note_reference(layout, label, notes)
         if reference is not None:
             return FoundReference(reference, via_note=label, end=position + marker.end())
+        if bare_pages and marker.group("spaced"):
+            at = position + marker.start("spaced")
+            page = marker.group("spaced")
+            locator = Locator(page, Span(at, at + len(page)), LocatorKind.PAGE, first=page)
+            return FoundReference(
+                Reference(text=page, span=locator.span, locator=locator),
+                end=position + marker.end(),
+            )
     match = _PARENTHESIS.match(window)
     if match:
         reference = parse_reference(match.group(1), offset=position + match.start(1))
@@ -382,6 +393,33 @@ def reference_after(
     if layout.notes:
         return _later_note_marker(window, layout, position, notes)
     return None
+
+
+_SPACED_NUMBER = re.compile(r"[ \t](\d{1,4})(?=[ \t]*$|[ \t]+[A-Z\"\u201c(])", re.M)
+_PAGE_LIKE = 100
+"""A number this high after a closing mark is a page, not the number of a note."""
+
+
+def bare_numbers_are_pages(text: str, layout: Layout, closing_marks: list[int]) -> bool:
+    """Whether the numbers standing alone after closing marks ('...the time.” 121') are pages.
+
+    Notes are numbered 1, 2, 3 ... through a text; the pages a reviewer cites jump about. So the
+    numbers are pages when none is the label of a note of the document and they do not run on by
+    one: two or more that do not, or one of at least a hundred."""
+    numbers: list[int] = []
+    for position in closing_marks:
+        found = _SPACED_NUMBER.match(text, position, min(len(text), position + 8))
+        if found is None:
+            continue
+        if layout.note(found.group(1)) is not None:
+            return False
+        numbers.append(int(found.group(1)))
+    if not numbers:
+        return False
+    if len(numbers) == 1:
+        return numbers[0] >= _PAGE_LIKE
+    steps = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
+    return steps * 2 < len(numbers) - 1
 
 
 def _note_reference(

@@ -159,6 +159,19 @@ _COMMA_ENTRY = re.compile(
 """ "M.C. Lemon, Philosophy of History A Guide for Students, 2003, Routledge": name, title, year,
 with commas inside the title ("Machiavelli, Gucciardini, and the Tradition ..., 1979, ...")."""
 _ANY_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+_INVERTED_WITH_COMMAS = re.compile(
+    r"^(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\u0300-\u036f-]+),[ \t]+"
+    r"(?P<given>[A-Z\u00c0-\u00de][\w.'\u2019\u0300-\u036f-]*"
+    r"(?:[ \t]+[A-Z\u00c0-\u00de][\w.'\u2019\u0300-\u036f-]*){0,3}),[ \t]+"
+    r"(?P<rest>[*_\"\u201c].*)$",
+    re.S,
+)
+""" "Cochrane, Eric, *Historians and Historiography ...* (Chicago, 1981).": surname, given name
+and the title set off, all after commas."""
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+_NAME_WORD_OR_INITIAL = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\u0300-\u036f-]*\.?|(?:[A-Z]\.)+|van|von|de|der|da|di|le|la|du)$"
+)
 
 
 def reference_list(layout: Layout) -> ReferenceList:
@@ -170,7 +183,7 @@ def reference_list(layout: Layout) -> ReferenceList:
         if entry is None:
             continue
         previous_author = entry.author
-        if entry.author and entry.work:
+        if entry.author and entry.work and _reads_as_name(entry.author):
             entries.append(entry)
     grouped: dict[str, list[Reference]] = {}
     for entry in entries:
@@ -196,29 +209,45 @@ def with_listed_work(reference: Reference, listing: ReferenceList) -> Reference:
 
 def read_entry(definition: NoteDefinition, *, previous_author: str | None) -> Reference | None:
     """One reference-list entry: its author, work and year of publication."""
-    text = definition.text.strip()
+    original = definition.text.strip()
     span = definition.span
+    # "[*The Faces of History*](https://...)": the title is the link's words.
+    text = _MARKDOWN_LINK.sub(r"\1", original) if "](" in original else original
     ditto = _DITTO_AUTHOR.match(text)
     if ditto:
         work = _first_title(text[ditto.end() :])
         if not previous_author or not work:
             return None
         year = _year_outside(text[ditto.end() :], work)
-        return Reference(text=text, span=span, author=previous_author, work=work, year=year)
+        return Reference(text=original, span=span, author=previous_author, work=work, year=year)
+    inverted = _INVERTED_WITH_COMMAS.match(text)
+    if inverted:
+        work = _first_title(inverted.group("rest"))
+        if work:
+            author = f"{inverted.group('given')} {inverted.group('surname')}"
+            year = _year_outside(inverted.group("rest"), work)
+            return Reference(text=original, span=span, author=author, work=work, year=year)
     comma = _COMMA_ENTRY.match(text)
     if comma and not _BACKLINKS.match(text):
         return Reference(
-            text=text,
+            text=original,
             span=span,
             author=comma.group("author"),
             work=comma.group("title").strip(),
             year=int(comma.group("year")),
         )
+    if text != original:
+        definition = NoteDefinition(definition.label, text, span)
     reference, _ = _read_note(definition)
     if reference is None or not reference.work:
         return reference
-    year = _year_outside(text, reference.work)
-    return replace(reference, year=year) if year != reference.year else reference
+    return replace(reference, text=original, year=_year_outside(text, reference.work))
+
+
+def _reads_as_name(author: str) -> bool:
+    """ "Rutledge M. Dennis", "M.C. Lemon", "Ludwig von Mises": not "All figures via Wikimedia"."""
+    words = author.replace(",", " ").split()
+    return 1 <= len(words) <= 5 and all(_NAME_WORD_OR_INITIAL.match(w) for w in words)
 
 
 def _year_outside(text: str, title: str) -> int | None:
@@ -338,9 +367,13 @@ def _without_locator(text: str, locator: str) -> str:
     return text[:at] if at != -1 else text
 
 
+_LEADING_DATE = re.compile(r"^(?:n\.[ \t]?d\.|\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?\.)[ \t]*")
+""" "Iggers, Georg G. n.d. “From Macro- ...”", "Smith, Ann. 2005. Title.": no date, or the year, before the title."""
+
+
 def _first_title(rest: str) -> str | None:
     """The title at the start of what follows an entry's author: quoted, italic, or to the first period."""
-    rest = rest.strip()
+    rest = _LEADING_DATE.sub("", rest.strip())
     quoted = _QUOTED_TITLE.match(rest)
     if quoted:
         return quoted.group("title").strip()

@@ -966,10 +966,16 @@ def _direct(gap: str) -> bool:
 
 
 def _hide_titles(text: str) -> str:
-    """Italic titles masked, so "In *Hard Times* the narrator insists" names nobody."""
+    """Italic titles and web addresses masked, so "In *Hard Times* the narrator insists" and
+    "(https://example.com/Hillbilly-Elegy-Memoir)" name nobody."""
+    if "://" in text:
+        text = _ADDRESS.sub(lambda m: "#" * len(m.group()), text)
     if "*" not in text and "_" not in text:
         return text
     return _ITALIC.sub(lambda m: "#" * len(m.group()), text)
+
+
+_ADDRESS = re.compile(r"\b(?:https?|ftp)://[^\s)\]>\"'\u201d]+")
 
 
 def names(
