@@ -163,9 +163,14 @@ _OF_THE_BOOK = re.compile(
 _REVIEWED = 0.2
 """The score of the reviewed book's author as the speaker of words nobody is named for."""
 _RECENT = 6
-_FULL_NAME_REACH = 3000
-"""How far back a full name is looked for when a quotation's speaker is named by one word."""
 """How many earlier citations an inheritance looks back over (keeps long paragraphs linear)."""
+
+
+_CAPITAL_WORD = r"[A-Z\u00c0-\u00de][\w.'\u2019-]*"
+_CAPITALISED_BEFORE = re.compile(rf"(?:{_CAPITAL_WORD}[ \t]+){{1,3}}$")
+_CAPITALISED_AFTER = re.compile(rf"(?:[ \t]+{_CAPITAL_WORD}){{1,3}}")
+"""The capitalised words next to a name: the full name it may be part of ("Brian" in
+"Lieutenant Brian Murphy")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1090,11 +1095,23 @@ class Attributor:
         if not claims.speaker or " " in claims.speaker[0].strip():
             return
         word = claims.speaker[0].strip()
+        start = max(0, at - _CARRY_CHARS)
+        stop = claims.speaker[1].span.start
         fuller = set()
-        for name, _, _ in self._people_in(max(0, at - _FULL_NAME_REACH), at):
-            parts = given_and_surname(name)
-            if parts is not None and word in parts:
-                fuller.add(" ".join(w for w in name.split() if w.rstrip(".") not in TITLES))
+        found = self.text.find(word, start, stop)
+        while found != -1:
+            after = found + len(word)
+            before = _CAPITALISED_BEFORE.search(self.text, max(start, found - 60), found)
+            following = _CAPITALISED_AFTER.match(self.text, after, min(len(self.text), after + 60))
+            if before or following:
+                around = self.text[
+                    before.start() if before else found : (following.end() if following else after)
+                ]
+                for name, _, _ in people(around):
+                    parts = given_and_surname(name)
+                    if parts is not None and word in parts:
+                        fuller.add(" ".join(w for w in name.split() if w.rstrip(".") not in TITLES))
+            found = self.text.find(word, after, stop)
         if len(fuller) == 1:
             claims.speaker = (fuller.pop(), claims.speaker[1])
 
