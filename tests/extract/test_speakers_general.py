@@ -378,3 +378,24 @@ def test_a_given_name_two_people_share_stays_as_the_text_gives_it() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Ilse"
+
+
+def test_places_after_a_preposition_do_not_take_the_pronoun_from_the_speaker_before() -> None:
+    text = (
+        "Quill wrote that \u201cthe board was a club for merchants and their sons\u201d (Quill, "
+        "12). Using cases from both Harwich and Dunmore, he traced the quarrel back a century. He "
+        "also wrote in his memoir, \u201cNo board ever drowned; only boats do.\u201d\n"
+    )
+    _first, second = checkable(text)
+    assert second.attribution.speaker == "Quill"
+
+
+def test_a_name_in_a_markdown_link_is_the_subject_before_its_appositive() -> None:
+    text = (
+        "[Ada Marrow](https://example.org/wiki/Ada_Marrow), a historian known for her work on "
+        "the harbour towns and Quill specifically, believed that \u201cthe board had outlived every reason it "
+        "was ever given\u201d (Marrow, 14).\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker is not None
+    assert citation.attribution.speaker.endswith("Marrow")

@@ -830,6 +830,11 @@ class Attributor:
                 if n[2] is speakers.Entity.PERSON
                 and not n[3]  # "Kenya's records", "Smith's book": named, but not speaking
                 and surname(n[0]) != surname(prior.attribution.speaker)
+                # "Using events from both Florence and Rome, he discussed": places and things
+                # after a preposition do not take the pronoun from the speaker before.
+                and not (
+                    " " not in n[0] and speakers.after_preposition(between, n[1], and_list=True)
+                )
                 # 'Obama said. Abbas "has put aside ...": the subject of the quoted predicate
                 # is spoken about, by the speaker who goes on.
                 and between[n[1] + len(n[0]) :].strip(" \t*_")

@@ -967,14 +967,19 @@ def _direct(gap: str) -> bool:
 
 def _hide_titles(text: str) -> str:
     """Italic titles and web addresses masked, so "In *Hard Times* the narrator insists" and
-    "(https://example.com/Hillbilly-Elegy-Memoir)" name nobody."""
+    "(https://example.com/Hillbilly-Elegy-Memoir)" name nobody; the brackets of a Markdown link
+    blanked."""
     if "://" in text:
         text = _ADDRESS.sub(lambda m: "#" * len(m.group()), text)
+    if "](" in text:
+        # "[Georg Iggers](...), a historian, believed": the link's words read as plain text.
+        text = _LINK_SYNTAX.sub(lambda m: " " * len(m.group()), text)
     if "*" not in text and "_" not in text:
         return text
     return _ITALIC.sub(lambda m: "#" * len(m.group()), text)
 
 
+_LINK_SYNTAX = re.compile(r"\[(?=[^\[\]\n]*\]\()|\]\([^()\s]*\)")
 _ADDRESS = re.compile(r"\b(?:https?|ftp)://[^\s)\]>\"'\u201d]+")
 
 
@@ -998,7 +1003,7 @@ def names(
     text = _hide_titles(text)
     if known is not None:
         # People found once over the whole document, offsets into ``text``: drop those blanked out.
-        candidates = [p for p in known if "#" not in text[p[1] : p[1] + len(p[0])]]
+        candidates = [p for p in known if text[p[1] : p[1] + len(p[0])] == p[0]]
     else:
         candidates = people(text)
     bodies = organisations(text)
@@ -1064,7 +1069,7 @@ def is_common_word(word: str) -> bool:
         return True
     return any(
         lower.endswith(suffix)
-        and len(lower) - len(suffix) >= 3
+        and len(lower) - len(suffix) + len(replacement) >= 3  # "Using": "use"
         and lower[: len(lower) - len(suffix)] + replacement in words
         for suffix, replacement in _INFLECTIONS
     )
@@ -1129,8 +1134,14 @@ def after_verb(text: str, at: int) -> bool:
     return word.endswith("ed") or word in _OBJECT_VERBS
 
 
-def after_preposition(text: str, at: int) -> bool:
-    words = _words_before(text, at, 24)
+def after_preposition(text: str, at: int, *, and_list: bool = False) -> bool:
+    """Whether a name is the object of a preposition ("in Vienna"); with ``and_list``, also the
+    last of a pair after one ("from both Florence and Rome")."""
+    words = _words_before(text, at, 24 if not and_list else 48)
     if words and words[-1].lower() in _DETERMINERS:
+        words = words[:-1]
+    if and_list and len(words) >= 3 and words[-1].lower() in ("and", "or"):
+        words = words[:-2]  # the word before "and" is the first of the pair
+    if and_list and words and words[-1].lower() in ("both", "either"):
         words = words[:-1]
     return bool(words) and words[-1].lower() in _PREPOSITIONS
