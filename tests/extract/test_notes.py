@@ -136,3 +136,35 @@ def test_superscript_note_marker_is_read_like_a_number() -> None:
     text = 'Grey wrote that "Magnitogorsk began as a collection of huts".\u00b2\n\nNotes\n\n2. Grey, Stalin, p. 253.\n'
     [citation] = checkable(text)
     assert citation.locator is not None and citation.locator.first == "253"
+
+
+def test_a_note_by_two_authors_keeps_the_title_in_quotation_marks() -> None:
+    text = (
+        "The new state \u201cprovoked counter-claims in the name of every smaller nation around "
+        "it.\u201d[^9]\n\n"
+        "[^9]: Ada Marrow and Ben Quill, \u201c1848 in 1898: The Harbour Towns Remember,\u201d "
+        "*Journal of Coastal History* 44, no. 4 (2002): 705.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.work == "1848 in 1898: The Harbour Towns Remember"
+    assert citation.locator is not None and citation.locator.first == "705"
+
+
+def test_a_note_mark_after_a_space_still_points_at_its_note() -> None:
+    text = (
+        "The revolution \u201cabolished the old tolls in favour of the merchants' own.\u201d "
+        "[^3].\n\n[^3]: Ada Marrow, *The Board and the Boats* (London: Riverside, 2001), 34.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.work == "The Board and the Boats"
+    assert citation.locator is not None and citation.locator.first == "34"
+
+
+def test_a_page_after_the_publication_facts_is_the_page_not_a_note_number() -> None:
+    text = (
+        "Quill called the board \u201ca club for merchants and the sons of merchants.\u201d[^1]\n\n"
+        "[^1]: Ben Quill, The Harbour Board of Louis Napoleon (Paris: Quay Books, 1852). 5.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.locator is not None
+    assert (citation.locator.kind.value, citation.locator.first) == ("page", "5")

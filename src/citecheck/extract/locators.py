@@ -23,7 +23,7 @@ _LOCATOR = re.compile(
     # the other characters (two to four times faster, the same matches).
     r"(?=[pan])(?:(?P<pre>pp\.?|pgs?\.?|pages?|p\.|p(?=\d)|at)\s*(?P<first>" + _PAGE + r")"
     r"(?:\s*(?:-|\u2013|\u2014|to)\s*(?P<last>" + _PAGE + r"))?(?P<ff>\s*ff?\.?(?!\w))?"
-    r"|(?P<nkw>n\.|nn\.|note)\s*(?P<note>\d{1,4}))\s*\.?\s*$",
+    r"|(?<![A-Za-z])(?P<nkw>n\.|nn\.|note)\s*(?P<note>\d{1,4}))\s*\.?\s*$",
     re.I,
 )
 _BARE_LOCATOR = re.compile(

@@ -39,7 +39,7 @@ _INVERTED_AUTHOR = re.compile(
 _NAME_FIRST = re.compile(
     r"^(?P<author>(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.(?:[ \t]?[A-Z]\.)*)"
     r"(?:[ \t]+(?:[A-Z][a-z\u00e0-\u00ff'\u2019-]+|[A-Z]\.|van|von|de|der)){1,4})"
-    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][^.]*?)?\.[ \t]+(?P<rest>\S.*)$",
+    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][^.,\"\u201c]*?)?\.[ \t]+(?P<rest>\S.*)$",
     re.S,
 )
 _SUPRA = re.compile(
@@ -47,6 +47,10 @@ _SUPRA = re.compile(
 )
 _IBID_NOTE = re.compile(r"^(?:ibid|ibidem|id)\b\.?", re.I)
 _OP_CIT_NOTE = re.compile(r"\b(?:op|loc)\.?\s*cit\b\.?", re.I)
+_PAGE_AFTER_PUBLICATION = re.compile(
+    r"\((?=[^()]*\b(?:1[5-9]\d\d|20\d\d)\b)[^()]*\)[ \t]*[.,][ \t]*"
+    r"(?P<page>\d{1,5}(?:[ \t]*[-\u2013][ \t]*\d{1,5})?)$"
+)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _QUOTED_TITLE = re.compile(r"[\"\u201c](?P<title>[^\"\u201c\u201d]{2,200}?)[,.]?[\"\u201d]")
 _BACKLINKS = re.compile(r"^a[*_]*[ \t]+(?:[*_]*[b-z][*_]*[ \t]+)+[*_]*")
@@ -275,6 +279,10 @@ def _read_note(note: NoteDefinition) -> tuple[Reference, _Pointer | None] | tupl
     if not body:
         return None, None
     locator = parse_locator(_PUBLICATION.sub("", body), offset=offset)
+    after_publication = _PAGE_AFTER_PUBLICATION.search(body) if locator is None else None
+    if after_publication:
+        # "Karl Marx, 18th Brumaire (Moscow: Progress, 1852). 5.": the page after the facts.
+        locator = parse_locator(after_publication.group("page"), offset=offset)
     # Offsets of a locator found after publication data was taken out no longer point into the
     # note; find the locator's text again in the note itself.
     if locator is not None:
