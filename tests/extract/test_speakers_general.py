@@ -399,3 +399,21 @@ def test_a_name_in_a_markdown_link_is_the_subject_before_its_appositive() -> Non
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.speaker is not None
     assert citation.attribution.speaker.endswith("Marrow")
+
+
+def test_his_famous_quote_is_the_words_of_the_man_named_before() -> None:
+    text = (
+        "King Harald III of Norway was a restless ruler. Nationalist poets loved him. His famous "
+        "quote, \u201cA king who stays at home is no king at all,\u201d is still taught.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Harald III"
+
+
+def test_a_regnal_number_belongs_to_the_name_and_a_war_is_nobody() -> None:
+    text = (
+        "After World War II ended, Louis XIV was remembered by Quill, who wrote that \u201cno "
+        "king ever governed a harbour as badly as a board does.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Quill"

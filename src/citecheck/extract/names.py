@@ -16,8 +16,9 @@ _WORD = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z
 # lower-case text between names about five times faster (the match is the same).
 _NAME = re.compile(
     rf"(?=[A-Z])(?:(?:[A-Z]\.[ \t]?){{1,3}}|{_WORD}[ \t]+(?:(?:de|von|van|der|la|le)[ \t]+)?)*"
-    rf"{_WORD}(?P<poss>['\u2019]s)?(?![\w])"
+    rf"{_WORD}(?:[ \t]+(?:[IVX]{{2,5}}|V|I(?=[ \t]+of\b))(?![\w]))?(?P<poss>['\u2019]s)?(?![\w])"
 )
+"""A name, with a regnal number after it ("Wilhelm II", "Louis XIV's", "Peter I of Russia")."""
 
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -145,8 +146,13 @@ def given_and_surname(name: str) -> tuple[str, str] | None:
 
 
 def _head_of_thing(word: str) -> bool:
-    """A word that ends the name of a thing, in the singular or the plural."""
-    return word in ENTITY_HEADS or word in _PLURAL_HEADS
+    """A word that ends the name of a thing, in the singular or the plural, or names a creed
+    ("Nationalist sentiments", "the Marxists", "Darwinism")."""
+    return word in ENTITY_HEADS or word in _PLURAL_HEADS or bool(_CREED.search(word))
+
+
+_CREED = re.compile(r"(?:isms?|(?<!qu)(?<!qv)(?<=\w{4})ists?)$")
+""""Nationalist", "Marxists", "Darwinism"; not a Swedish "Lindquist"."""
 
 
 @dataclass
@@ -199,6 +205,7 @@ def surname(name: str) -> str:
 
 
 _TOKEN = re.compile(r"\S+")
+_REGNAL = re.compile(r"[IVX]+")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
@@ -233,8 +240,8 @@ def people(text: str) -> list[tuple[str, int, bool]]:
         if run:
             runs.append(run)
         for k, piece in enumerate(runs):
-            if all(_INITIALS.fullmatch(t.group()) for t in piece):
-                continue
+            if all(_INITIALS.fullmatch(t.group()) or _REGNAL.fullmatch(t.group()) for t in piece):
+                continue  # "J. R." or the "II" of "World War II": no name
             start = begin + piece[0].start()
             name = text[start : begin + piece[-1].end()]
             found.append((name, start, bool(poss) and k == len(runs) - 1))

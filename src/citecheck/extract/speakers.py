@@ -75,8 +75,8 @@ VERB = re.compile(rf"\b(?:{_trie_pattern([w.replace('_', ' ') for w in _VERBS_OF
 _QUOTES = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?=[A-Z])")
 _QUOTED_BY = re.compile(r"\b(?:as\s+)?(?:quoted|cited|reported)\s+by\s+(?=[A-Z])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
-_TESTIMONY = re.compile(
-    r"['\u2019]s\s+(?:[a-z-]+\s+)?(?:testimony|words|account|"
+_TESTIMONY_NOUNS = (
+    r"(?:testimony|words|account|quote|quotation|remark|"
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
@@ -84,6 +84,11 @@ _TESTIMONY = re.compile(
     r"promise|pledge|position|stance|creed|response|retort|rejoinder|plea|appeal|outburst|"
     r"address|warning|description|definition)\b"
 )
+_TESTIMONY = re.compile(r"['\u2019]s\s+(?:[a-z-]+\s+)?" + _TESTIMONY_NOUNS)
+_OWN_TESTIMONY = re.compile(
+    r"\b(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?" + _TESTIMONY_NOUNS + r"[,:]?[ \t]*$"
+)
+""""His famous quote, “...”": the words of the person the pronoun stands for."""
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
     r"letter|note|tweet|chorus|cry|refrain|call)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
@@ -460,6 +465,18 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
                     entity=entity,
                 )
             )
+    own = _OWN_TESTIMONY.search(text, max(0, len(text) - 60))
+    if own and not found:
+        found.append(
+            Candidate(
+                "",
+                Span(offset + own.start(), offset + own.end()),
+                Cue.PRONOUN,
+                Side.BEFORE,
+                distance=end - own.end(),
+                pronoun=True,
+            )
+        )
     for quotes in _QUOTES.finditer(text):
         # "Robert Hume quotes Anna Pike: ..." - Pike's words, through Hume.
         quoted = names(text[quotes.end() : quotes.end() + 80], proper=proper, initial=False)
