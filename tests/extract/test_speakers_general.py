@@ -417,3 +417,12 @@ def test_a_regnal_number_belongs_to_the_name_and_a_war_is_nobody() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Quill"
+
+
+def test_said_he_after_the_quotation_is_the_man_named_before() -> None:
+    text = (
+        "At the dinner that famous Liberal, Mr. Bright, had a fling at the harbour board. "
+        "\u201cPeople who talk about what they call a board!\u201d said he, contemptuously.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Bright"

@@ -222,7 +222,7 @@ _OWN_WORK = re.compile(
     r"article|essay|novel|poem|diary|letter|speech|account|biography|autobiography)\b"
 )
 _AFTER_VERB_START = re.compile(r"\s+(?:the (?:author|writer)\b|[A-Z])")
-_AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer)\b")
+_AUTHOR_AFTER_VERB = re.compile(r"\s+(the author|the writer|he|she)\b(?!'|\u2019)")
 _AUTHORS_VIEW = re.compile(
     r"\b(the author|the writer)['\u2019]s\s+(?:view|words|account|opinion|phrase|judgment|judgement)\b"
 )
@@ -1125,7 +1125,14 @@ def _opens_sentence(text: str, at: int, initial: bool) -> bool:
     head = text[max(0, at - 40) : at].rstrip(' \t"\u201c\u201d\u2019*_(#')
     if not head:
         return initial or at > 40
+    if head.endswith(".") and _TITLE_ABBREVIATION.search(head):
+        return False  # "Mr. Bright": the full stop ends a title, not a sentence
     return head[-1] in ".!?\n:,"
+
+
+_TITLE_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|St|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Hon|Fr)\.$"
+)
 
 
 def _words_before(text: str, at: int, reach: int) -> list[str]:
