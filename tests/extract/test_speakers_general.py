@@ -426,3 +426,13 @@ def test_said_he_after_the_quotation_is_the_man_named_before() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Bright"
+
+
+def test_an_assessment_from_someone_gives_the_words_that_follow_to_them() -> None:
+    text = (
+        "Best of all is this shrewd assessment, from Ada Marrow, of those who copy the old "
+        "harbour masters: they forget \u201cthat the old masters had spent thirty years on the "
+        "water before anyone let them near a chart.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ada Marrow"

@@ -91,7 +91,8 @@ _OWN_TESTIMONY = re.compile(
 """"His famous quote, “...”": the words of the person the pronoun stands for."""
 _QUOTE_FROM = re.compile(
     r"\b(?:quote|quotation|words|remark|line|lines|phrase|saying|passage|message|telegram|"
-    r"letter|note|tweet|chorus|cry|refrain|call)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
+    r"letter|note|tweet|chorus|cry|refrain|call|assessment|observation|comment|judgement|"
+    r"judgment|verdict|advice|warning),?\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
 )
 _NAMES_PER_VERB = 3
 _CLAUSE_WITH_SUBJECT = re.compile(
