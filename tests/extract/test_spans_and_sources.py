@@ -307,3 +307,15 @@ def test_a_title_in_the_sentence_before_is_not_the_work_without_a_subject_going_
     )
     [citation] = checkable(text)
     assert citation.attribution.work is None
+
+
+def test_a_block_quotation_interrupted_by_its_attribution_is_two_quotations() -> None:
+    text = (
+        "She weighed the offer for a year.\n\n"
+        "> \u201cI have a restless nature which wants the sea,\u201d she noted, \u201cand that "
+        "would not find it in a harbour board.\u201d\n\n"
+        "So she refused him.\n"
+    )
+    first, second = [c for c in extract_citations(text, format=DocumentFormat.MARKDOWN).checkable]
+    assert first.quotation.text == "I have a restless nature which wants the sea,"
+    assert second.quotation.text.startswith("and that would not find it")

@@ -436,3 +436,15 @@ def test_an_assessment_from_someone_gives_the_words_that_follow_to_them() -> Non
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Ada Marrow"
+
+
+def test_she_goes_on_standing_for_the_woman_she_stood_for_when_nobody_else_is_named() -> None:
+    filler = "The winter was long and the work was hard, and the letters grew fewer. " * 12
+    text = (
+        f"Ada Marrow came home in March. \u201cI shall never go to sea again,\u201d she said.\n\n"
+        f"{filler}\n\n"
+        f"{filler}\n\n"
+        "\u201cThe thoughts I have now are the thoughts I had at six,\u201d she wrote.\n"
+    )
+    _first, second = checkable(text)
+    assert second.attribution.speaker == "Ada Marrow"

@@ -143,6 +143,9 @@ _TOPIC_WORK = 0.1
 """The score of a work taken from the document's title, not from the quotation's own sentence."""
 _TITLE_AUTHOR_REACH = 8000
 """How far into a document the text is read for whose the document in its title is."""
+_PRONOUN_CHAIN = 6000
+"""How far "she" goes on standing for the person it stood for last, when nobody is named near it."""
+_THIRD_PERSON_WORD = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _CARRY_CHARS = 1500
 """A speaker carries over at most this far: beyond it the reader has lost the thread."""
 _CONTINUED = 0.25
@@ -230,6 +233,9 @@ class Attributor:
         self._interviewee: tuple[str, Span] | None = None
         self._interviewee_read = False
         self._owned_books: dict[str, tuple[str, Span] | None] = {}
+        self._referents: dict[str, tuple[str, int]] = {}
+        """The person "he" and "she" last stood for, and where: a pronoun with no antecedent
+        near it goes on standing for them."""
         self._spoken: list[tuple[str, str, Evidence]] = []
         """The words of earlier quotations that have a speaker, and their attributions."""
         self._secondary: set[tuple[str, str]] = set()
@@ -625,7 +631,26 @@ class Attributor:
 
     def _resolve_pronoun(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
         """'he said': the speaker of the quotation just before, if nobody else was named since;
-        else the last person named before the pronoun in this paragraph or the one before."""
+        else the last person named before the pronoun in this paragraph or the one before;
+        else, with nobody named there, whom the same pronoun stood for last, not long before."""
+        resolved = self._antecedent(candidate, index)
+        word = _THIRD_PERSON_WORD.search(
+            self.text, candidate.evidence.start, candidate.evidence.end
+        )
+        if word is None or candidate.name:
+            return resolved
+        pronoun = word.group().lower()
+        at = candidate.evidence.start
+        if resolved.name:
+            self._referents[pronoun] = (resolved.name, at)
+            return resolved
+        last = self._referents.get(pronoun)
+        if last is not None and at - last[1] <= _PRONOUN_CHAIN:
+            self._referents[pronoun] = (last[0], at)
+            return replace(candidate, name=last[0])
+        return resolved
+
+    def _antecedent(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
         at = candidate.evidence.start
         if candidate.name == speakers.SELF:
             return replace(candidate, name=self._turn_speaker(at) or "")

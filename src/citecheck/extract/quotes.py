@@ -121,7 +121,7 @@ def find_quotations(
     """Every top-level quotation of the text, in order, and the unclosed ones as Problems."""
     found: list[FoundQuotation] = []
     problems: list[Problem] = []
-    blocks = layout.block_quotes
+    blocks = _unmarked_blocks(text, layout)
     marks: list[tuple[int, int]] = []
     block_index = 0
     for match in _MARKS.finditer(text):
@@ -164,7 +164,7 @@ def find_quotations(
             nested_pairs.extend(pairs)
         i = next_index
     found = _with_single_quotations(text, layout, found)
-    found.extend(_markup_block_quotations(text, layout))
+    found.extend(_markup_block_quotations(text, layout, blocks))
     found.extend(_template_quotations(text))
     # Marks around nothing ("", " - ") quote no words: they are typography, not quotations.
     found = [q for q in found if _has_words(text, q.inner)]
@@ -630,10 +630,31 @@ _BLOCK_PREFIX = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _TRAILING_NOTE_MARK = re.compile(r"\[\^([\w-]+)\][ \t]*$|\[(\d{1,4})\][ \t]*$")
 
 
-def _markup_block_quotations(text: str, layout: Layout) -> list[FoundQuotation]:
+_INTERRUPTED = re.compile(
+    r"[ \t>]*[\"\u201c][^\"\u201c\u201d\n]{1,600}?[\"\u201d][ \t]*,?[ \t]+"
+    r"(?:(?:he|she|they|I|we)|[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})[ \t]+"
+    r"(?:said|says|wrote|writes|noted|notes|added|adds|continued|continues|went on|asked|asks|"
+    r"replied|replies|remarked|observed|declared|exclaimed|cried|recalled|explained)"
+    r"[^\"\u201c\u201d\n]{0,60}[,:;][ \t]*[\"\u201c]"
+)
+"""A block that quotes in marks and is interrupted by its attribution ('> “I have ...,” she
+noted, “and ...”'): its marks, not its display, say where the quotations are."""
+
+
+def _unmarked_blocks(text: str, layout: Layout) -> list[Span]:
+    """The block quotations taken as displayed quotations; those whose own marks interrupt them
+    with an attribution are read by their marks instead."""
+    return [
+        block
+        for block in layout.block_quotes
+        if not _INTERRUPTED.match(text, block.start, min(block.end, block.start + 800))
+    ]
+
+
+def _markup_block_quotations(text: str, layout: Layout, blocks: list[Span]) -> list[FoundQuotation]:
     """Markdown ``>`` paragraphs (and HTML blockquotes) as block quotations without marks."""
     found: list[FoundQuotation] = []
-    for region in layout.block_quotes:
+    for region in blocks:
         chunk = text[region.start : region.end]
         hidden = [
             Span(region.start + m.start(), region.start + m.end())
