@@ -448,3 +448,22 @@ def test_she_goes_on_standing_for_the_woman_she_stood_for_when_nobody_else_is_na
     )
     _first, second = checkable(text)
     assert second.attribution.speaker == "Ada Marrow"
+
+
+def test_a_title_after_a_determiner_and_an_adjective_is_no_name() -> None:
+    text = (
+        "John Eliot, the Indian Apostle, drank water, and said of wine\u2014\u201cIt is a noble, "
+        "generous liquor, but water was made before it.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "John Eliot"
+
+
+def test_the_publisher_and_price_of_a_reviewed_book_are_no_reference() -> None:
+    text = (
+        "Quill rolls out \u201cthe finest history of a harbour board ever written.\u201d\n"
+        "(Riverside, $35)\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker != "Riverside"
+    assert citation.locator is None

@@ -65,6 +65,7 @@ _SURNAME = re.compile(
 )
 _NAMEISH = re.compile(r"^[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|von|van))*$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+_PRICE = re.compile(r"[$\u00a3\u20ac][ \t]?\d")
 
 
 class ShortForm(StrEnum):
@@ -152,6 +153,8 @@ def _roman_locator(match: re.Match[str], text: str, offset: int) -> Locator:
 def parse_reference(text: str, *, offset: int) -> Reference | None:
     """The reference in one parenthesis or note, or None when it does not look like one."""
     body = text.strip()
+    if _PRICE.search(body):
+        return None  # "(Knopf, $35)": the publisher and price of a book under review
     lead = text.find(body) if body else 0
     span = Span(offset + lead, offset + lead + len(body))
     body_offset = offset + lead

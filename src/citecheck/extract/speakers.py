@@ -1142,10 +1142,12 @@ def _words_before(text: str, at: int, reach: int) -> list[str]:
 
 
 def _after_determiner(text: str, at: int) -> bool:
-    words = _words_before(text, at, 10)
+    words = _words_before(text, at, 40)
+    while len(words) > 1 and words[-1] in NOT_NAMES and words[-1][:1].isupper():
+        words = words[:-1]  # "the Indian Apostle", "a Liberal Senator": still after "the", "a"
     if not words or words[-1].lower() not in _SINGLE_NOUN_DETERMINERS:
         return False
-    between = text[text.rfind(words[-1], max(0, at - 10), at) + len(words[-1]) : at]
+    between = text[text.rfind(words[-1], max(0, at - 40), at) + len(words[-1]) : at]
     return not any(mark in between for mark in ",.;:!?")  # "how he did that, Brian said"
 
 
