@@ -467,3 +467,13 @@ def test_the_publisher_and_price_of_a_reviewed_book_are_no_reference() -> None:
     [citation] = checkable(text)
     assert citation.attribution.speaker != "Riverside"
     assert citation.locator is None
+
+
+def test_someones_observation_introduced_before_the_quotation_is_theirs() -> None:
+    text = (
+        "Marrow of course cared for ships, but I think Ben Quill\u2019s observation speaks most "
+        "to the point: \u201cI must study tides,\u201d he said, \u201cthat my sons may study "
+        "ships.\u201d\n"
+    )
+    first, second = checkable(text)
+    assert (first.attribution.speaker, second.attribution.speaker) == ("Ben Quill", "Ben Quill")

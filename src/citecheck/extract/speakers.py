@@ -76,7 +76,7 @@ _QUOTES = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?=[A-Z]
 _QUOTED_BY = re.compile(r"\b(?:as\s+)?(?:quoted|cited|reported)\s+by\s+(?=[A-Z])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _TESTIMONY_NOUNS = (
-    r"(?:testimony|words|account|quote|quotation|remark|"
+    r"(?:testimony|words|account|quote|quotation|remark|observation|assessment|advice|"
     r"statement|evidence|letter|diary|deposition|reply|answer|speech|remarks|memorandum|memo|"
     r"affidavit|confession|report|recollection|verdict|summary|conclusion|view|comment|poem|"
     r"poems|lines?|verses?|novel|essay|song|play|memoirs?|diary|diaries|book|dictum|maxim|"
