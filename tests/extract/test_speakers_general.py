@@ -471,7 +471,8 @@ def test_the_publisher_and_price_of_a_reviewed_book_are_no_reference() -> None:
 
 def test_someones_observation_introduced_before_the_quotation_is_theirs() -> None:
     text = (
-        "Marrow of course cared for ships, but I think Ben Quill\u2019s observation speaks most "
+        "The image of Pell reading Plutarch as he shivered at Valley Forge is paradigmatic. "
+        "Marrow of course was interested in ships but I think Ben Quill\u2019s observation speaks most "
         "to the point: \u201cI must study tides,\u201d he said, \u201cthat my sons may study "
         "ships.\u201d\n"
     )
