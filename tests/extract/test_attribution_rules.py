@@ -313,3 +313,41 @@ def test_the_words_of_a_web_address_are_nobodys_name() -> None:
     )
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.attribution.speaker is None
+
+
+def _reviewed(first_lines: str) -> tuple[str | None, str | None]:
+    text = (
+        f"{first_lines}\n\nThe book traces the board from its founding, and argues that "
+        "\u201cno harbour was ever governed by the people who fished from it\u201d (12).\n"
+    )
+    [citation] = checkable(text)
+    return citation.attribution.speaker, citation.attribution.work
+
+
+def test_a_review_names_its_book_in_the_forms_reviews_use() -> None:
+    expected = ("Ada R. Marrow", "Salt Roads: A History of the Harbour Board")
+    assert (
+        _reviewed(
+            "Salt Roads: A History of the Harbour Board by Ada R. Marrow. Quay Press, 2015. $39.50."
+        )
+        == expected
+    )
+    assert (
+        _reviewed(
+            "Salt Roads: A History of the Harbour Board. Ada R. Marrow. Dover: Quay Books, 2023. "
+            "352 pp., $29.95"
+        )
+        == expected
+    )
+    assert (
+        _reviewed("Book of the week: Salt Roads: A History of the Harbour Board by Ada R. Marrow")
+        == expected
+    )
+
+
+def test_an_editors_line_and_a_sentence_with_by_name_no_reviewed_book() -> None:
+    assert _reviewed("Edited by Ada R. Marrow")[1] is None
+    assert (
+        _reviewed("\u201cA club for merchants\u201d was how it was described by Ada R. Marrow")[1]
+        is None
+    )

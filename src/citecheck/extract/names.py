@@ -228,6 +228,9 @@ def people(text: str) -> list[tuple[str, int, bool]]:
         runs: list[list[re.Match[str]]] = []
         for token in _TOKEN.finditer(raw):
             word = token.group().rstrip(".")
+            if run and _INITIALS.fullmatch(token.group()):
+                run.append(token)  # "Robert A. Caro": a middle initial, not the article "A"
+                continue
             if word in NOT_NAMES or _head_of_thing(word):
                 # "the American Revolutionary War", "the Red Army": capitalised words before the
                 # head of a named thing are part of its name, not a person; those before a title

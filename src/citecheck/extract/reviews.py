@@ -26,6 +26,27 @@ _REVIEW_OF = re.compile(
     re.M,
 )
 """"Review of *Hillbilly Elegy* by J. D. Vance" (a blog's heading, or its front matter's title)."""
+_PLAIN_NAME = r"(?:[A-Z]\.[ \t]?)*[A-Z][a-z'\u2019-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'\u2019-]+)){0,3}"
+"""A name whose full stops are its initials' only: "John Reeves", "J. R. Pole"."""
+_PUBLICATION_FACTS = r"[^\n]*?(?:\b(?:1[89]\d\d|20\d\d)\b|\bPress\b|\bpp\.|\$[ \t]?\d)"
+_TITLE_BY_AUTHOR = re.compile(
+    r"^[ \t]*(?:(?=[A-Z])[\w ]{0,30}?\b(?:[Bb]ooks?|[Rr]eview(?:ed|s)?)\b[\w ]{0,20}:[ \t]+)?(?P<title>[A-Z0-9\"\u201c*_][^\n]{2,200}?)[ \t]+by[ \t]+"
+    rf"(?P<author>{_PLAIN_NAME}(?:,?[ \t]+Jr\.?)?)(?:(?P<facts>[.,;])[ \t]*(?={_PUBLICATION_FACTS})|\.?[ \t]*$)",
+    re.M,
+)
+""""Gold and Freedom: ... by Nicolas Barreyre. University of Virginia Press, 2015." or the title
+line "Book of the week: The Passage of Power ... by Robert A. Caro" (a label naming a book or a
+review is no part of the title)."""
+_TITLE_THEN_AUTHOR = re.compile(
+    rf"^[ \t]*(?P<title>[A-Z0-9\"\u201c*_][^\n]{{2,200}}?)(?<=[a-z0-9)?!\u201d\"*_])\.[ \t]+"
+    rf"(?P<author>{_PLAIN_NAME})(?P<facts>\.)[ \t]+"
+    r"(?=[A-Z][^\n]*?:[^\n]*?\b(?:1[89]\d\d|20\d\d)\b)",
+    re.M,
+)
+""""Soldier of Destiny: ... Ulysses S. Grant. John Reeves. New York: Pegasus Books, 2023.": title
+(which does not end in an initial), author, then the place and publisher."""
+_HEADER_REACH = 1500
+"""How far into a review a line naming its book stands (a date or a site's name may come first)."""
 _MARKUP = re.compile(r"</?(?:i|em|b|strong)>")
 _REACH = 5000
 """How far into a document its heading stands (a journal's masthead may come first)."""
@@ -42,9 +63,60 @@ class ReviewedBook:
 def reviewed_book(text: str) -> ReviewedBook | None:
     """The book named by a review heading near the top of ``text``, if there is one."""
     reach = min(len(text), _REACH)
+    near = min(len(text), _HEADER_REACH)
     heading = _HEADING.search(text, 0, reach) or _REVIEW_OF.search(text, 0, reach)
+    if heading is None:
+        top = _end_of_line(text, _TOP_LINES)
+        heading = next(
+            (
+                m
+                for pattern in (_TITLE_BY_AUTHOR, _TITLE_THEN_AUTHOR)
+                for m in pattern.finditer(text, 0, near)
+                if _names_a_person(m.group("author"))
+                and _reads_as_title(m.group("title"))
+                # A line that ends with the author names the book only at the document's top.
+                and (m.group("facts") is not None or m.start() <= top)
+            ),
+            None,
+        )
     if heading is None:
         return None
     title = _MARKUP.sub("", heading.group("title")).strip(' *_"\u201c\u201d')
     author = heading.group("author").rstrip(".,")
     return ReviewedBook(title, author, Span(heading.start(), heading.end()))
+
+
+def _reads_as_title(title: str) -> bool:
+    """A book's title, not a sentence: no quotation marks but around it, not "Edited by", at
+    most thirty words."""
+    words = title.split()
+    inner = title.strip().strip('"\u201c\u201d*_')
+    balanced = not any(mark in inner for mark in '"\u201c\u201d')
+    return balanced and 0 < len(words) <= _TITLE_WORDS and words[0].lower() not in _NOT_TITLES
+
+
+_TITLE_WORDS = 30
+_NOT_TITLES = frozenset(("edited", "translated", "introduced", "foreword", "illustrated"))
+
+
+def _names_a_person(author: str) -> bool:
+    from citecheck.extract.names import people
+
+    found = people(author.rstrip(".,"))
+    return bool(found) and " " in found[0][0]
+
+
+_TOP_LINES = 3
+
+
+def _end_of_line(text: str, lines: int) -> int:
+    """Where the ``lines``-th non-empty line of the text ends."""
+    at, seen = 0, 0
+    while seen < lines:
+        newline = text.find("\n", at)
+        if newline == -1:
+            return len(text)
+        if text[at:newline].strip():
+            seen += 1
+        at = newline + 1
+    return at
