@@ -319,3 +319,18 @@ def test_a_block_quotation_interrupted_by_its_attribution_is_two_quotations() ->
     first, second = [c for c in extract_citations(text, format=DocumentFormat.MARKDOWN).checkable]
     assert first.quotation.text == "I have a restless nature which wants the sea,"
     assert second.quotation.text.startswith("and that would not find it")
+
+
+def test_a_text_with_one_paragraph_per_line_and_no_blank_lines_breaks_at_each_line() -> None:
+    from citecheck.extract.layout import analyse_layout
+
+    lines = [
+        "Book of the week: Salt Roads by Ada Marrow",
+        "Thirty years on, Marrow writes the history of the harbour board that its members never "
+        "wanted written, and she writes it with a patience that the board itself never showed.",
+        "It is \u201cthe finest history of a harbour ever written,\u201d said Ben Quill in The "
+        "Coastal Review, who admired most its chapter on the great storm and its aftermath.",
+    ]
+    assert len(analyse_layout("\n".join(lines) + "\n").paragraphs) == 3
+    hard_wrapped = "The board met twice a year\nand never in winter.\n\nIt kept no minutes.\n"
+    assert len(analyse_layout(hard_wrapped).paragraphs) == 2

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from citecheck.model import Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+_PARAGRAPH_LINE = 80
+"""Lines this long on average, with no blank line between any, are paragraphs (a web page kept
+as text, one paragraph per line), not the hard-wrapped lines of one."""
 _APPARATUS_HEADING = re.compile(
     # Starting with the newline lets the scan jump from line to line instead of trying every
     # character; the text is searched with a newline put in front of it.
@@ -96,7 +100,8 @@ def analyse_layout(text: str) -> Layout:
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     paragraphs: list[Span] = []
     position = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    breaks = _LINE_BREAK if _lines_are_paragraphs(text, len(line_starts)) else _PARAGRAPH_BREAK
+    for match in breaks.finditer(text):
         _add_paragraph(text, position, match.start(), paragraphs)
         position = match.end()
     _add_paragraph(text, position, len(text), paragraphs)
@@ -119,6 +124,12 @@ def analyse_layout(text: str) -> Layout:
         notes_by_label={n.label: n for n in notes},
         entries=tuple(entries),
     )
+
+
+def _lines_are_paragraphs(text: str, lines: int) -> bool:
+    if lines < 2 or _PARAGRAPH_BREAK.search(text):
+        return False
+    return len(text) / lines >= _PARAGRAPH_LINE
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:
