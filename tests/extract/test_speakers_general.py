@@ -478,3 +478,22 @@ def test_someones_observation_introduced_before_the_quotation_is_theirs() -> Non
     )
     first, second = checkable(text)
     assert (first.attribution.speaker, second.attribution.speaker) == ("Ben Quill", "Ben Quill")
+
+
+def test_said_someone_in_a_paper_gives_them_the_quotation_in_the_next_sentence() -> None:
+    text = (
+        "Marrow rarely lets us forget the board's flaws, said Ben Quill in The Coastal Review. "
+        "Yet \u201cshe lays much of the blame\u201d on the merchants.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ben Quill"
+
+
+def test_accused_someone_of_names_no_speaker_after_the_verb() -> None:
+    text = (
+        "Pell, who broke with Marrow after the vote, went further. In an article he accused "
+        "Marrow of tyranny. He is \u201cready with a light heart to tear the board apart one "
+        "member after another.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker != "Marrow"

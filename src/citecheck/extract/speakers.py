@@ -924,11 +924,27 @@ def _inverted_subject(
         stop = verb.end() + at + len(name)
         # "writes Smith, ...", "writes Smith (Chair, ...; Earlier Book, 2011)": an appositive;
         # '"...," said Smith. "...': the speaker goes on into the next quotation.
-        if text[stop : stop + 2].strip(" ")[:1] in (",", ":", "(", "") or (
-            text[stop:].strip() == "."
+        if (
+            text[stop : stop + 2].strip(" ")[:1] in (",", ":", "(", "")
+            or text[stop:].strip() == "."
+            or (verb.group().lower() in _INVERTING_VERBS and _AFFILIATION.match(text, stop))
         ):
             return _named_after(verb, name, at, entity, Cue.SUBJECT, offset=offset, end=end)
     return None
+
+
+_INVERTING_VERBS = frozenset(
+    ("said", "says", "wrote", "writes", "added", "adds", "noted", "notes", "observed", "observes",
+     "argued", "argues", "explained", "explains", "concluded", "concludes", "commented")
+)  # fmt: skip
+"""Verbs a reviewer or reporter puts before the speaker ("said Smith in ..."); "accused Lenin
+of ..." names an object, not a speaker."""
+_AFFILIATION = re.compile(
+    r"[ \t]+(?:in|of|at|for|on)[ \t]+(?:(?:the|an?)[ \t]+)?"
+    r"(?:[A-Z]|interview|statement|speech|letter|e-?mail|press|televised|radio)"
+)
+""" "said Ariel Gonzalez in The Miami Herald", "says Smith of the Brookings Institution", "said
+Smith in an interview": where the speaker wrote or works, after the name."""
 
 
 def _named_after(
