@@ -491,9 +491,10 @@ def test_said_someone_in_a_paper_gives_them_the_quotation_in_the_next_sentence()
 
 def test_accused_someone_of_names_no_speaker_after_the_verb() -> None:
     text = (
-        "Pell, who broke with Marrow after the vote, went further. In an article he accused "
-        "Marrow of tyranny. He is \u201cready with a light heart to tear the board apart one "
-        "member after another.\u201d\n"
+        "Quennell, who broke with Marrow shortly after the Second Congress, went even further. In an "
+        "article entitled \u2018Centralism or Tyranny\u2019 he accused Marrow of tyranny, his "
+        "idea of a board being really that of a tyrant. He is \u2018ready with a light heart to "
+        "tear away from the board one member after another.\u2019\n"
     )
     [citation] = checkable(text)
-    assert citation.attribution.speaker != "Marrow"
+    assert citation.attribution.speaker == "Quennell"
