@@ -177,3 +177,17 @@ def test_numbers_after_closing_marks_that_run_on_by_one_are_notes_not_pages() ->
         "\u201cNobody on the board had ever been to sea, and nobody thought it mattered.\u201d 2\n"
     )
     assert [c.locator for c in checkable(text)] == [None, None]
+
+
+def test_a_block_quotation_ending_with_its_reference_and_a_full_stop_takes_the_reference() -> None:
+    text = essay(
+        "> \u201cThe central concern of the harbour board was, quite simply, the merchants, and "
+        "the fishermen were an afterthought to be managed.\u201d (Marrow, 1).\n\n"
+        "> \u201cNobody on the board had ever been to sea.\u201d (Marrow, xv prologue).",
+        "Marrow, Ada. \u201cThe Board and the Boats.\u201d Riverside, 2017.",
+    )
+    first, second = checkable(text)
+    assert first.locator is not None and first.locator.first == "1"
+    assert first.attribution.work == "The Board and the Boats"
+    assert first.quotation.text.endswith("managed.")
+    assert second.locator is not None and second.locator.first == "xv"

@@ -29,7 +29,8 @@ _LOCATOR = re.compile(
 _BARE_LOCATOR = re.compile(
     r"(?:^|[,:]\s*)(?P<first>\d{1,5})(?:\s*(?:-|\u2013)\s*(?P<last>\d{1,5}))?(?P<ff>\s*ff?\.?)?\s*\.?\s*$"
     # "(Foner, xix)": a front-matter page after a comma.
-    r"|(?<=[,:])\s*(?P<roman>[ivxlc]{1,7})(?:\s*(?:-|\u2013)\s*(?P<roman_last>[ivxlc]{1,7}))?\s*\.?\s*$"
+    r"|(?<=[,:])\s*(?P<roman>[ivxlc]{1,7})(?:\s*(?:-|\u2013)\s*(?P<roman_last>[ivxlc]{1,7}))?"
+    r"(?:\s+(?:preface|prologue|foreword|introduction|intro))?\s*\.?\s*$"
 )
 _PARAGRAPHS = re.compile(
     r"[,;]?\s*(?:paras?\.|pars?\.|paragraphs?|\u00b6{1,2})\s*\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*\s*\.?\s*$",
