@@ -183,6 +183,7 @@ def test_a_block_quotation_ending_with_its_reference_and_a_full_stop_takes_the_r
     text = essay(
         "> \u201cThe central concern of the harbour board was, quite simply, the merchants, and "
         "the fishermen were an afterthought to be managed.\u201d (Marrow, 1).\n\n"
+        "Her preface goes further.\n\n"
         "> \u201cNobody on the board had ever been to sea.\u201d (Marrow, xv prologue).",
         "Marrow, Ada. \u201cThe Board and the Boats.\u201d Riverside, 2017.",
     )
