@@ -498,3 +498,22 @@ def test_accused_someone_of_names_no_speaker_after_the_verb() -> None:
     )
     [citation] = checkable(text)
     assert citation.attribution.speaker == "Quennell"
+
+
+def test_a_reporting_clause_after_a_subordinate_one_still_names_the_speaker() -> None:
+    text = (
+        "\u201cThe board is responsible for the flooding, because it was careless with the "
+        "sluices\u201d while it was in charge, Quennell said.\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Quennell"
+
+
+def test_a_short_whole_sentence_after_an_attributed_quotation_goes_on_quoting() -> None:
+    text = (
+        "\u201cThe issue has just disappeared,\u201d said Senator Ada Marrow, a coastal "
+        "Democrat. \u201cThere\u2019s collective amnesia.\u201d\n"
+    )
+    _first, second = checkable(text)
+    assert second.quotation.text.startswith("There")
+    assert second.attribution.speaker == "Ada Marrow"

@@ -808,6 +808,26 @@ def _said(text: str, quotation: FoundQuotation, inner: str) -> bool:
     return _SAID_AFTER.match(text, quotation.close_at, quotation.close_at + 60) is not None
 
 
+def _goes_on_speaking(text: str, layout: Layout, quotation: FoundQuotation, inner: str) -> bool:
+    """Whether short words in marks are a whole sentence that goes on from a quotation just
+    attributed ('"The issue has just disappeared," said Senator Warner. "There's collective
+    amnesia."'): the speaker's next sentence, not a phrase held at a distance."""
+    stripped = inner.strip("*_ ")
+    if len(stripped.split()) < 2 or not stripped[:1].isupper() or stripped[-1:] not in ".!?":
+        return False
+    para = layout.paragraph_at(quotation.open_at)
+    before = text[max(para.start, quotation.open_at - _GOES_ON_REACH) : quotation.open_at]
+    return _ATTRIBUTED_JUST_BEFORE.search(before) is not None
+
+
+_GOES_ON_REACH = 120
+_ATTRIBUTED_JUST_BEFORE = re.compile(
+    r"[,!?][\"\u201d][ \t]+[^\"\u201c\u201d\n]{2,80}?\b(?:said|says|added|adds|wrote|writes|"
+    r"asked|continued|told)\b[^\"\u201c\u201d\n]{0,60}[.:;][ \t]*$"
+    r"|[,!?][\"\u201d][ \t]+(?:said|says|added|wrote|asked|continued)\b[^\"\u201c\u201d\n]{1,80}[.:;][ \t]*$"
+)
+
+
 def _repeats_a_title(text: str, quotation: FoundQuotation, inner: str) -> bool:
     """Whether the words repeat a title printed shortly before, capitalised as titles are:
     'the author of Passchendaele: The Lost Victory of World War I ... why was it "the lost
@@ -869,6 +889,7 @@ def classify_quotation(
         len(words) <= 4
         and not (len(words) >= 3 and reference and paged)
         and not _said(text, quotation, inner)
+        and not _goes_on_speaking(text, layout, quotation, inner)
     ):
         # A word or a short phrase, even with a note after it, is held at a distance; only a
         # phrase of some length cited to a page is a quotation to check.

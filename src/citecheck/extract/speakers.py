@@ -248,6 +248,7 @@ _AFTER_SENTENCE_END = re.compile(
     r"[.!?;](?=\s|$)"
 )
 _ACCORDING_AFTER = re.compile(r"[ \t,\u2014-]*according to\s+(?:the\s+)?", re.I)
+_REPORTING_CLAUSE_ENDS = re.compile(r"[ \t]*(?:[.!?](?:[ \t]|$)|$)")
 _NEW_CLAUSE = re.compile(r"\b(?:but|yet|while|whereas|although|though)\b")
 """A conjunction after a quotation opens a clause of its own, whose subject is not the speaker."""
 _SIGNATURE = re.compile(
@@ -785,8 +786,15 @@ def after(
         pronoun = None
     if leading and pronoun and pronoun.start() > leading[-1][1]:
         leading = []
-    if _NEW_CLAUSE.search(window, 0, verb.start()):
-        # '"...," but Smith disagreed': the name is the subject of a clause of its own.
+    clause = _NEW_CLAUSE.search(window, 0, verb.start())
+    if clause and not (
+        leading
+        and "," in window[clause.end() : leading[-1][1]]
+        and _REPORTING_CLAUSE_ENDS.match(window, verb.end())
+    ):
+        # '"...," but Smith disagreed': the name is the subject of a clause of its own; not
+        # '"..." while they were in power, Azzouz said.', where a reporting clause ends the
+        # sentence after the subordinate one.
         leading, following, pronoun = [], [], None
     if leading or following:
         name, at, entity, _ = leading[-1] if leading else following[0]
