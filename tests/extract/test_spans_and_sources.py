@@ -334,3 +334,20 @@ def test_a_text_with_one_paragraph_per_line_and_no_blank_lines_breaks_at_each_li
     assert len(analyse_layout("\n".join(lines) + "\n").paragraphs) == 3
     hard_wrapped = "The board met twice a year\nand never in winter.\n\nIt kept no minutes.\n"
     assert len(analyse_layout(hard_wrapped).paragraphs) == 2
+
+
+def test_a_site_generators_blockquote_tag_is_a_block_quotation_of_the_author_and_work_it_names() -> (
+    None
+):
+    text = (
+        "{% blockquote Ada Marrow, The Board and the Boats (1890) %}\n"
+        "\u201cNobody on the board had been to sea,\u201d said the clerk. \u201cNobody needed "
+        "to.\u201d\n{% endblockquote %}\n\n"
+        "The name of this blog comes from that passage.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.quotation.kind is QuotationKind.BLOCK
+    assert citation.quotation.text.startswith("Nobody on the board")
+    assert citation.attribution.speaker == "Ada Marrow"
+    assert citation.attribution.work == "The Board and the Boats"
+    assert citation.attribution.work_year == 1890

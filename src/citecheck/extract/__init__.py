@@ -18,6 +18,7 @@ from citecheck.extract.locators import (
     FoundReference,
     Reference,
     bare_numbers_are_pages,
+    parse_tag_source,
     reference_after,
     reference_before,
 )
@@ -109,6 +110,7 @@ def _citations(
     bare_pages = bare_numbers_are_pages(text, layout, [q.close_at for q in found])
     references = [
         reference_after(text, layout, q.close_at, limit=limit, notes=notes, bare_pages=bare_pages)
+        or _tag_reference(text, layout, q)
         for q, limit in zip(found, limits, strict=True)
     ]
     kinds = [
@@ -242,6 +244,15 @@ def _with_references_before(
         after = references[index]
         floor = max(floor, quotation.close_at, after.end if after else 0)
     return completed
+
+
+def _tag_reference(text: str, layout: Layout, quotation: FoundQuotation) -> FoundReference | None:
+    """What a block quotation's own tag says of its source ("{% blockquote Author, Work %}")."""
+    source = layout.block_sources.get(quotation.open_at) if quotation.from_block_markup else None
+    if source is None:
+        return None
+    reference = parse_tag_source(text[source.start : source.end], offset=source.start)
+    return FoundReference(reference, end=quotation.close_at) if reference else None
 
 
 def _reference_limit(quotation: FoundQuotation, limit: int) -> int:

@@ -84,6 +84,9 @@ class Layout:
     )
     entries: tuple[NoteDefinition, ...] = ()
     """Unnumbered entries of a reference list or bibliography, one per line or paragraph."""
+    block_sources: dict[int, Span] = field(default_factory=dict, compare=False, hash=False)
+    """Where a block quotation's own tag names its author and work ("{% blockquote Arthur
+    Conan Doyle, The Sign of the Four %}"), by the start of the block."""
 
     def note(self, label: str) -> NoteDefinition | None:
         """The note with this label (the last one when a label is defined twice)."""
@@ -113,11 +116,13 @@ def analyse_layout(text: str) -> Layout:
     if "{" in text:
         excluded.extend(Span(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(text))
     excluded_spans = _merged(excluded)
+    tagged = _tagged_block_quotes(text) if "{%" in text else []
     return Layout(
         line_starts=tuple(line_starts),
         paragraphs=tuple(paragraphs),
         paragraph_starts=tuple(p.start for p in paragraphs),
-        block_quotes=tuple(_block_quotes(text, paragraphs)),
+        block_quotes=_merged(_block_quotes(text, paragraphs) + [b for b, _ in tagged]),
+        block_sources={body.start: source for body, source in tagged if source is not None},
         notes=tuple(notes),
         excluded=excluded_spans,
         excluded_starts=tuple(s.start for s in excluded_spans),
@@ -130,6 +135,27 @@ def _lines_are_paragraphs(text: str, lines: int) -> bool:
     if lines < 2 or _PARAGRAPH_BREAK.search(text):
         return False
     return len(text) / lines >= _PARAGRAPH_LINE
+
+
+_BLOCKQUOTE_TAG = re.compile(
+    r"\{%-?[ \t]*blockquote\b(?P<source>[^%]*?)-?%\}(?P<body>.*?)\{%-?\s*endblockquote\s*-?%\}",
+    re.S,
+)
+"""A site generator's block quotation tag (Octopress and Jekyll plugins): its body is a block
+quotation, and the words in the opening tag, "Author, Work (year)", say whose and from what."""
+
+
+def _tagged_block_quotes(text: str) -> list[tuple[Span, Span | None]]:
+    found: list[tuple[Span, Span | None]] = []
+    for match in _BLOCKQUOTE_TAG.finditer(text):
+        body = Span(match.start("body"), match.end("body"))
+        source = match.group("source").strip()
+        span = None
+        if source:
+            at = match.start("source") + match.group("source").find(source)
+            span = Span(at, at + len(source))
+        found.append((body, span))
+    return found
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:

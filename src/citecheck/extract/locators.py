@@ -203,6 +203,30 @@ def parse_reference(text: str, *, offset: int) -> Reference | None:
     )
 
 
+_TRAILING_YEAR = re.compile(r"\s*\((?P<year>1[4-9]\d\d|20\d\d)\)\s*$")
+_WEB_ADDRESS = re.compile(r"\s*\b(?:https?://|www\.)\S*")
+
+
+def parse_tag_source(text: str, *, offset: int) -> Reference | None:
+    """The words of a block quotation tag, "Sir Arthur Conan Doyle, The Sign of the Four (1890)":
+    the author, then after a comma the work, with its year; a web address is no part of them."""
+    body = _WEB_ADDRESS.sub("", text).strip()
+    if not body:
+        return None
+    author, _, work = (part.strip() for part in body.partition(","))
+    year = _TRAILING_YEAR.search(work)
+    if year:
+        work = work[: year.start()].strip()
+    span = Span(offset, offset + len(text))
+    return Reference(
+        text=text,
+        span=span,
+        author=author or None,
+        work=_strip_title(work) or None,
+        year=int(year.group("year")) if year else None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     author: str | None = None
