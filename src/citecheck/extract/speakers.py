@@ -143,6 +143,13 @@ _VERBS_READ = 3
 DOCUMENT_WORDS = frozenset(
     [
         "Address",
+        "Inaugural",
+        "Oration",
+        "Sermon",
+        "Eulogy",
+        "Lecture",
+        "Treaty",
+        "Pact",
         "Speech",
         "Declaration",
         "Manifesto",
