@@ -129,22 +129,45 @@ def _figure(tally: object, name: str) -> float:
     return accuracy
 
 
-def test_every_document_has_an_annotation_and_every_annotation_a_document() -> None:
+HOLDOUT = CORPUS / "holdout"
+KINDS = frozenset(
+    (
+        "encyclopedia",
+        "news",
+        "scholarly",
+        "author-date",
+        "review",
+        "blog",
+        "html",
+        "interview",
+        "speech",
+    )
+)
+"""The kinds of tests/corpus/README.md."""
+FOLDERS = pytest.mark.parametrize("folder", [CORPUS, HOLDOUT], ids=["corpus", "holdout"])
+
+
+@FOLDERS
+def test_every_document_has_an_annotation_and_every_annotation_a_document(folder: Path) -> None:
     documents = {
         p.name
-        for p in CORPUS.iterdir()
-        if p.suffix in {".txt", ".md", ".html"} and p.name != "README.md"
+        for p in folder.iterdir()
+        if p.suffix in {".txt", ".md", ".html"}
+        and p.name != "README.md"
+        and not p.name.endswith("-SOURCES.md")
     }
     annotated = {
-        json.loads(p.read_text(encoding="utf-8"))["document"] for p in CORPUS.glob("*.json")
+        json.loads(p.read_text(encoding="utf-8"))["document"] for p in folder.glob("*.json")
     }
     assert documents == annotated
 
 
-def test_every_annotation_follows_the_schema() -> None:
-    for path in CORPUS.glob("*.json"):
+@FOLDERS
+def test_every_annotation_follows_the_schema(folder: Path) -> None:
+    for path in folder.glob("*.json"):
         annotation = json.loads(path.read_text(encoding="utf-8"))
         assert annotation["kind"], path.name
+        assert annotation["kind"] in KINDS, path.name
         for quotation in annotation["quotations"]:
             assert quotation["start"].strip() and quotation["end"].strip(), path.name
             assert quotation["kind"] in {"inline", "block"}, path.name
@@ -157,7 +180,8 @@ def test_every_annotation_follows_the_schema() -> None:
             assert entry["text"] and entry["why"], path.name
 
 
-def test_every_annotated_stretch_occurs_in_its_document() -> None:
+@FOLDERS
+def test_every_annotated_stretch_occurs_in_its_document(folder: Path) -> None:
     from citecheck.extract.reader import read_document
 
     def occurs(tokens: list[str], text: str) -> bool:
@@ -165,9 +189,9 @@ def test_every_annotated_stretch_occurs_in_its_document() -> None:
         n = len(wanted)
         return any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1))
 
-    for path in CORPUS.glob("*.json"):
+    for path in folder.glob("*.json"):
         annotation = json.loads(path.read_text(encoding="utf-8"))
-        document, _ = read_document(CORPUS / annotation["document"])
+        document, _ = read_document(folder / annotation["document"])
         tokens = SCORER.words(document.text)
         stretches = [q[edge] for q in annotation["quotations"] for edge in ("start", "end")]
         stretches += [e["text"] for e in annotation.get("non_quotations", [])]
