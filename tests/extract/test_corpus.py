@@ -51,7 +51,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "blog": {
         "recall": 0.99,
         "precision": 0.99,
-        "speaker": 0.85,
+        "speaker": 0.91,
         "work": 0.99,
         "page": 0.99,
         "intermediary": 0.93,
