@@ -351,3 +351,43 @@ def test_an_editors_line_and_a_sentence_with_by_name_no_reviewed_book() -> None:
         _reviewed("\u201cA club for merchants\u201d was how it was described by Ada R. Marrow")[1]
         is None
     )
+
+
+def test_a_bare_page_in_a_review_is_a_page_of_the_reviewed_book() -> None:
+    text = (
+        "Salt Roads: A History of the Harbour Board\n\n"
+        "Ada R. Marrow. Riverside, $35 (480p) ISBN 978-0-000-00000-0\n\n"
+        "The clerk kept the tide tables:\n\n"
+        "> The tables were wrong by an hour every spring, and nobody on the board ever asked "
+        "why. (164)\n\n"
+        "The harbour master, Ben Quill, wrote:\n\n"
+        "> Nobody on this board can read a tide table. (85)\n"
+    )
+    first, second = checkable(text, DocumentFormat.MARKDOWN)
+    assert (first.attribution.speaker, first.attribution.work) == (
+        "Ada R. Marrow",
+        "Salt Roads: A History of the Harbour Board",
+    )
+    assert first.locator is not None and first.locator.first == "164"
+    assert second.attribution.speaker == "Ben Quill"
+    assert second.attribution.intermediary == "Salt Roads: A History of the Harbour Board"
+
+
+def test_a_post_titled_with_a_book_whose_opening_names_its_author_reviews_that_book() -> None:
+    text = (
+        '---\nlayout: post\ntitle: "Salt Roads (Volume I)"\n---\n\n'
+        "The first volume of Ada Marrow\u2019s *Salt Roads* takes the board from its founding to "
+        "the great storm. Her book is a page turner: \u201cnobody on the board had ever been "
+        "to sea\u201d (12).\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert (citation.attribution.speaker, citation.attribution.work) == ("Ada Marrow", "Salt Roads")
+
+
+def test_consider_the_fate_of_someone_introduces_words_about_them_not_theirs() -> None:
+    text = (
+        "Bad maps undid both sides. Consider the fate of Captain Ezra Quennell at the harbour "
+        "mouth:\n\n> Quennell lost his way in the fog and ran his ship onto the bar.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker is None

@@ -21,7 +21,7 @@ from citecheck.extract import speakers
 from citecheck.extract.books import owned_book
 from citecheck.extract.interviews import entry_interviewee, is_question
 from citecheck.extract.layout import Layout
-from citecheck.extract.locators import FoundReference, ShortForm
+from citecheck.extract.locators import FoundReference, Reference, ShortForm
 from citecheck.extract.names import (
     TITLES,
     Antecedents,
@@ -273,7 +273,8 @@ class Attributor:
         self._only_listed_work(claims)
         self._repeated_words(index, claims)
         if self.reviewed is not None:
-            self._reviewed_book(index, masked, start, claims, self.reviewed)
+            paged = bool(reference and _only_a_page(reference.reference))
+            self._reviewed_book(index, masked, start, claims, self.reviewed, paged=paged)
         self._topic_work(claims)
         attribution = Attribution(
             speaker=claims.speaker[0] if claims.speaker else None,
@@ -606,19 +607,33 @@ class Attributor:
                 return
 
     def _reviewed_book(
-        self, index: int, masked: str, offset: int, claims: _Claims, book: ReviewedBook
+        self,
+        index: int,
+        masked: str,
+        offset: int,
+        claims: _Claims,
+        book: ReviewedBook,
+        *,
+        paged: bool = False,
     ) -> None:
         """In a review, words quoted with nobody named in their sentence are the reviewed book's,
-        its author's; words of that author come from that book unless another work is named."""
+        its author's; words of that author come from that book unless another work is named.
+        Words cited to a bare page, "(164)", come from the reviewed book whoever speaks in it."""
         author = self.antecedents.person(book.author)
         evidence = Evidence(self.text[book.evidence.start : book.evidence.end], book.evidence)
+        if paged and claims.work is None and claims.intermediary is None:
+            if claims.speaker is None or surname(claims.speaker[0]) == surname(author):
+                claims.work, claims.work_score = (book.title, evidence), _TOPIC_WORK
+            else:
+                # "Sherman wrote ... (310)": his words, as the reviewed book gives them.
+                claims.intermediary = (book.title, evidence)
+            if claims.speaker is None and not self._names_another(index, masked, offset, author):
+                claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
+            return
         if claims.speaker is None:
-            before, after, _, _ = self._sentence(index, masked, offset)
-            named = speakers.names(before, proper=self.proper, objects=True) + speakers.names(
-                after, proper=self.proper, initial=False, objects=True
-            )
-            if any(surname(n[0]) != surname(author) for n in named):
+            if self._names_another(index, masked, offset, author):
                 return
+            before, after, _, _ = self._sentence(index, masked, offset)
             if not _OF_THE_BOOK.search(before) and not _OF_THE_BOOK.search(after):
                 return  # the sentence does not speak of the book: an old hymn, a slogan
             claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
@@ -628,6 +643,14 @@ class Attributor:
             and claims.intermediary is None
         ):
             claims.work, claims.work_score = (book.title, evidence), _TOPIC_WORK
+
+    def _names_another(self, index: int, masked: str, offset: int, author: str) -> bool:
+        """Whether the quotation's sentence names someone other than ``author``."""
+        before, after, _, _ = self._sentence(index, masked, offset)
+        named = speakers.names(before, proper=self.proper, objects=True) + speakers.names(
+            after, proper=self.proper, initial=False, objects=True
+        )
+        return any(surname(n[0]) != surname(author) for n in named)
 
     def _resolve_pronoun(self, candidate: speakers.Candidate, index: int) -> speakers.Candidate:
         """'he said': the speaker of the quotation just before, if nobody else was named since;
@@ -1236,6 +1259,17 @@ class Attributor:
             if cited_year and not claims.work_year:
                 claims.work_year = cited_year
             return
+
+
+def _only_a_page(reference: Reference) -> bool:
+    """ "(164)", "(p. 12)": a page and nothing else, so the page of the work in hand."""
+    return (
+        reference.locator is not None
+        and not reference.author
+        and not reference.work
+        and not reference.intermediary
+        and reference.short_form is ShortForm.NONE
+    )
 
 
 def _among_authors(speaker: str, authors: str) -> bool:

@@ -611,7 +611,7 @@ def _finish(
     )
 
 
-_TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)[.,;]?\s*$")
+_TRAILING_REFERENCE = re.compile(r"\s*\(([^()\n]{1,160})\)[.,;]?[\s>]*$")
 _BLOCK_SIGNATURE = re.compile(
     r"\n[ \t]*>?[ \t]*(?:>[ \t]*\n[ \t]*>?[ \t]*)?(?:(?:\u2014|\u2013|\u2015|--|-)[ \t]*[*_]*|[*_]+)"
     r"(?P<name>[A-Z][^\n*_]{1,60}?)[*_]*[ \t]*\Z"

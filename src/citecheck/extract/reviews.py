@@ -45,6 +45,18 @@ _TITLE_THEN_AUTHOR = re.compile(
 )
 """"Soldier of Destiny: ... Ulysses S. Grant. John Reeves. New York: Pegasus Books, 2023.": title
 (which does not end in an initial), author, then the place and publisher."""
+_TITLE_LINE_THEN_AUTHOR = re.compile(
+    rf"^[ \t]*(?P<title>[A-Z0-9\"\u201c*_][^\n]{{2,200}}?)[ \t]*\n(?:[ \t]*\n)*[ \t]*"
+    rf"(?P<author>{_PLAIN_NAME})(?P<facts>\.)[ \t]+[A-Z][^\n]*?(?:\bISBN\b|\$[ \t]?\d|\b(?:1[89]\d\d|20\d\d)\b)",
+    re.M,
+)
+""""Klan War: Ulysses S. Grant and ...", then on a line of its own "Fergus M. Bordewich. Knopf,
+$35 (480p) ISBN ...": a trade review's heading."""
+_POST_TITLE = re.compile(
+    r"\A---[ \t]*\n(?:[^\n]*\n)*?title:[ \t]*[\"']?(?P<title>[^\"'\n]+?)[\"']?[ \t]*\n"
+    r"|\A\s*#[ \t]+(?P<heading>[^\n]+)"
+)
+"""A post's title (its front matter's ``title:``, or its first heading)."""
 _HEADER_REACH = 1500
 """How far into a review a line naming its book stands (a date or a site's name may come first)."""
 _MARKUP = re.compile(r"</?(?:i|em|b|strong)>")
@@ -70,7 +82,7 @@ def reviewed_book(text: str) -> ReviewedBook | None:
         heading = next(
             (
                 m
-                for pattern in (_TITLE_BY_AUTHOR, _TITLE_THEN_AUTHOR)
+                for pattern in (_TITLE_BY_AUTHOR, _TITLE_THEN_AUTHOR, _TITLE_LINE_THEN_AUTHOR)
                 for m in pattern.finditer(text, 0, near)
                 if _names_a_person(m.group("author"))
                 and _reads_as_title(m.group("title"))
@@ -80,7 +92,7 @@ def reviewed_book(text: str) -> ReviewedBook | None:
             None,
         )
     if heading is None:
-        return None
+        return _post_about_a_book(text, near)
     title = _MARKUP.sub("", heading.group("title")).strip(' *_"\u201c\u201d')
     author = heading.group("author").rstrip(".,")
     return ReviewedBook(title, author, Span(heading.start(), heading.end()))
@@ -120,3 +132,34 @@ def _end_of_line(text: str, lines: int) -> int:
             seen += 1
         at = newline + 1
     return at
+
+
+def _post_about_a_book(text: str, near: int) -> ReviewedBook | None:
+    """A post titled with a book's title whose opening names that book's author: "title: The
+    Civil War: A Narrative (Volume I)", then "The first volume of Shelby Foote's *The Civil War:
+    A Narrative* ..."."""
+    post = _POST_TITLE.match(text)
+    if post is None:
+        return None
+    title = (post.group("title") or post.group("heading") or "").strip(" *_")
+    key = _title_key(title)
+    if not key:
+        return None
+    for mention in _AUTHORS_BOOK.finditer(text, post.end(), near):
+        named = (mention.group("title") or mention.group("title2")).strip(" *_")
+        author = mention.group("author") or mention.group("author2")
+        mentioned = _title_key(named)
+        same = mentioned and (key.startswith(mentioned) or mentioned.startswith(key))
+        if same and _names_a_person(author):
+            return ReviewedBook(named, author, Span(mention.start(), mention.end()))
+    return None
+
+
+_AUTHORS_BOOK = re.compile(
+    rf"(?P<author>{_PLAIN_NAME})['\u2019]s[ \t]+(?P<title>[*_][^*_\n]{{2,150}}[*_])"
+    rf"|(?P<title2>[*_][^*_\n]{{2,150}}[*_])[ \t]+by[ \t]+(?P<author2>{_PLAIN_NAME})"
+)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", re.sub(r"\([^)]*\)", "", title).lower()))

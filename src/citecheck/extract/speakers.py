@@ -255,6 +255,12 @@ _AFTER_SENTENCE_END = re.compile(
     r"[.!?;](?=\s|$)"
 )
 _ACCORDING_AFTER = re.compile(r"[ \t,\u2014-]*according to\s+(?:the\s+)?", re.I)
+_EXAMPLE_OF = re.compile(
+    r"\b(?:[Cc]onsider|[Tt]ake|[Rr]ecall|[Rr]emember|[Ll]ook at|[Ii]magine)\b"
+    r"|\bthe (?:fate|case|story|example|death|plight|career) of\b"
+)
+""""Consider the fate of General Zollicoffer at Mill Springs:": what follows tells of him; it
+is not his to say."""
 _REPORTING_CLAUSE_ENDS = re.compile(r"[ \t]*(?:[.!?](?:[ \t]|$)|$)")
 _NEW_CLAUSE = re.compile(r"\b(?:but|yet|while|whereas|although|though)\b")
 """A conjunction after a quotation opens a clause of its own, whose subject is not the speaker."""
@@ -579,6 +585,7 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
         not found
         and introduces(text)
         and not (verbs and _UNNAMED_SUBJECT.search(text, 0, verbs[-1].start()))
+        and not _EXAMPLE_OF.search(text)
     ):
         named = [
             m
