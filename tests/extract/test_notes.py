@@ -168,3 +168,26 @@ def test_a_page_after_the_publication_facts_is_the_page_not_a_note_number() -> N
     [citation] = checkable(text, DocumentFormat.MARKDOWN)
     assert citation.locator is not None
     assert (citation.locator.kind.value, citation.locator.first) == ("page", "5")
+
+
+def test_an_edition_named_in_a_note_is_no_author() -> None:
+    text = (
+        "Quennell wrote to his brother that \u201cthe board would rather drown the town than pay for "
+        "a sea wall.\u201d[^4]\n\n"
+        "[^4]: Harbour edition of *Quennell's Letters*, III, p. 244.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Quennell"
+    assert citation.attribution.work == "Quennell's Letters"
+
+
+def test_a_newspaper_in_a_note_is_where_the_words_were_printed() -> None:
+    text = (
+        "Ezra Quennell, the mill's owner, expressed it plainly: \u201cIt is the interest of "
+        "every gentleman to keep his tenants poor.\u201d[^7]\n\n"
+        "[^7]: *The Harbour Gazette*, March 20, 1755.\n"
+    )
+    [citation] = checkable(text, DocumentFormat.MARKDOWN)
+    assert citation.attribution.speaker == "Ezra Quennell"
+    assert citation.attribution.work == "The Harbour Gazette"
+    assert citation.attribution.intermediary is None

@@ -517,3 +517,13 @@ def test_a_short_whole_sentence_after_an_attributed_quotation_goes_on_quoting() 
     _first, second = checkable(text)
     assert second.quotation.text.startswith("There")
     assert second.attribution.speaker == "Ada Marrow"
+
+
+def test_words_best_expressed_by_someone_are_theirs() -> None:
+    text = (
+        "Our policy rests on the plain principle which was best expressed by Ada Marrow on the "
+        "day the board first met: \u201cWe must all row together, or we shall all sink "
+        "separately.\u201d\n"
+    )
+    [citation] = checkable(text)
+    assert citation.attribution.speaker == "Ada Marrow"

@@ -30,8 +30,8 @@ from citecheck.extract.names import (
     people,
     surname,
 )
-from citecheck.extract.notes import ReferenceList
-from citecheck.extract.periodicals import periodical_speaker
+from citecheck.extract.notes import ReferenceList, reads_as_name
+from citecheck.extract.periodicals import names_a_periodical, periodical_speaker
 from citecheck.extract.quotes import FoundQuotation
 from citecheck.extract.reviews import ReviewedBook, reviewed_book
 from citecheck.extract.signatures import signer
@@ -1106,6 +1106,8 @@ class Attributor:
         speaker: str | None,
         work_evidence: Evidence | None = None,
     ) -> None:
+        if author and not reads_as_name(author):
+            author = None  # "Ford edition of *Jefferson's Writings*": no author, an edition
         if (
             author
             and (not claims.speaker or claims.speaker_score <= _WEAK)
@@ -1213,6 +1215,7 @@ class Attributor:
         if (
             self.antecedents.owns(speaker, work)
             or (not author and _among_authors(speaker, work))
+            or (not author and names_a_periodical(work))  # where the words were printed
             or self._document_ties(speaker, work)
         ):
             if not claims.work:

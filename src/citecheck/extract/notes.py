@@ -187,7 +187,7 @@ def reference_list(layout: Layout) -> ReferenceList:
         if entry is None:
             continue
         previous_author = entry.author
-        if entry.author and entry.work and _reads_as_name(entry.author):
+        if entry.author and entry.work and reads_as_name(entry.author):
             entries.append(entry)
     grouped: dict[str, list[Reference]] = {}
     for entry in entries:
@@ -248,9 +248,15 @@ def read_entry(definition: NoteDefinition, *, previous_author: str | None) -> Re
     return replace(reference, text=original, year=_year_outside(text, reference.work))
 
 
-def _reads_as_name(author: str) -> bool:
-    """ "Rutledge M. Dennis", "M.C. Lemon", "Ludwig von Mises": not "All figures via Wikimedia"."""
-    words = author.replace(",", " ").split()
+def reads_as_name(author: str) -> bool:
+    """ "Rutledge M. Dennis", "M.C. Lemon", "Ludwig von Mises", "Sayers and Kahn": not "All
+    figures via Wikimedia" or "Ford edition of"."""
+    people = re.split(r"\s+(?:and|&)\s+|\s+et\s+al\.?$", author.strip())
+    return all(_one_name(person) for person in people if person) and bool(author.strip())
+
+
+def _one_name(person: str) -> bool:
+    words = person.replace(",", " ").split()
     return 1 <= len(words) <= 5 and all(_NAME_WORD_OR_INITIAL.match(w) for w in words)
 
 

@@ -26,6 +26,12 @@ _SUBJECT = re.compile(
     r"(?:(?:also|once|later|then|had|has|have)[ \t]+)?$"
 )
 _EDITORIALLY = re.compile(r"[ \t]+editorially\b")
+_PERIODICAL_TITLE = re.compile(rf"\b(?:{'|'.join(_PERIODICAL_WORDS)})$")
+
+
+def names_a_periodical(title: str) -> bool:
+    """ "The Maryland Gazette", "Weekly Register": a paper's name, by the word that ends it."""
+    return _PERIODICAL_TITLE.search(title.strip(" .,*_")) is not None
 
 
 def periodical_speaker(masked: str, offset: int) -> Candidate | None:

@@ -29,7 +29,8 @@ _VERBS_OF_SAYING = (  # noqa: SIM905 - a word list reads better as prose
     "claims commented comments complained complains conceded concedes concluded concludes "
     "concluding confessed contended contends continued continues cried crying declared declares "
     "declaring defined defines denounced described describes emphasised emphasises emphasized "
-    "emphasizes exclaimed exclaiming explained explaining explains insisted insisting insists "
+    "emphasizes exclaimed exclaiming explained explaining explains expressed expresses insisted "
+    "insisting insists "
     "joked jokes maintained maintains mentioned mentions mused muses noted notes noting observed "
     "observes observing opined pointed_out points_out predicted predicts proclaimed proclaiming "
     "proclaims promised promises proposed proposes put_it puts_it quipped quips recalled "
@@ -220,7 +221,12 @@ _WORD_CHARS = re.compile(r"[\w'#]+")  # a masked quotation or title counts as a 
 _SINGLE_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "every", "each", "some"})
 """Not "that": before a name it is nearly always the conjunction ("argued that Marx was")."""
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your"})
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|being|be)\s+"
+    r"(?:(?:\w+ly|best|first|once|often|well|never|always|also|later|so)\s+)?$",
+    re.I,
+)
+_BY_AGENT = re.compile(r"[ \t]+by[ \t]+(?:(?:the|a)[ \t]+)?(?=[A-Z])")
 _PRONOUN_BEFORE = re.compile(r"\b(he|she|they|you|the author|the writer)\s+(?:\w+\s+){0,2}$", re.I)
 _PRONOUN_AFTER = re.compile(r"\b(he|she|they|you|the author|the writer)\b")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:[\w']+,?\s+){0,4}$")
@@ -416,8 +422,25 @@ def before(masked: str, offset: int, *, proper: Container[str] = frozenset()) ->
         named = [m for m in every_name if m[1] + len(m[0]) <= verb.start()]
         pronoun = _PRONOUN_BEFORE.search(head, tail)
         if _PASSIVE.search(head, tail):
-            # "Machiavelli was described as ...": the subject of a passive verb is spoken about.
+            # "Machiavelli was described as ...": the subject of a passive verb is spoken about;
+            # "... which was best expressed by Benjamin Franklin:": its agent speaks.
             named = []
+            agent = _BY_AGENT.match(text, verb.end())
+            by = names(text[agent.end() :], proper=proper, initial=False) if agent else []
+            if agent and by and by[0][1] == 0:
+                name, at, entity, _ = by[0]
+                at += agent.end()
+                found.append(
+                    Candidate(
+                        name,
+                        Span(offset + verb.start(), offset + at + len(name)),
+                        Cue.SUBJECT,
+                        Side.BEFORE,
+                        distance=end - (at + len(name)),
+                        entity=entity,
+                    )
+                )
+                continue
         if named and not (pronoun and pronoun.start() > named[-1][1]):
             # The nearest names are candidates; a name inside a relative clause ("which opposes
             # the Soviet Government, has this to say") or far from its verb scores less.
