@@ -1065,6 +1065,8 @@ class Attributor:
         if found is None:
             return LocatorTarget.WORK
         ref = found.reference
+        if ref.author and not reads_as_name(ref.author):
+            ref = replace(ref, author=None)  # "Ford edition of *Jefferson's Writings*"
         evidence = Evidence(ref.text, ref.span)
         listed = Evidence(ref.listed.text, ref.listed.span) if ref.listed else None
         speaker = claims.speaker[0] if claims.speaker else None
@@ -1106,8 +1108,6 @@ class Attributor:
         speaker: str | None,
         work_evidence: Evidence | None = None,
     ) -> None:
-        if author and not reads_as_name(author):
-            author = None  # "Ford edition of *Jefferson's Writings*": no author, an edition
         if (
             author
             and (not claims.speaker or claims.speaker_score <= _WEAK)
@@ -1278,5 +1278,7 @@ def _only_a_page(reference: Reference) -> bool:
 def _among_authors(speaker: str, authors: str) -> bool:
     """ "Marx" is among "Marx and Engels"; "Hale" among "Matthew Hale". Also whether a work's
     title names the speaker ("Mozilla Manifesto" for Mozilla, a page titled "Michael Joseph
-    Savage" for Savage): the speaker's own words, or the page that gives them."""
-    return surname(speaker) in {w.lower() for w in re.findall(r"[\w'\u2019-]+", authors)}
+    Savage" for Savage, "Jefferson's Writings" for Jefferson): the speaker's own words, or the
+    page that gives them."""
+    words = re.findall(r"[\w'\u2019-]+", authors)
+    return surname(speaker) in {re.sub(r"['\u2019]s$", "", w.lower()) for w in words}
