@@ -134,7 +134,7 @@ def _citations(
     )
     if layout.notes:
         references = _with_references_before(text, layout, found, kinds, references, notes=notes)
-    if listing is not None and listing.entries:
+    if listing is not None:
         references = [
             replace(r, reference=with_listed_work(r.reference, listing)) if r else None
             for r in references

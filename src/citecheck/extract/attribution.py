@@ -23,12 +23,12 @@ from citecheck.extract.interviews import entry_interviewee, is_question
 from citecheck.extract.layout import Layout
 from citecheck.extract.locators import FoundReference, Reference, ShortForm
 from citecheck.extract.names import (
-    TITLES,
     Antecedents,
     given_and_surname,
     norm_title,
     people,
     surname,
+    without_titles,
 )
 from citecheck.extract.notes import ReferenceList, reads_as_name
 from citecheck.extract.periodicals import names_a_periodical, periodical_speaker
@@ -621,19 +621,21 @@ class Attributor:
         Words cited to a bare page, "(164)", come from the reviewed book whoever speaks in it."""
         author = self.antecedents.person(book.author)
         evidence = Evidence(self.text[book.evidence.start : book.evidence.end], book.evidence)
+        before, after = ("", "")
+        if claims.speaker is None:
+            before, after, _, _ = self._sentence(index, masked, offset)
         if paged and claims.work is None and claims.intermediary is None:
             if claims.speaker is None or surname(claims.speaker[0]) == surname(author):
                 claims.work, claims.work_score = (book.title, evidence), _TOPIC_WORK
             else:
                 # "Sherman wrote ... (310)": his words, as the reviewed book gives them.
                 claims.intermediary = (book.title, evidence)
-            if claims.speaker is None and not self._names_another(index, masked, offset, author):
+            if claims.speaker is None and not self._names_another(before, after, author):
                 claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
             return
         if claims.speaker is None:
-            if self._names_another(index, masked, offset, author):
+            if self._names_another(before, after, author):
                 return
-            before, after, _, _ = self._sentence(index, masked, offset)
             if not _OF_THE_BOOK.search(before) and not _OF_THE_BOOK.search(after):
                 return  # the sentence does not speak of the book: an old hymn, a slogan
             claims.speaker, claims.speaker_score = (author, evidence), _REVIEWED
@@ -644,9 +646,9 @@ class Attributor:
         ):
             claims.work, claims.work_score = (book.title, evidence), _TOPIC_WORK
 
-    def _names_another(self, index: int, masked: str, offset: int, author: str) -> bool:
-        """Whether the quotation's sentence names someone other than ``author``."""
-        before, after, _, _ = self._sentence(index, masked, offset)
+    def _names_another(self, before: str, after: str, author: str) -> bool:
+        """Whether the quotation's sentence, ``before`` and ``after`` it, names someone other
+        than ``author``."""
         named = speakers.names(before, proper=self.proper, objects=True) + speakers.names(
             after, proper=self.proper, initial=False, objects=True
         )
@@ -1165,7 +1167,7 @@ class Attributor:
                 for name, _, _ in people(around):
                     parts = given_and_surname(name)
                     if parts is not None and word in parts:
-                        fuller.add(" ".join(w for w in name.split() if w.rstrip(".") not in TITLES))
+                        fuller.add(without_titles(name))
             found = self.text.find(word, after, stop)
         if len(fuller) == 1:
             claims.speaker = (fuller.pop(), claims.speaker[1])

@@ -38,6 +38,8 @@ _TITLED_ENTRY = re.compile(
 )
 """"Carol M. Taylor, *W.E.B DuBois's Challenge ...*", "Foner, Eric. “Title”": a name, then a
 title set off by italics or quotation marks."""
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+"""A Markdown link, ``[words](address)``; group 1 is its words."""
 _FENCED_CODE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*$", re.M | re.S)
@@ -95,6 +97,11 @@ class Layout:
     def is_excluded(self, offset: int) -> bool:
         index = bisect_right(self.excluded_starts, offset) - 1
         return index >= 0 and offset < self.excluded[index].end
+
+
+def link_words(text: str) -> str:
+    """The text with each Markdown link replaced by its words."""
+    return MARKDOWN_LINK.sub(r"\1", text) if "](" in text else text
 
 
 def analyse_layout(text: str) -> Layout:

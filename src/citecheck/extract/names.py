@@ -138,10 +138,15 @@ _PLURAL_HEADS = frozenset((
 ("Parks", "Banks", "Halls") are left out."""
 
 
+def without_titles(name: str) -> str:
+    """ "Lieutenant Brian Murphy" -> "Brian Murphy"."""
+    return " ".join(w for w in name.split() if w.rstrip(".") not in TITLES)
+
+
 def given_and_surname(name: str) -> tuple[str, str] | None:
     """ "Lieutenant Brian Murphy" -> ("Brian", "Murphy"): the first and last word of a full name
     once titles are set aside; None for a single word."""
-    words = [w for w in name.split() if w.rstrip(".") not in TITLES]
+    words = without_titles(name).split()
     return (words[0], words[-1]) if len(words) >= 2 else None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
-from citecheck.extract.layout import Layout, NoteDefinition
+from citecheck.extract.layout import Layout, NoteDefinition, link_words
 from citecheck.extract.locators import (
     Reference,
     ShortForm,
@@ -122,7 +122,6 @@ class ReferenceList:
     that "(Smith, 1994, p. 12)", "(Smith 12)" or a note "Smith, 12." can name the work the list
     gives for Smith."""
 
-    entries: tuple[Reference, ...]
     by_surname: dict[str, tuple[Reference, ...]]
 
     def entry_for(self, author: str, year: int | None = None) -> Reference | None:
@@ -172,14 +171,14 @@ _INVERTED_WITH_COMMAS = re.compile(
 )
 """ "Cochrane, Eric, *Historians and Historiography ...* (Chicago, 1981).": surname, given name
 and the title set off, all after commas."""
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 _NAME_WORD_OR_INITIAL = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\u0300-\u036f-]*\.?|(?:[A-Z]\.)+|van|von|de|der|da|di|le|la|du)$"
 )
 
 
-def reference_list(layout: Layout) -> ReferenceList:
-    """The document's reference-list entries that name an author and a work."""
+def reference_list(layout: Layout) -> ReferenceList | None:
+    """The document's reference-list entries that name an author and a work; None when it has
+    none."""
     entries: list[Reference] = []
     previous_author: str | None = None
     for definition in layout.entries:
@@ -192,9 +191,8 @@ def reference_list(layout: Layout) -> ReferenceList:
     grouped: dict[str, list[Reference]] = {}
     for entry in entries:
         grouped.setdefault(first_surname(entry.author or ""), []).append(entry)
-    return ReferenceList(
-        entries=tuple(entries), by_surname={k: tuple(v) for k, v in grouped.items() if k}
-    )
+    by_surname = {k: tuple(v) for k, v in grouped.items() if k}
+    return ReferenceList(by_surname=by_surname) if by_surname else None
 
 
 def with_listed_work(reference: Reference, listing: ReferenceList) -> Reference:
@@ -216,7 +214,7 @@ def read_entry(definition: NoteDefinition, *, previous_author: str | None) -> Re
     original = definition.text.strip()
     span = definition.span
     # "[*The Faces of History*](https://...)": the title is the link's words.
-    text = _MARKDOWN_LINK.sub(r"\1", original) if "](" in original else original
+    text = link_words(original)
     ditto = _DITTO_AUTHOR.match(text)
     if ditto:
         work = _first_title(text[ditto.end() :])

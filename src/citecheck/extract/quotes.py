@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from citecheck.extract.layout import Layout
+from citecheck.extract.layout import Layout, link_words
 from citecheck.model import Interpolation, Problem, QuotationKind, Segment, Span
 
 _MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
@@ -66,9 +66,6 @@ def _ends_with_title_cue(lead_in: str) -> bool:
     while end and (lead_in[end - 1] in ",:*_" or lead_in[end - 1].isspace()):
         end -= 1
     return _TITLE_CUE.search(lead_in, max(0, end - _LONGEST_TITLE_CUE - 1)) is not None
-
-
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 
 
 def _without_emphasis(text: str) -> str:
@@ -857,9 +854,8 @@ def classify_quotation(
     ``reference`` is where the reference after the quotation starts and ends, if there is one;
     ``paged`` whether that reference gives a page."""
     inner = text[quotation.inner.start : quotation.inner.end]
-    if "](" in inner:
-        # '"[Lost Cause](https://...)"': the words of a Markdown link, not its address.
-        inner = _MARKDOWN_LINK.sub(r"\1", inner)
+    # '"[Lost Cause](https://...)"': the words of a Markdown link, not its address.
+    inner = link_words(inner)
     words = _WORDS.findall(_without_emphasis(inner))
     if quotation.from_block_markup:
         return QuotationKind.BLOCK

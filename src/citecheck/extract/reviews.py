@@ -2,7 +2,8 @@
 
 A book review opens with a heading that names the book and its author before the publication
 details: "Market Days: Trade in Old Accra. By Jane Doe. (Athens: Ohio University Press, 2017.
-Pp. 232. $32.95.)", or, on a blog, "Review of *Market Days* by Jane Doe". Words the review quotes with nobody named are that book's: its author's.
+Pp. 232. $32.95.)", or, on a blog, "Review of *Market Days* by Jane Doe". Words the review
+quotes with nobody named are that book's: its author's.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.extract.names import people
 from citecheck.model import Span
 
 _NAME = r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|von|van|der|la|le)){0,4}"
@@ -112,8 +114,6 @@ _NOT_TITLES = frozenset(("edited", "translated", "introduced", "foreword", "illu
 
 
 def _names_a_person(author: str) -> bool:
-    from citecheck.extract.names import people
-
     found = people(author.rstrip(".,"))
     return bool(found) and " " in found[0][0]
 
